@@ -228,3 +228,11 @@ def test_profile_of_empty_network():
 def test_mismatched_lengths():
     with pytest.raises(ReseauError, match="même nombre"):
         tie_strength(np.array([1, 2]), np.array([1, 2, 3]), 1, 1)
+
+
+def test_classify_series_out_of_range_names_row():
+    with pytest.raises(ReseauError) as err:
+        classify_tie(pd.Series([0.2, 1.2], index=["a", "b"]))
+    assert "ligne b" in str(err.value) and "1.2" in str(err.value)
+    with pytest.raises(ReseauError, match="ligne a"):
+        classify_tie(pd.Series(["fort", 0.3], index=["a", "b"]))

@@ -186,10 +186,15 @@ def classify_tie(strength: Any) -> Any:
     """
     expected = "une force entre 0 et 1 (calculée par tie_strength)"
     if isinstance(strength, pd.Series):
-        for label, x in strength.items():
-            if not _is_real(x) or not (0 <= x <= 1):
-                raise invalid_value("strength", x, expected, row=label)
-        arr = strength.to_numpy(dtype=float)
+        if strength.dtype == bool or not pd.api.types.is_numeric_dtype(strength.dtype):
+            for label, x in strength.items():
+                if not _is_real(x):
+                    raise invalid_value("strength", x, expected, row=label)
+        arr = strength.to_numpy(dtype=float, na_value=np.nan)
+        bad = np.flatnonzero(~((arr >= 0) & (arr <= 1)))
+        if bad.size:
+            i = int(bad[0])
+            raise invalid_value("strength", strength.iloc[i], expected, row=strength.index[i])
         out = np.where(arr >= STRONG_MIN - _EPS, "fort", np.where(arr >= WEAK_MIN - _EPS, "faible", "absent"))
         return pd.Series(out, index=strength.index, name="tie", dtype=object)
     if isinstance(strength, (np.ndarray, list, tuple)):
