@@ -43,6 +43,10 @@ FIELD_LABELS: dict[str, str] = {
     "member_id": "identifiant du membre",
     "club_id": "identifiant du club",
     "contact_id": "identifiant du contact",
+    "order": "ordre de retrait",
+    "steps": "nombre d'étapes",
+    "person": "personne",
+    "event": "événement",
 }
 
 
