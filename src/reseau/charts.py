@@ -1,0 +1,272 @@
+"""The course's charts (matplotlib), with French titles, axis labels and units.
+
+Every function returns a `matplotlib.figure.Figure` built without pyplot, so nothing is
+shown twice in a notebook and nothing is left open in pyplot's registry; none calls
+`plt.show()`.  A notebook displays the returned figure as the cell's value.
+"""
+
+from __future__ import annotations
+
+import io
+from collections.abc import Mapping
+
+import networkx as nx
+import numpy as np
+import pandas as pd
+from matplotlib.figure import Figure
+from matplotlib.lines import Line2D
+
+from .errors import ReseauError
+from .fmt import euros, number, percent
+
+__all__ = [
+    "TIE_COLOURS",
+    "GRANOVETTER_1974",
+    "ORDER_LABELS",
+    "figure_png",
+    "campaign_chart",
+    "campaign_bars_html",
+    "strength_chart",
+    "removal_chart",
+    "network_chart",
+    "job_finding_chart",
+]
+
+#: One colour per tie class, used by every chart.
+TIE_COLOURS: dict[str, str] = {"fort": "#c0392b", "faible": "#2e86c1", "absent": "#aab7b8"}
+
+#: Granovetter, Getting a Job (1974): how often the 54 job-finders who found their job
+#: through a contact saw that contact (counts; shares 16.7 / 55.6 / 27.8 %).
+GRANOVETTER_1974: dict[str, int] = {"souvent": 9, "de temps en temps": 30, "rarement": 15}
+
+#: French names of the two removal orders of `reseau.network.removal_curve`.
+ORDER_LABELS: dict[str, str] = {
+    "weak_first": "liens faibles retirés d'abord",
+    "strong_first": "liens forts retirés d'abord",
+}
+
+
+def figure_png(fig: Figure, dpi: int = 80) -> bytes:
+    """The figure as PNG bytes (for an `ipywidgets.Image`)."""
+    buffer = io.BytesIO()
+    fig.savefig(buffer, format="png", dpi=dpi)
+    return buffer.getvalue()
+
+
+def _figure(width: float = 7.0, height: float = 4.0) -> Figure:
+    return Figure(figsize=(width, height), layout="constrained")
+
+
+def campaign_chart(comparison: pd.DataFrame) -> Figure:
+    """Bars comparing the club with a campaign (the table of `budget.compare_to_campaign`).
+
+    Left: the yearly cost (€ per year); right: the cost of one new contact (€ per contact).
+    """
+    needed = {"annual_cost", "new_contacts", "cost_per_contact"}
+    if not isinstance(comparison, pd.DataFrame) or not needed.issubset(comparison.columns):
+        raise ReseauError(
+            "Attendu : le tableau rendu par compare_to_campaign(...) (colonnes annual_cost, new_contacts, "
+            "cost_per_contact).",
+            value=type(comparison).__name__,
+        )
+    names = {"club": "Club", "campagne": "Campagne téléphonique"}
+    labels = [names.get(str(i), str(i)) for i in comparison.index]
+    colours = ["#1f618d", "#d68910", "#7d3c98", "#239b56"][: len(labels)]
+    fig = _figure(8, 3.6)
+    ax_cost, ax_unit = fig.subplots(1, 2)
+    for ax, column, title, unit in (
+        (ax_cost, "annual_cost", "Coût total sur un an", "Coût (€ par an)"),
+        (ax_unit, "cost_per_contact", "Coût d'un nouveau contact", "Coût (€ par nouveau contact)"),
+    ):
+        values = comparison[column].to_numpy(dtype=float)
+        bars = ax.bar(labels, values, color=colours)
+        ax.set_title(title)
+        ax.set_ylabel(unit)
+        top = float(np.nanmax(values)) if len(values) else 0.0
+        ax.set_ylim(0, top * 1.2 if top > 0 else 1)
+        for bar, value in zip(bars, values):
+            ax.annotate(
+                euros(value),
+                (bar.get_x() + bar.get_width() / 2, bar.get_height()),
+                ha="center",
+                va="bottom",
+                fontsize=9,
+            )
+    fig.suptitle("Le club comparé à une campagne téléphonique")
+    return fig
+
+
+def campaign_bars_html(comparison: pd.DataFrame) -> str:
+    """The same comparison as `campaign_chart`, as light HTML bars (for a live widget: < 1 ms).
+
+    Rendering a matplotlib figure takes about 0.1 s, too slow for a slider; these bars
+    carry the same French titles, labels and units.
+    """
+    needed = {"annual_cost", "cost_per_contact"}
+    if not isinstance(comparison, pd.DataFrame) or not needed.issubset(comparison.columns):
+        raise ReseauError(
+            "Attendu : le tableau rendu par compare_to_campaign(...) (colonnes annual_cost, cost_per_contact).",
+            value=type(comparison).__name__,
+        )
+    names = {"club": "Club", "campagne": "Campagne téléphonique"}
+    colours = {"club": "#1f618d", "campagne": "#d68910"}
+    parts = ["<div style='font-size:13px'><b>Le club comparé à une campagne téléphonique</b>"]
+    for column, title in (("annual_cost", "Coût total sur un an (€ par an)"),
+                          ("cost_per_contact", "Coût d'un nouveau contact (€ par nouveau contact)")):
+        values = comparison[column].astype(float)
+        top = float(values.max()) if len(values) and values.max() > 0 else 1.0
+        parts.append(f"<div style='margin-top:6px'>{title}</div>")
+        for option, value in values.items():
+            width = max(0.0, 100.0 * value / top)
+            parts.append(
+                "<div style='display:flex;align-items:center;gap:6px;margin:2px 0'>"
+                f"<span style='width:170px'>{names.get(str(option), str(option))}</span>"
+                f"<span style='display:inline-block;height:14px;width:{width * 3:.0f}px;"
+                f"background:{colours.get(str(option), '#7f8c8d')}'></span>"
+                f"<span>{euros(value)}</span></div>"
+            )
+    parts.append("</div>")
+    return "".join(parts)
+
+
+def strength_chart(scored: pd.DataFrame, *, bins: int = 16) -> Figure:
+    """Distribution of tie strengths (result of `ties.score_contacts`), coloured by class."""
+    from .ties import STRONG_MIN, WEAK_MIN
+
+    if not isinstance(scored, pd.DataFrame) or not {"strength", "tie"}.issubset(scored.columns):
+        raise ReseauError(
+            "Attendu : les contacts notés par score_contacts(...) (colonnes strength et tie).",
+            value=type(scored).__name__,
+        )
+    fig = _figure(7, 3.8)
+    ax = fig.subplots()
+    edges = np.linspace(0, 1, bins + 1)
+    data = [scored.loc[scored["tie"] == t, "strength"].to_numpy(dtype=float) for t in ("absent", "faible", "fort")]
+    ax.hist(
+        data,
+        bins=edges,
+        stacked=True,
+        color=[TIE_COLOURS[t] for t in ("absent", "faible", "fort")],
+        label=[f"lien {t} ({len(d)})" for t, d in zip(("absent", "faible", "fort"), data)],
+        edgecolor="white",
+    )
+    for threshold, text in ((WEAK_MIN, "seuil faible"), (STRONG_MIN, "seuil fort")):
+        ax.axvline(threshold, color="black", linestyle=":", linewidth=1)
+        ax.annotate(f"{text} ({number(threshold, 3, strip=True)})", (threshold, 0.97),
+                    xycoords=("data", "axes fraction"), rotation=90, ha="right", va="top", fontsize=8)
+    ax.set_xlim(0, 1)
+    ax.set_xlabel("Force du lien (0 = aucun lien, 1 = lien le plus fort)")
+    ax.set_ylabel("Nombre de contacts")
+    ax.set_title(f"Force des liens de {len(scored)} contacts")
+    ax.legend(loc="upper right", fontsize=8)
+    return fig
+
+
+def removal_chart(curves: Mapping[str, pd.DataFrame], *, marker: float | None = None) -> Figure:
+    """Share of members left in the largest group as ties are removed, one line per order.
+
+    `curves` maps "weak_first" / "strong_first" to tables of `network.removal_curve`
+    (columns removed_share and giant_share, both in [0, 1]).
+    """
+    styles = {"weak_first": (TIE_COLOURS["faible"], "-"), "strong_first": (TIE_COLOURS["fort"], "--")}
+    fig = _figure(7, 4)
+    ax = fig.subplots()
+    for order, table in curves.items():
+        colour, style = styles.get(order, ("grey", "-"))
+        ax.plot(
+            100 * table["removed_share"].to_numpy(dtype=float),
+            100 * table["giant_share"].to_numpy(dtype=float),
+            style,
+            marker="o",
+            markersize=3,
+            color=colour,
+            label=ORDER_LABELS.get(order, order),
+        )
+    if marker is not None:
+        ax.axvline(100 * marker, color="black", linestyle=":", linewidth=1)
+    ax.set_xlim(0, 100)
+    ax.set_ylim(0, 105)
+    ax.set_xlabel("Part des liens retirés (%)")
+    ax.set_ylabel("Membres dans le plus grand groupe (%)")
+    ax.set_title("Que reste-t-il du réseau quand on retire des liens ?")
+    ax.legend(loc="lower left")
+    ax.grid(alpha=0.3)
+    return fig
+
+
+def network_chart(
+    G: nx.Graph,
+    *,
+    title: str = "Le réseau de la communauté",
+    tie_attr: str = "tie",
+    weight: str | None = None,
+    labels: bool = False,
+    seed: int = 7,
+    pos: Mapping | None = None,
+) -> Figure:
+    """Draw a network with strong ties (thick red lines) told apart from weak ties (thin dashed blue).
+
+    Edges without `tie_attr` are drawn grey, with a width growing with `weight` when given.
+    """
+    if not isinstance(G, nx.Graph) or G.number_of_nodes() == 0:
+        raise ReseauError(
+            "Attendu : un réseau networkx non vide (par exemple load_community()).",
+            value=type(G).__name__,
+        )
+    fig = _figure(7.5, 6)
+    ax = fig.subplots()
+    if pos is None:
+        pos = nx.spring_layout(G, seed=seed, weight=weight)
+    groups: dict[str, list] = {"fort": [], "faible": [], "autre": []}
+    for u, v, data in G.edges(data=True):
+        tie = data.get(tie_attr)
+        if tie == "absent":
+            continue
+        groups[tie if tie in ("fort", "faible") else "autre"].append((u, v))
+    if groups["autre"]:
+        widths = [1.0] * len(groups["autre"])
+        if weight is not None:
+            values = np.array([G.edges[e].get(weight, 1.0) for e in groups["autre"]], dtype=float)
+            widths = list(0.5 + 3.5 * values / values.max()) if values.max() > 0 else widths
+        nx.draw_networkx_edges(G, pos, edgelist=groups["autre"], width=widths, edge_color="#7f8c8d", alpha=0.7, ax=ax)
+    nx.draw_networkx_edges(G, pos, edgelist=groups["faible"], width=0.8, style="dashed",
+                           edge_color=TIE_COLOURS["faible"], alpha=0.8, ax=ax)
+    nx.draw_networkx_edges(G, pos, edgelist=groups["fort"], width=2.2, edge_color=TIE_COLOURS["fort"], ax=ax)
+    nx.draw_networkx_nodes(G, pos, node_size=60 if not labels else 300, node_color="#34495e", ax=ax)
+    if labels:
+        nx.draw_networkx_labels(G, pos, font_size=7, font_color="white", ax=ax)
+    handles = []
+    if groups["fort"]:
+        handles.append(Line2D([], [], color=TIE_COLOURS["fort"], linewidth=2.2, label=f"lien fort ({len(groups['fort'])})"))
+    if groups["faible"]:
+        handles.append(Line2D([], [], color=TIE_COLOURS["faible"], linewidth=0.8, linestyle="--",
+                              label=f"lien faible ({len(groups['faible'])})"))
+    if handles:
+        ax.legend(handles=handles, loc="lower right", fontsize=8)
+    ax.set_title(title)
+    ax.set_axis_off()
+    return fig
+
+
+def job_finding_chart(counts: Mapping[str, int] | None = None) -> Figure:
+    """Granovetter (1974): how often job-finders saw the contact who led them to their job."""
+    counts = dict(GRANOVETTER_1974 if counts is None else counts)
+    total = sum(counts.values())
+    fig = _figure(7, 3.8)
+    ax = fig.subplots()
+    names = list(counts)
+    shares = [100 * counts[k] / total for k in names]
+    bars = ax.bar(names, shares, color=[TIE_COLOURS["fort"], "#8e44ad", TIE_COLOURS["faible"]][: len(names)])
+    for bar, name in zip(bars, names):
+        ax.annotate(
+            f"{percent(counts[name] / total)}\n({counts[name]} sur {total})",
+            (bar.get_x() + bar.get_width() / 2, bar.get_height()),
+            ha="center",
+            va="bottom",
+            fontsize=9,
+        )
+    ax.set_ylim(0, max(shares) * 1.3)
+    ax.set_xlabel("Fréquence des rencontres avec le contact qui a donné l'information")
+    ax.set_ylabel("Part des personnes (%)")
+    ax.set_title(f"Trouver un emploi grâce à un contact (Granovetter, 1974, {total} personnes)")
+    return fig
