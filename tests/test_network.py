@@ -9,7 +9,6 @@ networkx's reference `bipartite.weighted_projected_graph`).
 from __future__ import annotations
 
 import math
-import time
 
 import networkx as nx
 import numpy as np
@@ -171,15 +170,16 @@ def test_edge_table_empty_and_edgeless() -> None:
     assert list(table.columns) == ["u", "v", "embeddedness", "overlap", "local_bridge", "span"]
 
 
-def test_edge_table_is_fast_enough() -> None:
+def test_edge_table_spans_on_larger_graphs_match_networkx() -> None:
+    # speed is measured by benchmarks/bench_network.py, not asserted here
     dense = nx.gnm_random_graph(300, 1500, seed=1)
     sparse = nx.gnm_random_graph(300, 400, seed=2)  # many local bridges needing a search for the span
     for G in (dense, sparse):
-        start = time.perf_counter()
         table = edge_table(G)
-        elapsed = time.perf_counter() - start
         assert len(table) == G.number_of_edges()
-        assert elapsed < 1.0, elapsed
+        expected = {frozenset((u, v)): span for u, v, span in nx.local_bridges(G, with_span=True)}
+        got = {frozenset((u, v)): span for u, v, span in table.loc[table["local_bridge"], ["u", "v", "span"]].itertuples(index=False)}
+        assert got == expected
 
 
 # ---------------------------------------------------------------------------
