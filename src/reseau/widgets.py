@@ -31,6 +31,7 @@ from .budget import MembershipPlan, break_even_revenue, compare_to_campaign, cos
 from .clubs import GOALS, SLOTS, recommend_clubs
 from .errors import ReseauError
 from .fmt import euros, hours, number, percent
+from .plan import network_advice
 from .ties import (
     CRITERIA,
     FREQUENCY_SCALE,
@@ -620,19 +621,7 @@ def network_diagnosis(contacts: pd.DataFrame) -> dict[str, Any]:
     scored = score_contacts(contacts[rated_mask])
     profile = network_profile(scored)
     only_weak = sectors_only_through(scored, "faible")
-    advice = []
-    if profile["n_strong"] == 0:
-        advice.append("Aucun lien fort : cultivez deux ou trois relations de confiance, qui pourront vous recommander.")
-    if profile["share_weak"] < 0.5:
-        advice.append("Moins de la moitié de vos liens sont faibles : or ce sont eux qui apportent l'information "
-                      "nouvelle (Granovetter, 1973). Un club vous aidera à en créer.")
-    if profile["n_weak"] and not only_weak:
-        advice.append("Vos liens faibles restent dans les secteurs de vos liens forts : cherchez des contacts "
-                      "dans d'autres secteurs.")
-    if profile["n_absent"]:
-        advice.append(f"{profile['n_absent']} contact(s) sans lien réel (« absent ») : relancez-les ou retirez-les.")
-    if not advice:
-        advice.append("Votre réseau est équilibré : entretenez vos liens forts et continuez à créer des liens faibles.")
+    advice = network_advice(profile, only_weak)
     lines = [
         f"Contacts notés : <b>{n_rated}</b>" + (f" ({n_unrated} à noter)" if n_unrated else ""),
         f"Liens forts : <b>{profile['n_strong']}</b> ({percent(profile['share_strong'])}) ; "

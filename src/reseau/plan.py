@@ -1,0 +1,272 @@
+"""The learner's printable personal action plan (module 5), in French.
+
+`action_plan` gathers four parts: the diagnosis of the learner's network (shares of
+strong and weak ties, sectors reached, sectors reached only through weak ties, what is
+missing), the chosen club with its yearly time and cost, the reciprocity plan (the
+source text's « renvoi d'ascenseur » : what I can give before I ask), and the next steps
+with dates and rhythm.  `save_action_plan` writes it to a file.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import html
+from collections.abc import Iterable
+from pathlib import Path
+from typing import Any
+
+import pandas as pd
+
+from .budget import MembershipPlan
+from .clubs import SLOTS, club_plan
+from .errors import ReseauError
+from .fmt import euros, hours, number, percent
+from .ties import CRITERIA, TIE_CLASSES, network_profile, score_contacts, sectors_only_through
+
+__all__ = ["FORMATS", "network_advice", "rated_contacts", "action_plan", "save_action_plan", "french_date"]
+
+#: Output formats of `action_plan`.
+FORMATS: tuple[str, ...] = ("markdown", "html")
+
+_MONTHS = ("janvier", "février", "mars", "avril", "mai", "juin", "juillet", "août", "septembre", "octobre",
+           "novembre", "décembre")
+
+
+def french_date(day: dt.date) -> str:
+    """« 3 décembre 2025 »."""
+    return f"{day.day} {_MONTHS[day.month - 1]} {day.year}"
+
+
+def rated_contacts(contacts: Any) -> pd.DataFrame:
+    """The rated contacts, scored: accepts the result of `score_contacts` or raw ratings (NaN = not rated).
+
+    Raises a French `ReseauError` when the table is empty or when no contact is rated.
+    """
+    if not isinstance(contacts, pd.DataFrame):
+        raise ReseauError(
+            f"Attendu : le tableau de vos contacts notés (DataFrame), reçu : {type(contacts).__name__}. "
+            "Notez vos contacts (widget du module 5 ou score_contacts(...)) puis relancez la cellule.",
+            value=type(contacts).__name__,
+        )
+    if len(contacts) == 0:
+        raise ReseauError(
+            "Votre réseau est vide : ajoutez vos contacts (ou importez votre fichier LinkedIn Connections.csv), "
+            "notez-les sur les quatre critères, puis relancez la cellule.",
+            field="contacts",
+            value=0,
+        )
+    if "tie" in contacts.columns:
+        scored = contacts[contacts["tie"].isin(TIE_CLASSES)]
+    elif all(c in contacts.columns for c in CRITERIA):
+        rated = contacts[contacts[list(CRITERIA)].notna().all(axis=1)]
+        scored = score_contacts(rated) if len(rated) else rated
+    else:
+        missing = [c for c in CRITERIA if c not in contacts.columns]
+        raise ReseauError(
+            "Vos contacts ne sont pas notés : il manque les colonnes " + ", ".join(missing)
+            + ". Notez chaque contact de 0 à 4 sur la fréquence, l'intimité, l'émotion et la réciprocité.",
+            field=missing[0],
+            value=missing,
+        )
+    if len(scored) == 0:
+        raise ReseauError(
+            f"Aucun de vos {len(contacts)} contacts n'est encore noté : donnez à chacun ses quatre notes "
+            "(fréquence, intimité, émotion, réciprocité, de 0 à 4) avec le widget du module 5, puis relancez la cellule.",
+            field="tie",
+            value=len(contacts),
+        )
+    if "sector" not in scored.columns:
+        scored = scored.assign(sector="non renseigné")
+    return scored
+
+
+def network_advice(profile: pd.Series, only_weak: list[str]) -> list[str]:
+    """What the network lacks, in French sentences (from `network_profile` and the weak-only sectors)."""
+    advice = []
+    if profile["n_strong"] == 0:
+        advice.append("Aucun lien fort : cultivez deux ou trois relations de confiance, qui pourront vous recommander.")
+    if profile["share_weak"] < 0.5:
+        advice.append("Moins de la moitié de vos liens sont faibles : or ce sont eux qui apportent l'information "
+                      "nouvelle (Granovetter, 1973). Un club vous aidera à en créer.")
+    if profile["n_weak"] and not only_weak:
+        advice.append("Vos liens faibles restent dans les secteurs de vos liens forts : cherchez des contacts "
+                      "dans d'autres secteurs.")
+    if profile["n_absent"]:
+        advice.append(f"{profile['n_absent']} contact(s) sans lien réel (« absent ») : relancez-les ou retirez-les.")
+    if not advice:
+        advice.append("Votre réseau est équilibré : entretenez vos liens forts et continuez à créer des liens faibles.")
+    return advice
+
+
+def _texts(field: str, values: Any) -> list[str]:
+    if values is None:
+        return []
+    if isinstance(values, str):
+        values = [values]
+    if not isinstance(values, Iterable):
+        raise ReseauError(f"Attendu pour « {field} » : une liste de phrases, par exemple [\"une recommandation\"].",
+                          field=field, value=values)
+    out = []
+    for v in values:
+        if not isinstance(v, str):
+            raise ReseauError(f"Attendu pour « {field} » : des phrases (texte entre guillemets), reçu : {v!r}.",
+                              field=field, value=v)
+        if v.strip():
+            out.append(v.strip())
+    return out
+
+
+def _club_lines(chosen_club: pd.Series | None, plan: MembershipPlan | None) -> tuple[list[str], str | None]:
+    """Lines of the club section, and a short rhythm phrase for the next steps."""
+    if chosen_club is None and plan is None:
+        return (["Pas encore de club choisi : utilisez le chercheur de clubs (module 1) et le simulateur de budget "
+                 "(module 2), ou demandez conseil au service réseaux de votre CCI."], None)
+    lines = []
+    if plan is None:
+        plan = club_plan(chosen_club)
+    if not isinstance(plan, MembershipPlan):
+        raise ReseauError(f"Attendu : une adhésion MembershipPlan(...), reçu : {type(plan).__name__}.",
+                          field="plan", value=type(plan).__name__)
+    slot = None
+    if chosen_club is not None:
+        name = chosen_club.get("name", "club choisi")
+        details = [str(chosen_club[k]) for k in ("kind", "town") if k in chosen_club and pd.notna(chosen_club[k])]
+        lines.append(f"Club choisi : « {name} »" + (f" ({', '.join(details)})" if details else ""))
+        slot = SLOTS.get(chosen_club.get("slot"), None)
+    rhythm = f"{number(plan.meetings_per_month, 1, strip=True)} réunion(s) par mois" + (f", au {slot}" if slot else "")
+    lines.append(f"Rythme : {rhythm}, {number(plan.months_per_year, 1, strip=True)} mois par an"
+                 + (" ; membre du bureau : une réunion de plus par mois" if plan.board else ""))
+    lines.append(f"Temps par an : {number(plan.meetings_per_year, 1, strip=True)} réunions, {hours(plan.hours_per_year)} "
+                 f"trajets compris (soit {hours(plan.hours_per_month)} par mois)")
+    cost = f"Coût par an : {euros(plan.cash_cost)} (cotisation {euros(plan.fee)}, repas et interclubs compris)"
+    if plan.time_cost:
+        cost += f" ; avec la valeur de mon temps : {euros(plan.total_cost)}"
+    lines.append(cost)
+    return lines, rhythm
+
+
+def action_plan(
+    scored_contacts: pd.DataFrame,
+    chosen_club: pd.Series | None = None,
+    plan: MembershipPlan | None = None,
+    gives: list[str] | None = None,
+    asks: list[str] | None = None,
+    *,
+    owner_name: str = "",
+    fmt: str = "markdown",
+    start: dt.date | None = None,
+) -> str:
+    """The learner's personal action plan, in French, as Markdown or HTML.
+
+    `scored_contacts`: the result of `score_contacts` (or raw ratings; unrated rows are left
+    out).  `chosen_club`: a row of `load_clubs()` / `recommend_clubs(...)`, or None.  `plan`:
+    the membership to plan for (default: `club_plan(chosen_club)`).  `gives` / `asks`: what I
+    can offer and what I will ask.  `start`: the date the plan starts (default: today).
+    """
+    if fmt not in FORMATS:
+        raise ReseauError(f"Format inconnu : {fmt!r}. Choisissez « markdown » ou « html ».", field="fmt", value=fmt)
+    if chosen_club is not None and not isinstance(chosen_club, (pd.Series, dict)):
+        raise ReseauError(
+            "Attendu pour le club : une ligne du tableau des clubs, par exemple clubs.iloc[0], ou None.",
+            field="chosen_club", value=type(chosen_club).__name__,
+        )
+    if isinstance(chosen_club, dict):
+        chosen_club = pd.Series(chosen_club)
+    scored = rated_contacts(scored_contacts)
+    n_unrated = len(scored_contacts) - len(scored)
+    gives_list = _texts("gives", gives)
+    asks_list = _texts("asks", asks)
+    start = start or dt.date.today()
+
+    profile = network_profile(scored)
+    only_weak = sectors_only_through(scored, "faible")
+    reached = sorted(set(scored.loc[scored["tie"].isin(["fort", "faible"]), "sector"].dropna()))
+
+    sections: list[tuple[str, list[str]]] = []
+    diag = [
+        f"Contacts notés : {profile['n_contacts']}" + (f" ({n_unrated} non noté(s), laissé(s) de côté)" if n_unrated else ""),
+        f"Liens forts : {profile['n_strong']} ({percent(profile['share_strong'])}) ; "
+        f"liens faibles : {profile['n_weak']} ({percent(profile['share_weak'])}) ; "
+        f"liens absents : {profile['n_absent']} ({percent(profile['share_absent'])})",
+        f"Secteurs atteints : {len(reached)}" + (f" ({', '.join(reached)})" if reached else ""),
+        "Secteurs atteints seulement par des liens faibles : " + (", ".join(only_weak) if only_weak else "aucun"),
+    ]
+    diag += [f"Ce qui manque : {a}" for a in network_advice(profile, only_weak)]
+    sections.append(("1. Diagnostic de mon réseau", diag))
+
+    club_lines, rhythm = _club_lines(chosen_club, plan)
+    sections.append(("2. Mon club", club_lines))
+
+    recip = ["Principe : donner avant de demander. Le « renvoi d'ascenseur » vient d'autant mieux que j'ai rendu "
+             "service d'abord."]
+    if gives_list:
+        recip += [f"Ce que je peux offrir : {g}" for g in gives_list]
+    else:
+        recip.append("Ce que je peux offrir : à compléter (une recommandation, une information sur le territoire, "
+                     "un savoir-faire, une mise en relation).")
+    if asks_list:
+        recip += [f"Ce que je demanderai ensuite : {a}" for a in asks_list]
+    else:
+        recip.append("Ce que je demanderai ensuite : à compléter (un contact, un conseil, une recommandation).")
+    sections.append(("3. Renvoi d'ascenseur : ce que je donne avant de demander", recip))
+
+    # Next steps: weak ties to revive first, those that reach sectors no strong tie reaches.
+    weak = scored[scored["tie"] == "faible"].copy()
+    weak["_rare"] = weak["sector"].isin(only_weak)
+    weak = weak.sort_values(["_rare", "strength"], ascending=[False, False], kind="mergesort")
+    names = [str(n) for n in weak.get("name", pd.Series(dtype=object)).head(3)]
+    club_name = f"« {chosen_club['name']} »" if chosen_club is not None and "name" in chosen_club else "le club visé"
+    steps: list[tuple[str, str]] = [
+        (french_date(start + dt.timedelta(days=7)),
+         f"Contacter le service réseaux de la CCI ou {club_name} pour assister à une réunion en invité."),
+        (french_date(start + dt.timedelta(days=14)),
+         "Reprendre contact avec " + (", ".join(names) if names else "deux ou trois liens faibles")
+         + " (un appel, un café)."),
+        (french_date(start + dt.timedelta(days=30)),
+         "Première réunion : offrir " + (f"« {gives_list[0]} »" if gives_list else "un service")
+         + " avant de demander quoi que ce soit."),
+        ("Chaque mois",
+         f"Être présent à chaque réunion ({rhythm or 'au moins une par mois'}) : sans présence ni convivialité, "
+         "pas d'empathie, pas de réseau et encore moins d'affaires."),
+        (french_date(start + dt.timedelta(days=91)),
+         "Formuler une première demande : " + (f"« {asks_list[0]} »" if asks_list else "un contact ou un conseil") + "."),
+        (french_date(start + dt.timedelta(days=182)),
+         "Bilan à six mois : nouveaux contacts, services rendus et reçus, coût par nouveau contact."),
+        (french_date(start + dt.timedelta(days=365)),
+         "Bilan annuel : renouveler l'adhésion ou changer de club ; noter à nouveau mes contacts."),
+    ]
+
+    title = "Mon plan d'action réseau" + (f" — {owner_name.strip()}" if owner_name and owner_name.strip() else "")
+    made = f"Établi le {french_date(start)}."
+    if fmt == "markdown":
+        out = [f"# {title}", "", f"_{made}_", ""]
+        for head, lines in sections:
+            out += [f"## {head}", ""] + [f"- {line}" for line in lines] + [""]
+        out += ["## 4. Mes prochaines étapes", "", "| Quand | Quoi |", "|---|---|"]
+        out += [f"| {when} | {what} |" for when, what in steps]
+        return "\n".join(out) + "\n"
+    esc = lambda text: html.escape(text, quote=False)  # noqa: E731
+    out = ["<!DOCTYPE html>", '<html lang="fr"><head><meta charset="utf-8">', f"<title>{esc(title)}</title></head><body>",
+           f"<h1>{esc(title)}</h1>", f"<p><em>{esc(made)}</em></p>"]
+    for head, lines in sections:
+        out.append(f"<h2>{esc(head)}</h2><ul>" + "".join(f"<li>{esc(line)}</li>" for line in lines) + "</ul>")
+    out.append("<h2>4. Mes prochaines étapes</h2><table border='1' cellpadding='4'>"
+               "<tr><th>Quand</th><th>Quoi</th></tr>"
+               + "".join(f"<tr><td>{esc(when)}</td><td>{esc(what)}</td></tr>" for when, what in steps) + "</table>")
+    out.append("</body></html>")
+    return "\n".join(out) + "\n"
+
+
+def save_action_plan(text: str, path: str | Path) -> Path:
+    """Write the plan (UTF-8) to `path`, creating its folder; return the path written."""
+    if not isinstance(text, str) or not text.strip():
+        raise ReseauError("Le plan d'action est vide : créez-le d'abord avec action_plan(...).", field="text", value=text)
+    target = Path(path)
+    if target.suffix == "":
+        raise ReseauError(
+            f"Donnez un nom de fichier avec son extension, par exemple « mon_plan.md » ou « mon_plan.html » (reçu : {path}).",
+            field="path", value=str(path),
+        )
+    target.parent.mkdir(parents=True, exist_ok=True)
+    target.write_text(text, encoding="utf-8")
+    return target
