@@ -1,0 +1,346 @@
+"""The course widgets: set controls from Python as a learner would, read what is displayed.
+
+Every expected figure is worked out by hand in the comments (no browser needed).
+"""
+
+from __future__ import annotations
+
+import ipywidgets as W
+import matplotlib
+import networkx as nx
+import numpy as np
+import pandas as pd
+import pytest
+
+matplotlib.use("Agg")
+import matplotlib.pyplot as plt  # noqa: E402
+
+from reseau import charts, widgets  # noqa: E402
+from reseau.errors import ReseauError  # noqa: E402
+from reseau.fmt import euros, hours, number, percent, plain  # noqa: E402
+
+
+def shown(widget: W.HTML) -> str:
+    """The displayed HTML with no-break spaces made plain."""
+    return plain(widget.value)
+
+
+# --------------------------------------------------------------------------- French numbers
+def test_french_formatting():
+    assert plain(euros(1060)) == "1 060 €"
+    assert plain(euros(3533.333)) == "3 533 €"
+    assert plain(euros(40.77, 2)) == "40,77 €"
+    assert plain(hours(65)) == "65 h"
+    assert plain(hours(65 / 12)) == "5,4 h"
+    assert plain(percent(0.625)) == "62,5 %"
+    assert plain(percent(0.5)) == "50 %"
+    assert plain(percent(9 / 54)) == "16,7 %"
+    assert number(0.3125, 2) == "0,31"
+    assert number(float("nan")) == "—"
+
+
+# --------------------------------------------------------------------------- 1. club finder
+@pytest.fixture
+def clubs() -> pd.DataFrame:
+    # cash cost = fee + meal * meetings/month * months + interclub events * cost
+    # hours/month = (meetings/month * months + interclub events) * (meeting hours + 0.5 travel) / 12
+    #   A: 200 + 25*12 = 500 €;            12 * 2.5 / 12 = 2.5 h
+    #   B: 1300 + 15*44 + 2*40 = 2 040 €;  46 * 2.5 / 12 = 9.58 h
+    #   C: 600 + 40*20 + 3*60 = 1 580 €;   23 * 3.5 / 12 = 6.71 h
+    return pd.DataFrame([
+        dict(club_id="A", name="Club A", kind="club local", goals="affaires;territoire", slot="dejeuner",
+             meetings_per_month=1, months_per_year=12, meeting_hours=2, fee=200, meal_cost=25,
+             board_meetings_per_month=1, interclub_events=0, interclub_cost=0, members=30, town="Arras"),
+        dict(club_id="B", name="Club B", kind="groupe de recommandation", goals="affaires", slot="petit-dejeuner",
+             meetings_per_month=4, months_per_year=11, meeting_hours=2, fee=1300, meal_cost=15,
+             board_meetings_per_month=1, interclub_events=2, interclub_cost=40, members=40, town="Lens"),
+        dict(club_id="C", name="Club C", kind="club service", goals="entraide;passion", slot="soiree",
+             meetings_per_month=2, months_per_year=10, meeting_hours=3, fee=600, meal_cost=40,
+             board_meetings_per_month=1, interclub_events=3, interclub_cost=60, members=25, town="Béthune"),
+    ])
+
+
+def test_club_finder_ranks_with_french_headers(clubs):
+    finder = widgets.ClubFinder(clubs, goals=["affaires"])
+    table = finder.last["table"]
+    assert list(table["Club"]) == ["Club A", "Club B"]  # 1 goal matched each; cheaper first
+    assert {"Club", "Coût par an", "Heures par mois", "Créneau", "Objectifs servis"} <= set(table.columns)
+    assert list(table["Créneau"]) == ["déjeuner", "petit-déjeuner"]
+    html = shown(finder.outputs["result"])
+    assert "2 club(s) correspondent" in html
+    assert "500 €" in html and "2 040 €" in html and "2,5 h" in html
+
+
+def test_club_finder_budget_and_time_sliders(clubs):
+    finder = widgets.ClubFinder(clubs, goals=["affaires"])
+    finder.controls["max_hours_per_month"].value = 5  # B needs 9.58 h a month
+    assert list(finder.last["table"]["Club"]) == ["Club A"]
+    finder.controls["max_hours_per_month"].value = 10
+    finder.controls["goal_entraide"].value = True  # C now matches too
+    assert list(finder.last["table"]["Club"]) == ["Club A", "Club C", "Club B"]
+    finder.controls["max_cash_cost"].value = 1600  # B costs 2 040 €
+    assert list(finder.last["table"]["Club"]) == ["Club A", "Club C"]
+
+
+def test_club_finder_says_what_to_relax(clubs):
+    finder = widgets.ClubFinder(clubs, goals=["affaires"])
+    finder.controls["max_cash_cost"].value = 300
+    html = shown(finder.outputs["result"])
+    assert finder.last["n"] == 0
+    assert "Aucun club ne correspond" in html
+    assert "porter votre budget à 500 € par an (club « Club A »)" in html
+    # only breakfast and evening, budget back up: B (breakfast) fits once the hours allow it
+    finder.controls["max_cash_cost"].value = 2500
+    finder.controls["max_hours_per_month"].value = 5
+    finder.controls["slot_dejeuner"].value = False
+    html = shown(finder.outputs["result"])
+    assert "accepter 9,6 h par mois (club « Club B »)" in html
+    assert "cocher le créneau déjeuner" in html
+
+
+def test_club_finder_without_goal_or_slot(clubs):
+    finder = widgets.ClubFinder(clubs, goals=["affaires"])
+    finder.controls["goal_affaires"].value = False
+    assert "Cochez au moins un objectif" in shown(finder.outputs["result"])
+    finder.controls["goal_affaires"].value = True
+    for slot in ("petit-dejeuner", "dejeuner", "soiree"):
+        finder.controls[f"slot_{slot}"].value = False
+    assert "Cochez au moins un créneau" in shown(finder.outputs["result"])
+
+
+def test_club_finder_labels_are_french(clubs):
+    finder = widgets.ClubFinder(clubs)
+    assert finder.controls["goal_entraide"].description == "Rompre l'isolement et trouver de l'entraide"
+    assert finder.controls["max_cash_cost"].description == "Budget maximal (€ par an)"
+    assert finder.controls["slot_petit-dejeuner"].description == "Petit-déjeuner"
+
+
+# --------------------------------------------------------------------------- 2. budget planner
+def test_budget_planner_hand_worked_example():
+    planner = widgets.BudgetPlanner(fee=500, meal_cost=0, interclub_events=0, interclub_cost=0)
+    c = planner.controls
+    c["fee"].value = 600
+    c["meal_cost"].value = 30
+    c["board"].value = True
+    c["interclub_events"].value = 2
+    c["interclub_cost"].value = 50
+    c["new_contacts"].value = 10
+    c["margin_rate"].value = 30
+    c["campaign_cost"].value = 1500
+    c["campaign_contacts"].value = 15
+    # 600 + 30*12 + 2*50 = 1 060 €; 12 + 12 board + 2 = 26 meetings; 26 * 2.5 h = 65 h
+    last = planner.last
+    assert last["cash_cost"] == 1060
+    assert last["meetings_per_year"] == 26
+    assert last["hours_per_year"] == 65
+    html = shown(planner.outputs["result"])
+    assert "Réunions par an : <b>26</b> (12 du club, 12 de bureau, 2 interclubs)" in html
+    assert "Temps par an : <b>65 h</b>" in html
+    assert "Dépenses par an : <b>1 060 €</b>" in html
+    # 1 060 / 10 contacts = 106 €; 1 060 / 0.30 = 3 533 €; campaign 1 500 / 15 = 100 €
+    assert "Coût d'un nouveau contact : <b>106 €</b>" in html
+    assert "(marge de 30 %) : <b>3 533 €</b>" in html
+    assert "La campagne revient moins cher par nouveau contact que le club (100 € contre 106 €)" in html
+    bars = shown(planner.outputs["chart"])
+    assert "Le club comparé à une campagne téléphonique" in bars
+    assert "106 €" in bars and "100 €" in bars and "1 500 €" in bars
+
+
+def test_budget_planner_time_value_changes_the_verdict():
+    planner = widgets.BudgetPlanner(fee=600, meal_cost=30, board=True, interclub_events=2, interclub_cost=50,
+                                    campaign_cost=3000, campaign_contacts=10)
+    planner.controls["hourly_value"].value = 40
+    # time 65 h * 40 € = 2 600 €; total 3 660 €; per contact 366 €; campaign 3 000 / 10 = 300 €
+    assert planner.last["total_cost"] == 3660
+    html = shown(planner.outputs["result"])
+    assert "Valeur de votre temps : 2 600 € ; coût total : <b>3 660 €</b>" in html
+    assert "Coût d'un nouveau contact : <b>366 €</b>" in html
+    planner.controls["new_contacts"].value = 20  # 3 660 / 20 = 183 € < 300 €
+    assert "Le club revient moins cher par nouveau contact que la campagne (183 € contre 300 €)" in shown(
+        planner.outputs["result"])
+
+
+def test_budget_view_is_pure_and_the_chart_is_french():
+    result = widgets.budget_view(fee=600, meal_cost=30, board=True, interclub_events=2, interclub_cost=50,
+                                 new_contacts=10, margin_rate=0.3, campaign_cost=1500, campaign_contacts=15)
+    assert result["cost_per_contact"] == pytest.approx(106)
+    assert result["break_even_revenue"] == pytest.approx(1060 / 0.3)
+    fig = charts.campaign_chart(result["comparison"])
+    try:
+        titles = [ax.get_title() for ax in fig.axes]
+        assert titles == ["Coût total sur un an", "Coût d'un nouveau contact"]
+        assert fig.axes[1].get_ylabel() == "Coût (€ par nouveau contact)"
+    finally:
+        plt.close(fig)
+
+
+def test_budget_planner_labels_are_french():
+    planner = widgets.BudgetPlanner()
+    assert planner.controls["fee"].description == "Cotisation (€ par an)"
+    assert planner.controls["margin_rate"].description == "Taux de marge (%)"
+
+
+# --------------------------------------------------------------------------- 3. tie rater
+def test_tie_rater_updates_strength_and_class():
+    rater = widgets.TieRater()
+    # defaults 2, 1, 1, 1 -> 5 / 16 = 0.3125 -> faible
+    assert rater.last["strength"] == pytest.approx(0.3125)
+    assert "Force du lien : <b>0,31</b>" in shown(rater.outputs["result"])
+    assert "lien faible" in shown(rater.outputs["result"])
+    for criterion, value in zip(("frequency", "intimacy", "emotion", "reciprocity"), (4, 4, 3, 3)):
+        rater.controls[criterion].value = value
+    # 14 / 16 = 0.875 -> fort
+    assert rater.last["tie"] == "fort"
+    assert "Force du lien : <b>0,88</b>" in shown(rater.outputs["result"])
+    assert "lien fort" in shown(rater.outputs["result"])
+    assert rater.outputs["meaning_frequency"].value == "au moins deux fois par semaine"
+    for criterion, value in zip(("frequency", "intimacy", "emotion", "reciprocity"), (0, 0, 1, 0)):
+        rater.controls[criterion].value = value
+    # 1 / 16 = 0.0625 < 0.125 -> absent
+    assert rater.last["tie"] == "absent"
+    assert rater.outputs["meaning_frequency"].value == "une fois par an ou moins"
+
+
+def test_tie_rater_labels_carry_meaning():
+    rater = widgets.TieRater()
+    assert [rater.controls[c].description for c in ("frequency", "intimacy", "emotion", "reciprocity")] == [
+        "Fréquence", "Intimité", "Émotion", "Réciprocité"]
+    assert all(len(widgets.SCALES[c]) == 5 for c in widgets.SCALES)
+    rater.controls["frequency"].value = 2
+    assert "le rythme d'un club" in rater.outputs["meaning_frequency"].value
+
+
+# --------------------------------------------------------------------------- 4. removal experiment
+@pytest.fixture
+def two_triangles() -> nx.Graph:
+    # two strong triangles joined by one weak bridge c-d: 7 edges, 6 members
+    G = nx.Graph()
+    for u, v in [("a", "b"), ("b", "c"), ("a", "c"), ("d", "e"), ("e", "f"), ("d", "f")]:
+        G.add_edge(u, v, weight=0.9)
+    G.add_edge("c", "d", weight=0.2)
+    return G
+
+
+def test_removal_experiment_by_hand(two_triangles):
+    exp = widgets.RemovalExperiment(two_triangles, steps=7, chart=False)
+    exp.controls["share"].value = 1 / 7
+    # weak first: the bridge goes first -> two groups of 3: 3/6 = 50 %
+    assert exp.last["giant_share"] == pytest.approx(0.5)
+    html = shown(exp.outputs["result"])
+    assert "Après avoir retiré <b>14,3 %</b> des liens (liens faibles retirés d'abord)" in html
+    assert "<b>50 %</b> des membres restent dans le plus grand groupe" in html
+    # strong first: one triangle edge goes, everyone is still connected: 100 %
+    assert "il en resterait 100 %" in html
+    exp.controls["order"].value = "strong_first"
+    assert exp.last["giant_share"] == pytest.approx(1.0)
+    assert exp.last["other_share"] == pytest.approx(0.5)
+
+
+def test_removal_view_is_a_lookup_of_the_nearest_step():
+    curves = {
+        "weak_first": pd.DataFrame({"removed_share": [0.0, 0.5, 1.0], "giant_share": [1.0, 0.4, 0.2]}),
+        "strong_first": pd.DataFrame({"removed_share": [0.0, 0.5, 1.0], "giant_share": [1.0, 0.9, 0.2]}),
+    }
+    view = widgets.removal_view(curves, "weak_first", 0.45)
+    assert view["removed_share"] == 0.5 and view["giant_share"] == 0.4 and view["other_share"] == 0.9
+    with pytest.raises(ReseauError):
+        widgets.removal_view(curves, "random", 0.5)
+
+
+def test_removal_experiment_chart_is_drawn_once(two_triangles):
+    exp = widgets.RemovalExperiment(two_triangles, steps=7)
+    png = exp.outputs["chart"].value
+    assert png[:4] == b"\x89PNG"
+    exp.controls["share"].value = 3 / 7
+    assert exp.outputs["chart"].value == png
+    assert exp.controls["order"].options[0][0] == "Liens faibles d'abord"
+
+
+def test_removal_chart_is_french(two_triangles):
+    from reseau.network import removal_curve
+
+    curves = {o: removal_curve(two_triangles, order=o, steps=7) for o in ("weak_first", "strong_first")}
+    fig = charts.removal_chart(curves, marker=0.5)
+    try:
+        ax = fig.axes[0]
+        assert ax.get_xlabel() == "Part des liens retirés (%)"
+        assert ax.get_ylabel() == "Membres dans le plus grand groupe (%)"
+        assert [t.get_text() for t in ax.get_legend().get_texts()] == [
+            "liens faibles retirés d'abord", "liens forts retirés d'abord"]
+    finally:
+        plt.close(fig)
+
+
+# --------------------------------------------------------------------------- 5. my contacts
+@pytest.fixture
+def my_contacts() -> pd.DataFrame:
+    # Alice 4 4 3 3 = 0.875 fort; Bruno 1 0 1 1 = 0.1875 faible; Chloé 2 1 1 2 = 0.375 faible; Denis unrated
+    return pd.DataFrame({
+        "contact_id": ["K1", "K2", "K3", "K4"],
+        "name": ["Alice", "Bruno", "Chloé", "Denis"],
+        "company": ["Maçonnerie Lefebvre", "Banque du Nord", "Épicerie Fine", ""],
+        "sector": ["bâtiment", "banque", "commerce", "bâtiment"],
+        "frequency": [4, 1, 2, np.nan],
+        "intimacy": [4, 0, 1, np.nan],
+        "emotion": [3, 1, 1, np.nan],
+        "reciprocity": [3, 1, 2, np.nan],
+    })
+
+
+def test_contact_rater_live_diagnosis(my_contacts):
+    rater = widgets.ContactRater(my_contacts)
+    html = shown(rater.outputs["result"])
+    assert "Contacts notés : <b>3</b> (1 à noter)" in html
+    # 1 strong of 3 = 33,3 %, 2 weak = 66,7 %
+    assert "Liens forts : <b>1</b> (33,3 %) ; liens faibles : <b>2</b> (66,7 %)" in html
+    assert "Secteurs atteints seulement par des liens faibles : banque, commerce" in html
+    assert "Alice : force 0,88" in shown(rater.outputs["tie"])
+    # pick Denis: not rated yet; sliders show 0 and rating nothing
+    rater.controls["contact"].value = 3
+    assert "n'est pas encore noté" in shown(rater.outputs["tie"])
+    assert rater.contacts.loc[3, ["frequency", "intimacy", "emotion", "reciprocity"]].isna().all()
+    # rate Denis 0 0 0 1 = 0.0625 -> absent: 4 rated, 1 strong 25 %, 2 weak 50 %, 1 absent 25 %
+    rater.controls["reciprocity"].value = 1
+    assert list(rater.contacts.loc[3, ["frequency", "intimacy", "emotion", "reciprocity"]]) == [0, 0, 0, 1]
+    html = shown(rater.outputs["result"])
+    assert "Contacts notés : <b>4</b>" in html and "à noter" not in html
+    assert "Liens forts : <b>1</b> (25 %) ; liens faibles : <b>2</b> (50 %) ; liens absents : 1 (25 %)" in html
+    assert "sans lien réel" in html
+    # raise Bruno to a strong tie: banque is no longer reached only through weak ties
+    rater.rate(1, 4, 3, 3, 3)  # 13 / 16 = 0.8125
+    html = shown(rater.outputs["result"])
+    assert "Liens forts : <b>2</b> (50 %) ; liens faibles : <b>1</b> (25 %)" in html
+    assert "Secteurs atteints seulement par des liens faibles : commerce" in html
+    # re-picking Alice puts her ratings back in the sliders without changing them
+    rater.controls["contact"].value = 0
+    assert [rater.controls[c].value for c in ("frequency", "intimacy", "emotion", "reciprocity")] == [4, 4, 3, 3]
+    assert len(rater.scored()) == 4
+
+
+def test_contact_rater_on_an_unrated_import():
+    imported = pd.DataFrame({"name": ["Sophie Gosselin", "Grégory Marcq"], "company": ["Caron", None]})
+    rater = widgets.ContactRater(imported)
+    assert "Aucun contact n'est encore noté" in shown(rater.outputs["result"])
+    assert rater.controls["contact"].options[1][0] == "Grégory Marcq"
+    rater.rate(0, 2, 2, 2, 2)
+    assert "Contacts notés : <b>1</b> (1 à noter)" in shown(rater.outputs["result"])
+    assert "Aucun lien fort" in shown(rater.outputs["result"])  # 8 / 16 = 0.5 is weak, not strong
+    with pytest.raises(ReseauError, match="vide"):
+        widgets.ContactRater(imported.iloc[0:0])
+
+
+# --------------------------------------------------------------------------- on the course datasets
+def test_widgets_on_the_course_datasets():
+    from reseau.data import load_clubs, load_community, load_contacts
+
+    finder = widgets.ClubFinder(load_clubs())
+    assert finder.last["n"] > 0
+    exp = widgets.RemovalExperiment(load_community(), chart=False)
+    exp.controls["share"].value = 0.5
+    weak_first = exp.last["giant_share"]
+    exp.controls["order"].value = "strong_first"
+    # Onnela et al. (2007): removing weak ties first breaks the network more
+    assert weak_first < exp.last["giant_share"]
+    rater = widgets.ContactRater(load_contacts())
+    assert rater.last["n_rated"] > 0
+    assert isinstance(finder._repr_mimebundle_(), dict)
