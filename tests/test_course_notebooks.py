@@ -1,0 +1,50 @@
+"""Every course notebook runs top to bottom, headless, from a foreign working directory.
+
+Each notebook is executed with nbclient (kernel python3) with its working directory set to
+an empty temporary folder, which proves that data paths do not depend on the cwd.  Any
+error fails the test.  Run times are gathered in `NOTEBOOK_TIMES` and printed by the
+`pytest_terminal_summary` hook of tests/conftest.py (target: under 10 s each).
+"""
+
+from __future__ import annotations
+
+import time
+from pathlib import Path
+
+import nbformat
+import pytest
+from nbclient import NotebookClient
+
+COURSE = Path(__file__).resolve().parents[1] / "course"
+NOTEBOOKS = sorted(COURSE.glob("[0-9][0-9]_*.ipynb"))
+
+#: notebook name -> seconds, filled as the tests run (read by conftest.py).
+NOTEBOOK_TIMES: dict[str, float] = {}
+
+
+def test_the_six_modules_are_there():
+    assert [p.stem[:2] for p in NOTEBOOKS] == ["00", "01", "02", "03", "04", "05"]
+
+
+@pytest.mark.parametrize("path", NOTEBOOKS, ids=[p.stem for p in NOTEBOOKS])
+def test_notebook_is_committed_without_outputs(path):
+    nb = nbformat.read(path, as_version=4)
+    assert nb.metadata["kernelspec"]["name"] == "python3"
+    for cell in nb.cells:
+        if cell.cell_type == "code":
+            assert cell.outputs == [] and cell.execution_count is None, f"{path.name}: sorties enregistrées"
+
+
+@pytest.mark.parametrize("path", NOTEBOOKS, ids=[p.stem for p in NOTEBOOKS])
+def test_notebook_runs_headless(path, tmp_path):
+    nb = nbformat.read(path, as_version=4)
+    client = NotebookClient(nb, kernel_name="python3", timeout=120,
+                            resources={"metadata": {"path": str(tmp_path)}})
+    start = time.perf_counter()
+    client.execute()  # raises CellExecutionError on any error
+    NOTEBOOK_TIMES[path.stem] = time.perf_counter() - start
+    errors = [o for c in nb.cells if c.cell_type == "code" for o in c.outputs if o.output_type == "error"]
+    assert not errors
+    if path.stem == "05_ma_strategie":
+        plan = tmp_path / "mon_plan_d_action.md"
+        assert plan.exists() and "Mon plan d'action réseau" in plan.read_text(encoding="utf-8")
