@@ -1,0 +1,395 @@
+"""The trainer's grading cycle, on top of nbgrader's own commands.
+
+Every step is one command (see `autograder/README.md`, in French):
+
+    python -m reseau.autograde exercises          # nbgrader generate_assignment, solutions/ -> exercises/
+    python -m reseau.autograde collect DOSSIER    # a folder of notebooks, or an LMS zip (nbgrader zip_collect)
+    python -m reseau.autograde autograde          # nbgrader autograde, one learner at a time
+    python -m reseau.autograde feedback           # nbgrader generate_feedback
+    python -m reseau.autograde export             # nbgrader export -> grades.csv
+    python -m reseau.autograde report             # class report: success rate per question, score chart
+    python -m reseau.autograde self-check CARNET  # a learner grades their own notebook
+
+The Makefile wraps each one (`make autograde`, ...).  nbgrader itself runs from
+`autograder/`, where `nbgrader_config.py` lives; the workspace (gradebook,
+submitted, autograded, feedback, grades.csv, report) is `autograder/workspace/`,
+or the folder named by the RESEAU_WORKSPACE environment variable.
+"""
+
+from __future__ import annotations
+
+import argparse
+import csv
+import os
+import shutil
+import subprocess
+import sys
+import tempfile
+import zipfile
+from dataclasses import dataclass
+from pathlib import Path
+
+from .errors import ReseauError
+
+__all__ = [
+    "PROJECT_ROOT",
+    "AUTOGRADER_DIR",
+    "workspace_dir",
+    "assignments",
+    "run_nbgrader",
+    "generate_exercises",
+    "collect_folder",
+    "collect_zip",
+    "autograde",
+    "generate_feedback",
+    "export_grades",
+    "gradebook_scores",
+    "class_report",
+    "self_check",
+    "main",
+]
+
+PROJECT_ROOT = Path(__file__).resolve().parents[2]
+AUTOGRADER_DIR = PROJECT_ROOT / "autograder"
+SOLUTIONS_DIR = PROJECT_ROOT / "solutions"
+EXERCISES_DIR = PROJECT_ROOT / "exercises"
+
+
+def workspace_dir(workspace: Path | str | None = None) -> Path:
+    """The grading workspace: `workspace`, else $RESEAU_WORKSPACE, else autograder/workspace."""
+    if workspace is not None:
+        return Path(workspace).resolve()
+    env = os.environ.get("RESEAU_WORKSPACE")
+    return Path(env).resolve() if env else AUTOGRADER_DIR / "workspace"
+
+
+def assignments() -> list[str]:
+    """Assignment names, from the folders of `solutions/`."""
+    return sorted(p.name for p in SOLUTIONS_DIR.iterdir() if p.is_dir() and any(p.glob("*.ipynb")))
+
+
+def _nbgrader_executable() -> str:
+    candidate = Path(sys.executable).parent / "nbgrader"
+    return str(candidate) if candidate.exists() else "nbgrader"
+
+
+def run_nbgrader(args: list[str], *, workspace: Path | None = None, release: Path | None = None,
+                 check: bool = True, quiet: bool = False) -> subprocess.CompletedProcess:
+    """Run `nbgrader <args>` from autograder/ with the given workspace (and release folder)."""
+    env = dict(os.environ)
+    env["RESEAU_WORKSPACE"] = str(workspace_dir(workspace))
+    if release is not None:
+        env["RESEAU_RELEASE"] = str(Path(release).resolve())
+    # nbgrader calls `alembic` as a subprocess: the venv's bin must be on PATH
+    env["PATH"] = str(Path(sys.executable).parent) + os.pathsep + env.get("PATH", "")
+    workspace_dir(workspace).mkdir(parents=True, exist_ok=True)
+    proc = subprocess.run(
+        [_nbgrader_executable(), *args], cwd=AUTOGRADER_DIR, env=env, text=True,
+        stdout=subprocess.PIPE, stderr=subprocess.STDOUT,
+    )
+    if not quiet and proc.stdout:
+        print(proc.stdout, end="")
+    if check and proc.returncode != 0:
+        raise ReseauError(
+            f"La commande « nbgrader {' '.join(args)} » a échoué (code {proc.returncode}). "
+            "Lisez les messages ci-dessus ; vérifiez que vous lancez bien la commande depuis le dossier du projet.",
+            value=proc.returncode,
+        )
+    return proc
+
+
+def generate_exercises(release: Path | None = None, *, workspace: Path | None = None) -> list[Path]:
+    """Generate the learners' notebooks from solutions/ (nbgrader generate_assignment)."""
+    for name in assignments():
+        run_nbgrader(["generate_assignment", name, "--force"], workspace=workspace, release=release, quiet=True)
+    target = Path(release) if release is not None else EXERCISES_DIR
+    return sorted(target.glob("*/*.ipynb"))
+
+
+def _submitted_dir(workspace: Path | None) -> Path:
+    return workspace_dir(workspace) / "submitted"
+
+
+def collect_folder(source: Path | str, *, workspace: Path | None = None) -> list[tuple[str, str]]:
+    """Copy submissions from `source/<learner>/<assignment>/*.ipynb` into the workspace.
+
+    Returns the (learner, assignment) pairs collected.  Unknown assignment folders are
+    reported in French and not silently dropped.
+    """
+    source = Path(source)
+    if not source.is_dir():
+        raise ReseauError(f"Dossier introuvable : {source}. Indiquez le dossier qui contient un sous-dossier par apprenant.",
+                          value=str(source))
+    known = set(assignments())
+    collected = []
+    for learner_dir in sorted(p for p in source.iterdir() if p.is_dir()):
+        for assignment_dir in sorted(p for p in learner_dir.iterdir() if p.is_dir()):
+            if assignment_dir.name not in known:
+                raise ReseauError(
+                    f"Exercice inconnu « {assignment_dir.name} » pour l'apprenant « {learner_dir.name} ». "
+                    f"Les exercices sont : {', '.join(sorted(known))}. Renommez le dossier.",
+                    field="assignment", row=learner_dir.name, value=assignment_dir.name,
+                )
+            dest = _submitted_dir(workspace) / learner_dir.name / assignment_dir.name
+            dest.mkdir(parents=True, exist_ok=True)
+            for nb in assignment_dir.glob("*.ipynb"):
+                shutil.copy2(nb, dest / nb.name)
+            collected.append((learner_dir.name, assignment_dir.name))
+    if not collected:
+        raise ReseauError(
+            f"Aucune copie trouvée dans {source}. Rangement attendu : {source}/<apprenant>/<exercice>/<carnet>.ipynb.",
+            value=str(source),
+        )
+    return collected
+
+
+#: File names inside an LMS zip: <learner>_<notebook>.ipynb, the learner id without "_".
+ZIP_REGEXP = r".*/(?P<student_id>[^/_]+)_(?P<file_id>[^/]+\.ipynb)$"
+
+
+def collect_zip(archive: Path | str, assignment: str, *, workspace: Path | None = None) -> None:
+    """Collect an LMS zip of notebooks named `<learner>_<notebook>.ipynb` with nbgrader zip_collect."""
+    archive = Path(archive)
+    if not zipfile.is_zipfile(archive):
+        raise ReseauError(f"Ce fichier n'est pas une archive zip : {archive}.", value=str(archive))
+    if assignment not in assignments():
+        raise ReseauError(f"Exercice inconnu : « {assignment} ». Les exercices sont : {', '.join(assignments())}.",
+                          field="assignment", value=assignment)
+    downloaded = workspace_dir(workspace) / "downloaded"
+    target = downloaded / assignment / "archive"
+    target.mkdir(parents=True, exist_ok=True)
+    shutil.copy2(archive, target / archive.name)
+    run_nbgrader([
+        "zip_collect", assignment, "--force",
+        f"--ZipCollectApp.downloaded_directory={downloaded}",
+        f"--FileNameCollectorPlugin.named_regexp={ZIP_REGEXP}",
+    ], workspace=workspace)
+
+
+def _submissions(workspace: Path | None) -> list[tuple[str, str]]:
+    root = _submitted_dir(workspace)
+    if not root.is_dir():
+        return []
+    return sorted((a.parent.name, a.name) for a in root.glob("*/*") if a.is_dir())
+
+
+def autograde(*, workspace: Path | None = None, assignment: str | None = None,
+              student: str | None = None) -> dict[tuple[str, str], bool]:
+    """Autograde every submission (or one), one learner at a time so one failure stops no one.
+
+    Returns {(learner, assignment): True when nbgrader graded it}.
+    """
+    done: dict[tuple[str, str], bool] = {}
+    for learner, name in _submissions(workspace):
+        if (assignment and name != assignment) or (student and learner != student):
+            continue
+        proc = run_nbgrader(["autograde", name, "--student", learner, "--force"], workspace=workspace,
+                            check=False, quiet=True)
+        done[(learner, name)] = proc.returncode == 0
+        status = "corrigé" if proc.returncode == 0 else "ÉCHEC de la correction (voir le journal ci-dessous)"
+        print(f"{learner} / {name} : {status}")
+        if proc.returncode != 0:
+            print(proc.stdout)
+    return done
+
+
+def generate_feedback(*, workspace: Path | None = None) -> None:
+    """HTML feedback for every autograded submission (nbgrader generate_feedback)."""
+    graded = sorted({a.name for a in (workspace_dir(workspace) / "autograded").glob("*/*") if a.is_dir()})
+    for name in graded:
+        run_nbgrader(["generate_feedback", name, "--force"], workspace=workspace, quiet=True)
+
+
+def export_grades(*, workspace: Path | None = None) -> Path:
+    """Export the gradebook to grades.csv in the workspace (nbgrader export)."""
+    run_nbgrader(["export"], workspace=workspace, quiet=True)
+    return workspace_dir(workspace) / "grades.csv"
+
+
+@dataclass(frozen=True)
+class CellScore:
+    assignment: str
+    student: str
+    notebook: str
+    cell: str
+    score: float
+    max_score: float
+
+
+def gradebook_scores(*, workspace: Path | None = None) -> list[CellScore]:
+    """Every graded cell's score for every submission in the gradebook."""
+    from nbgrader.api import Gradebook
+
+    db = workspace_dir(workspace) / "gradebook.db"
+    if not db.exists():
+        raise ReseauError(f"Pas de carnet de notes ({db}) : lancez d'abord la correction (make autograde).",
+                          value=str(db))
+    out = []
+    with Gradebook(f"sqlite:///{db}") as gb:
+        for assignment in gb.assignments:
+            for submission in gb.assignment_submissions(assignment.name):
+                for nb in submission.notebooks:
+                    for grade in nb.grades:
+                        out.append(CellScore(assignment.name, submission.student.id, nb.name, grade.name,
+                                             float(grade.score), float(grade.max_score)))
+    return out
+
+
+def class_report(*, workspace: Path | None = None, out_dir: Path | None = None) -> Path:
+    """Write the class report (Markdown, CSV of success rates, PNG charts); return the Markdown path.
+
+    For each assignment: the success rate of each question (share of learners with
+    full marks on that test cell), and the distribution of total scores.  Submissions
+    collected but not graded are listed, and the report then says it is partial.
+    """
+    import matplotlib
+
+    matplotlib.use("Agg")
+    import matplotlib.pyplot as plt
+
+    ws = workspace_dir(workspace)
+    out_dir = Path(out_dir) if out_dir is not None else ws / "rapport"
+    out_dir.mkdir(parents=True, exist_ok=True)
+    scores = gradebook_scores(workspace=ws)
+    graded = {(s.student, s.assignment) for s in scores}
+    pending = [pair for pair in _submissions(ws) if pair not in graded]
+
+    lines = ["# Rapport de la classe", ""]
+    if pending:
+        lines += [
+            "**Attention : rapport partiel.** Ces copies ont été collectées mais pas (encore) corrigées :",
+            "",
+            *[f"- {learner} / {name}" for learner, name in pending],
+            "",
+            "Relancez `make autograde` puis `make report` pour un rapport complet.",
+            "",
+        ]
+    rates_rows = []
+    for name in sorted({s.assignment for s in scores}):
+        cells = [s for s in scores if s.assignment == name]
+        students = sorted({s.student for s in cells})
+        max_total = sum({(s.notebook, s.cell): s.max_score for s in cells}.values())
+        totals = {st: sum(s.score for s in cells if s.student == st) for st in students}
+        mean = sum(totals.values()) / len(totals)
+        lines += [f"## {name}", "", f"{len(students)} copie(s) corrigée(s) ; moyenne {mean:.1f} / {max_total:g}.", "",
+                  "| question | points | taux de réussite |", "|---|---:|---:|"]
+        for cell in dict.fromkeys(s.cell for s in cells):
+            these = [s for s in cells if s.cell == cell]
+            ok = sum(1 for s in these if s.score >= s.max_score)
+            rate = ok / len(these)
+            lines.append(f"| {cell} | {these[0].max_score:g} | {rate:.0%} |")
+            rates_rows.append((name, cell, these[0].max_score, len(these), ok, rate))
+        fig, ax = plt.subplots(figsize=(6, 3.5))
+        ax.hist(list(totals.values()), bins=range(0, int(max_total) + 2), color="#2a6f97", edgecolor="white",
+                align="left")
+        ax.set_title(f"Répartition des notes : {name}")
+        ax.set_xlabel(f"Note (points sur {max_total:g})")
+        ax.set_ylabel("Nombre d'apprenants")
+        fig.tight_layout()
+        chart = out_dir / f"notes_{name}.png"
+        fig.savefig(chart, dpi=100)
+        plt.close(fig)
+        lines += ["", f"![Répartition des notes]({chart.name})", ""]
+    with open(out_dir / "taux_de_reussite.csv", "w", newline="", encoding="utf-8") as fh:
+        writer = csv.writer(fh)
+        writer.writerow(["exercice", "question", "points", "copies", "reussites", "taux"])
+        for row in rates_rows:
+            writer.writerow([row[0], row[1], f"{row[2]:g}", row[3], row[4], f"{row[5]:.4f}"])
+    report = out_dir / "rapport.md"
+    report.write_text("\n".join(lines) + "\n", encoding="utf-8")
+    return report
+
+
+def _assignment_of(notebook: Path) -> str:
+    names = {nb.name: folder for folder in assignments() for nb in (SOLUTIONS_DIR / folder).glob("*.ipynb")}
+    if notebook.name not in names:
+        raise ReseauError(
+            f"Ce carnet ne correspond à aucun exercice : « {notebook.name} ». "
+            f"Les carnets notés sont : {', '.join(sorted(names))}. Gardez le nom d'origine du fichier.",
+            value=notebook.name,
+        )
+    return names[notebook.name]
+
+
+def self_check(notebook: Path | str, *, keep: Path | None = None) -> tuple[float, float, Path]:
+    """Grade one learner's notebook against the hidden tests, in a private temporary workspace.
+
+    Prints the score of each question and returns (score, max_score, feedback HTML path).
+    """
+    notebook = Path(notebook).resolve()
+    if not notebook.is_file():
+        raise ReseauError(f"Carnet introuvable : {notebook}. Donnez le chemin de votre carnet d'exercice.",
+                          value=str(notebook))
+    name = _assignment_of(notebook)
+    ws = Path(keep) if keep is not None else AUTOGRADER_DIR / "workspace" / "auto-evaluation"
+    if ws.exists():
+        shutil.rmtree(ws)
+    with tempfile.TemporaryDirectory() as tmp:
+        run_nbgrader(["generate_assignment", name, "--force"], workspace=ws, release=Path(tmp), quiet=True)
+    dest = ws / "submitted" / "moi" / name
+    dest.mkdir(parents=True, exist_ok=True)
+    shutil.copy2(notebook, dest / notebook.name)
+    autograde(workspace=ws, assignment=name)
+    generate_feedback(workspace=ws)
+    cells = [s for s in gradebook_scores(workspace=ws) if s.assignment == name]
+    if not cells:
+        raise ReseauError("La correction n'a rien noté : vérifiez que votre carnet s'ouvre et s'exécute.", value=name)
+    print(f"\nAuto-évaluation de {notebook.name} :")
+    for s in cells:
+        mark = "réussi" if s.score >= s.max_score else "à revoir"
+        print(f"  {s.cell:32s} {s.score:g} / {s.max_score:g}  {mark}")
+    score = sum(s.score for s in cells)
+    max_score = sum(s.max_score for s in cells)
+    feedback = ws / "feedback" / "moi" / name / notebook.with_suffix(".html").name
+    print(f"Total : {score:g} / {max_score:g}")
+    print(f"Le détail, avec les messages des tests : {feedback}")
+    return score, max_score, feedback
+
+
+def main(argv: list[str] | None = None) -> int:
+    parser = argparse.ArgumentParser(prog="python -m reseau.autograde",
+                                     description="Le cycle de correction des exercices (nbgrader).")
+    sub = parser.add_subparsers(dest="command", required=True)
+    sub.add_parser("exercises", help="génère exercises/ à partir de solutions/")
+    p = sub.add_parser("collect", help="collecte les copies (dossier ou zip d'une plateforme)")
+    p.add_argument("source")
+    p.add_argument("--assignment", help="exercice (obligatoire pour un zip)")
+    sub.add_parser("autograde", help="corrige toutes les copies collectées")
+    sub.add_parser("feedback", help="produit les retours HTML")
+    sub.add_parser("export", help="exporte les notes en CSV")
+    sub.add_parser("report", help="rapport de la classe")
+    p = sub.add_parser("self-check", help="un apprenant corrige son propre carnet")
+    p.add_argument("notebook")
+    args = parser.parse_args(argv)
+    try:
+        if args.command == "exercises":
+            for path in generate_exercises():
+                print(path.relative_to(PROJECT_ROOT))
+        elif args.command == "collect":
+            if args.source.endswith(".zip"):
+                if not args.assignment:
+                    raise ReseauError("Pour un zip, précisez l'exercice : --assignment 01_force_des_liens.")
+                collect_zip(args.source, args.assignment)
+            else:
+                for learner, name in collect_folder(args.source):
+                    print(f"collecté : {learner} / {name}")
+        elif args.command == "autograde":
+            done = autograde()
+            if not done:
+                print("Aucune copie à corriger : collectez d'abord les copies (make collect SOURCE=...).")
+        elif args.command == "feedback":
+            generate_feedback()
+        elif args.command == "export":
+            print(f"Notes exportées : {export_grades()}")
+        elif args.command == "report":
+            print(f"Rapport : {class_report()}")
+        elif args.command == "self-check":
+            self_check(args.notebook)
+    except ReseauError as err:
+        print(f"Erreur : {err}", file=sys.stderr)
+        return 2
+    return 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())

@@ -1,0 +1,160 @@
+"""Checks used by the test cells of the graded exercises (nbgrader).
+
+Each check raises `AssertionError` with a French message that says what to look at,
+without giving the answer away.  Checks are strict about types: a result must be a
+real number, a str, a list or a DataFrame of the plain kind, not an object that
+claims to equal anything or a subclass of float with a doctored `__eq__`.
+
+The reference implementations are the library's own functions (`reseau.ties`,
+`reseau.budget`, `reseau.clubs`, `reseau.network`): hidden tests compare the
+learner's answer with them on fresh, seeded random inputs.
+"""
+
+from __future__ import annotations
+
+import math
+import random
+from collections.abc import Callable, Iterator
+from typing import Any
+
+import numpy as np
+import pandas as pd
+
+__all__ = [
+    "REAL_TYPES",
+    "INT_TYPES",
+    "check_learner_function",
+    "check_real",
+    "check_int",
+    "check_text",
+    "check_text_list",
+    "check_frame_columns",
+    "random_ratings",
+    "random_plans",
+    "random_graph",
+]
+
+#: Exact types accepted as "a real number" (no subclasses: a subclass may redefine __eq__).
+REAL_TYPES: tuple[type, ...] = (int, float, np.int8, np.int16, np.int32, np.int64, np.uint8, np.uint16,
+                                np.uint32, np.uint64, np.float16, np.float32, np.float64)
+INT_TYPES: tuple[type, ...] = (int, np.int8, np.int16, np.int32, np.int64, np.uint8, np.uint16, np.uint32,
+                               np.uint64)
+
+
+def check_learner_function(obj: Any, name: str) -> None:
+    """The learner defined `name` as a function in their notebook (not imported from the library)."""
+    if not callable(obj) or isinstance(obj, type):
+        raise AssertionError(f"« {name} » doit être une fonction : définissez-la avec « def {name}(...): ».")
+    module = getattr(obj, "__module__", "") or ""
+    if module.startswith("reseau"):
+        raise AssertionError(
+            f"« {name} » est importée de la bibliothèque reseau : écrivez votre propre fonction « def {name}(...): »."
+        )
+
+
+def _describe(value: Any) -> str:
+    return type(value).__name__
+
+
+def check_real(value: Any, expected: float, *, what: str, hint: str = "", rel: float = 1e-6,
+               abs_tol: float = 1e-9) -> None:
+    """`value` is a plain real number close to `expected` (relative tolerance `rel`)."""
+    if type(value) not in REAL_TYPES or isinstance(value, bool):
+        raise AssertionError(
+            f"{what} doit être un nombre (int ou float), pas un objet de type {_describe(value)}."
+        )
+    value_f = float(value)
+    if math.isnan(value_f):
+        raise AssertionError(f"{what} vaut NaN (pas un nombre) : vérifiez qu'aucune valeur ne manque dans le calcul.")
+    if not math.isclose(value_f, float(expected), rel_tol=rel, abs_tol=abs_tol):
+        message = f"{what} n'a pas la valeur attendue."
+        if hint:
+            message += " " + hint
+        raise AssertionError(message)
+
+
+def check_int(value: Any, expected: int, *, what: str, hint: str = "") -> None:
+    """`value` is a plain integer equal to `expected`."""
+    if type(value) not in INT_TYPES:
+        raise AssertionError(f"{what} doit être un nombre entier (int), pas un objet de type {_describe(value)}.")
+    if int(value) != int(expected):
+        message = f"{what} n'a pas la valeur attendue."
+        if hint:
+            message += " " + hint
+        raise AssertionError(message)
+
+
+def check_text(value: Any, expected: str, *, what: str, hint: str = "") -> None:
+    """`value` is a plain str equal to `expected`."""
+    if type(value) is not str:
+        raise AssertionError(f"{what} doit être un texte (str), pas un objet de type {_describe(value)}.")
+    if value != expected:
+        message = f"{what} n'a pas la valeur attendue."
+        if hint:
+            message += " " + hint
+        raise AssertionError(message)
+
+
+def check_text_list(value: Any, expected: list[str], *, what: str, hint: str = "", ordered: bool = True) -> None:
+    """`value` is a plain list of str equal to `expected` (as a set when not `ordered`)."""
+    if type(value) is not list or any(type(v) is not str for v in value):
+        raise AssertionError(f"{what} doit être une liste de textes, par exemple [\"A\", \"B\"].")
+    same = value == list(expected) if ordered else sorted(value) == sorted(expected) and len(set(value)) == len(value)
+    if not same:
+        message = f"{what} ne contient pas les bons éléments"
+        message += " (ou pas dans le bon ordre)." if ordered else "."
+        if hint:
+            message += " " + hint
+        raise AssertionError(message)
+
+
+def check_frame_columns(value: Any, columns: list[str], *, what: str, rows: int | None = None) -> None:
+    """`value` is a pandas DataFrame with these columns (and `rows` rows when given)."""
+    if type(value) is not pd.DataFrame:
+        raise AssertionError(f"{what} doit être un tableau pandas (DataFrame), pas un objet de type {_describe(value)}.")
+    missing = [c for c in columns if c not in value.columns]
+    if missing:
+        raise AssertionError(f"Il manque à {what} la ou les colonnes : {', '.join(missing)}.")
+    if rows is not None and len(value) != rows:
+        raise AssertionError(f"{what} devrait avoir {rows} lignes, il en a {len(value)} : aucune ligne ne doit être perdue.")
+
+
+def random_ratings(seed: int, n: int, *, integers: bool = True) -> Iterator[tuple[float, float, float, float]]:
+    """`n` seeded random rating quadruples (0-4), for hidden tests."""
+    rng = random.Random(seed)
+    for _ in range(n):
+        if integers:
+            yield tuple(rng.randint(0, 4) for _ in range(4))  # type: ignore[misc]
+        else:
+            yield tuple(round(rng.uniform(0, 4), 2) for _ in range(4))  # type: ignore[misc]
+
+
+def random_plans(seed: int, n: int) -> Iterator[dict[str, Any]]:
+    """`n` seeded random MembershipPlan keyword sets, for hidden tests."""
+    rng = random.Random(seed)
+    for _ in range(n):
+        yield {
+            "fee": rng.choice([150, 240, 400, 650, 900, 1300, 1600, 2100]),
+            "meetings_per_month": rng.choice([1, 1, 2, 4]),
+            "months_per_year": rng.choice([10, 11, 12]),
+            "meal_cost": rng.choice([0, 15, 25, 35, 45]),
+            "meeting_hours": rng.choice([1.5, 2.0, 2.5, 3.0]),
+            "travel_hours": rng.choice([0.25, 0.5, 1.0]),
+            "board": rng.random() < 0.5,
+            "board_meetings_per_month": rng.choice([1, 2]),
+            "interclub_events": rng.randint(0, 6),
+            "interclub_cost": rng.choice([0, 30, 60, 90]),
+            "hourly_value": rng.choice([0, 30, 50, 80]),
+        }
+
+
+def random_graph(seed: int, n: int = 12, p: float = 0.3) -> Any:
+    """A seeded random graph (networkx), for hidden tests on overlap and bridges."""
+    import networkx as nx
+
+    return nx.gnp_random_graph(n, p, seed=seed)
+
+
+def apply_elementwise(func: Callable[..., Any], *columns: pd.Series) -> list[Any]:
+    """Call a learner's scalar function row by row (for answers that are not vectorised)."""
+    return [func(*values) for values in zip(*columns)]
