@@ -218,6 +218,7 @@ from reseau.budget import MembershipPlan, compare_to_campaign, plans_table
 from reseau.charts import campaign_chart
 from reseau.clubs import club_plan
 from reseau.data import load_clubs
+from reseau.fmt import euros, hours, number
 from reseau.widgets import BudgetPlanner"""),
     md("""
 ## 2.1 Le rythme des réunions
@@ -244,14 +245,14 @@ Chaque réunion compte 2 h plus 30 min de trajet.
 """),
     code("""
 exemple = MembershipPlan(fee=600, meal_cost=30, board=True, interclub_events=2, interclub_cost=50)
-pd.Series({
-    "réunions du club par an": exemple.regular_meetings,
-    "réunions de bureau par an": exemple.board_meetings,
-    "interclubs par an": exemple.interclub_events,
-    "réunions au total": exemple.meetings_per_year,
-    "heures par an (trajets compris)": exemple.hours_per_year,
-    "dépenses par an (€)": exemple.cash_cost,
-}, name="adhésion exemple")"""),
+pd.DataFrame({"adhésion exemple": {
+    "réunions du club par an": number(exemple.regular_meetings),
+    "réunions de bureau par an": number(exemple.board_meetings),
+    "interclubs par an": number(exemple.interclub_events),
+    "réunions au total": number(exemple.meetings_per_year),
+    "temps par an (trajets compris)": hours(exemple.hours_per_year),
+    "dépenses par an": euros(exemple.cash_cost),
+}})"""),
     md("""
 12 + 12 + 2 = **26 réunions**, 26 × 2,5 h = **65 heures**, et 600 + 12 × 30 + 2 × 50 = **1 060 €** par an.
 
@@ -266,7 +267,8 @@ La cotisation, elle, est payée que vous veniez ou non : chaque absence renchér
     code("""
 presence = pd.DataFrame({"part des réunions suivies": [1.0, 0.75, 0.5, 0.25]})
 presence["réunions suivies"] = presence["part des réunions suivies"] * exemple.meetings_per_year
-presence["coût par réunion suivie (€)"] = (exemple.cash_cost / presence["réunions suivies"]).round(0)
+presence["coût par réunion suivie"] = [euros(exemple.cash_cost / n) for n in presence["réunions suivies"]]
+presence["part des réunions suivies"] = [f"{p:.0%}".replace("%", " %") for p in presence["part des réunions suivies"]]
 presence"""),
     md("""
 ## 2.4 La cotisation : de 150 à plus de 2 000 € par an
@@ -276,9 +278,11 @@ publiées le confirment (environ 120 € pour un petit club local, 1 300 € pou
 1 500 à 1 600 € pour un mouvement de jeunes dirigeants, plus la formation). Dans nos clubs fictifs :
 """),
     code("""
-fees = clubs["fee"].describe()[["min", "50%", "max"]]
-fees.index = ["cotisation la plus basse (€/an)", "médiane (€/an)", "cotisation la plus haute (€/an)"]
-fees"""),
+pd.DataFrame({"cotisation par an": {
+    "la plus basse": euros(clubs["fee"].min()),
+    "médiane": euros(clubs["fee"].median()),
+    "la plus haute": euros(clubs["fee"].max()),
+}})"""),
     code("""
 plans = {row["name"]: club_plan(row) for _, row in clubs.head(6).iterrows()}
 table = plans_table(plans)[["fee", "meetings_per_year", "hours_per_year", "cash_cost"]]
@@ -334,6 +338,7 @@ et forts, ce que la recherche dit de la mesure de la force d'un lien.
     code(SETUP + """
 from reseau.charts import strength_chart
 from reseau.data import load_contacts
+from reseau.fmt import number, percent
 from reseau.ties import CRITERIA, STRONG_MIN, WEAK_MIN, network_profile, score_contacts, tie_strength, classify_tie
 from reseau.widgets import TieRater"""),
     md("""
@@ -373,8 +378,8 @@ Dans ce cours, chaque critère est noté de 0 à 4 ; la **force** est la moyenne
 """),
     code("""
 # Exemple : on voit ce contact une fois par mois (2), on parle métier (2), avec estime (2), un service échangé (1)
-force = tie_strength(frequency=2, intimacy=2, emotion=2, reciprocity=1)
-force, classify_tie(force)"""),
+force = tie_strength(frequency=2, intimacy=2, emotion=2, reciprocity=1)   # (2 + 2 + 2 + 1) / 16 = 0,4375
+print(f"Force du lien : {number(force, 4, strip=True)} → lien {classify_tie(force)}")"""),
     md("""
 ## 3.4 Liens absents, faibles et forts
 
@@ -385,7 +390,8 @@ force, classify_tie(force)"""),
 Ces seuils sont un choix pédagogique : la recherche ne fixe pas de frontière universelle.
 """),
     code("""
-pd.Series({"seuil du lien faible": WEAK_MIN, "seuil du lien fort": STRONG_MIN}, name="force")"""),
+pd.DataFrame({"force à partir de": {"lien faible": number(WEAK_MIN, 3, strip=True),
+                                    "lien fort": number(STRONG_MIN, 3, strip=True)}})"""),
     md("""
 ## 3.5 Ce que dit la recherche sur la mesure
 
@@ -419,13 +425,16 @@ notes[["name", "sector", *CRITERIA, "strength", "tie"]].head(8)"""),
     code("""
 strength_chart(notes)"""),
     code("""
-profil = network_profile(notes)
-profil.rename({
-    "n_contacts": "contacts", "n_strong": "liens forts", "n_weak": "liens faibles", "n_absent": "liens absents",
-    "share_strong": "part de liens forts", "share_weak": "part de liens faibles", "share_absent": "part de liens absents",
-    "sectors_strong": "secteurs atteints par des liens forts", "sectors_weak": "secteurs atteints par des liens faibles",
-    "sectors_only_weak": "secteurs atteints seulement par des liens faibles",
-})"""),
+p = network_profile(notes)
+pd.DataFrame({"carnet fictif": {
+    "contacts": p["n_contacts"],
+    "liens forts": f"{p['n_strong']} ({percent(p['share_strong'])})",
+    "liens faibles": f"{p['n_weak']} ({percent(p['share_weak'])})",
+    "liens absents": f"{p['n_absent']} ({percent(p['share_absent'])})",
+    "secteurs atteints par des liens forts": p["sectors_strong"],
+    "secteurs atteints par des liens faibles": p["sectors_weak"],
+    "secteurs atteints seulement par des liens faibles": p["sectors_only_weak"],
+}})"""),
     md("""
 ## 3.8 En résumé
 
@@ -454,6 +463,7 @@ nuances de la recherche récente.
 import networkx as nx
 from reseau.charts import job_finding_chart, network_chart
 from reseau.data import load_community
+from reseau.fmt import number
 from reseau.network import co_attendance, edge_table, neighborhood_overlap
 from reseau.widgets import RemovalExperiment"""),
     md("""
@@ -470,7 +480,7 @@ G = nx.Graph([("A", "B"), ("A", "C"), ("A", "D"), ("A", "E"), ("C", "D")])
 avant = nx.clustering(G, "A")          # 1 paire liée sur 6 : 1/6
 G.add_edges_from([("B", "C"), ("D", "E")])
 apres = nx.clustering(G, "A")          # 3 paires liées sur 6 : 1/2
-pd.Series({"clustering de A avant": avant, "clustering de A après": apres}).round(3)"""),
+print(f"Clustering de A : {number(avant, 3)} avant, {number(apres, 3)} après")"""),
     md("""
 ## 4.2 Ponts et ponts locaux
 
@@ -495,7 +505,7 @@ aucun contact commun, et sans ce lien le plus court chemin A–B–E–G–F–D
     code("""
 petit = nx.Graph([("A", "B"), ("A", "C"), ("A", "D"), ("B", "C"), ("B", "E"),
                   ("D", "F"), ("F", "G"), ("F", "H"), ("G", "H"), ("E", "G")])
-print("recouvrement(A, B) =", round(neighborhood_overlap(petit, "A", "B"), 3))
+print("recouvrement(A, B) =", number(neighborhood_overlap(petit, "A", "B"), 3))
 edge_table(petit, weight=None).rename(columns={
     "embeddedness": "contacts communs", "overlap": "recouvrement", "local_bridge": "pont local", "span": "écart"})"""),
     md("""
@@ -598,6 +608,7 @@ plan d'action personnel dans un fichier.
     code(SETUP + """
 from reseau.clubs import club_plan, recommend_clubs
 from reseau.data import data_path, load_clubs, load_contacts, load_linkedin_connections
+from reseau.fmt import euros, hours, number
 from reseau.plan import action_plan, save_action_plan
 from reseau.widgets import ContactRater"""),
     md("""
@@ -644,7 +655,7 @@ choix = 0
 club = propositions.iloc[choix]
 adhesion = club_plan(club)
 print(f"Club choisi : {club['name']} ({club['kind']}, {club['town']})")
-print(f"{adhesion.meetings_per_year:.0f} réunions, {adhesion.hours_per_year:.0f} h et {adhesion.cash_cost:.0f} € par an")"""),
+print(f"{number(adhesion.meetings_per_year)} réunions, {hours(adhesion.hours_per_year)} et {euros(adhesion.cash_cost)} par an")"""),
     md("""
 ## 5.5 Le renvoi d'ascenseur : donner avant de demander
 

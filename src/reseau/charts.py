@@ -15,6 +15,7 @@ import numpy as np
 import pandas as pd
 from matplotlib.figure import Figure
 from matplotlib.lines import Line2D
+from matplotlib.ticker import FuncFormatter
 
 from .errors import ReseauError
 from .fmt import euros, number, percent
@@ -57,6 +58,16 @@ def _figure(width: float = 7.0, height: float = 4.0) -> Figure:
     return Figure(figsize=(width, height), layout="constrained")
 
 
+def _french_ticks(fig: Figure, *, x: bool = True) -> Figure:
+    """Decimal commas on the numeric axes ("0,2", "1 500"); `x=False` for category bars."""
+    formatter = FuncFormatter(lambda value, _pos: number(value, 2, strip=True))
+    for ax in fig.axes:
+        ax.yaxis.set_major_formatter(formatter)
+        if x:
+            ax.xaxis.set_major_formatter(formatter)
+    return fig
+
+
 def campaign_chart(comparison: pd.DataFrame) -> Figure:
     """Bars comparing the club with a campaign (the table of `budget.compare_to_campaign`).
 
@@ -93,7 +104,7 @@ def campaign_chart(comparison: pd.DataFrame) -> Figure:
                 fontsize=9,
             )
     fig.suptitle("Le club comparé à une campagne téléphonique")
-    return fig
+    return _french_ticks(fig, x=False)
 
 
 def campaign_bars_html(comparison: pd.DataFrame) -> str:
@@ -159,7 +170,7 @@ def strength_chart(scored: pd.DataFrame, *, bins: int = 16) -> Figure:
     ax.set_ylabel("Nombre de contacts")
     ax.set_title(f"Force des liens de {len(scored)} contacts")
     ax.legend(loc="upper right", fontsize=8)
-    return fig
+    return _french_ticks(fig)
 
 
 def removal_chart(curves: Mapping[str, pd.DataFrame], *, marker: float | None = None) -> Figure:
@@ -191,7 +202,7 @@ def removal_chart(curves: Mapping[str, pd.DataFrame], *, marker: float | None = 
     ax.set_title("Que reste-t-il du réseau quand on retire des liens ?")
     ax.legend(loc="lower left")
     ax.grid(alpha=0.3)
-    return fig
+    return _french_ticks(fig)
 
 
 def network_chart(
@@ -269,4 +280,4 @@ def job_finding_chart(counts: Mapping[str, int] | None = None) -> Figure:
     ax.set_xlabel("Fréquence des rencontres avec le contact qui a donné l'information")
     ax.set_ylabel("Part des personnes (%)")
     ax.set_title(f"Trouver un emploi grâce à un contact (Granovetter, 1974, {total} personnes)")
-    return fig
+    return _french_ticks(fig, x=False)
