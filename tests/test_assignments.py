@@ -1,0 +1,70 @@
+"""The graded exercises: sources validate, learner versions are generated and fail as they should."""
+
+from __future__ import annotations
+
+import filecmp
+import importlib.util
+import json
+
+import pytest
+from nbgrader.validator import Validator
+
+from grading_helpers import EXERCISES, ROOT, SOLUTIONS, notebook_path
+from reseau.autograde import assignments, generate_exercises
+
+ASSIGNMENTS = ["01_force_des_liens", "02_budget_et_temps", "03_ponts_et_liens_faibles", "04_choisir_un_club"]
+
+
+def test_four_assignments_exist():
+    assert assignments() == ASSIGNMENTS
+    for name in ASSIGNMENTS:
+        assert notebook_path(name, EXERCISES).name == notebook_path(name, SOLUTIONS).name
+
+
+def _graded_cells(path):
+    nb = json.loads(path.read_text(encoding="utf-8"))
+    return [c for c in nb["cells"] if c.get("metadata", {}).get("nbgrader", {}).get("grade")]
+
+
+@pytest.mark.parametrize("name", ASSIGNMENTS)
+def test_six_to_twelve_graded_cells_with_docstrings(name):
+    cells = _graded_cells(notebook_path(name, SOLUTIONS))
+    assert 6 <= len(cells) <= 12
+    for cell in cells:
+        assert cell["metadata"]["nbgrader"]["points"] > 0
+        first = "".join(cell["source"]).splitlines()[0]
+        assert first.startswith('"""') and first.endswith('"""'), first  # one-line docstring
+
+
+@pytest.mark.parametrize("name", ASSIGNMENTS)
+def test_solution_validates(name):
+    result = Validator().validate(str(notebook_path(name, SOLUTIONS)))
+    assert not result.get("failed") and not result.get("type_changed") and not result.get("changed"), result
+
+
+@pytest.mark.parametrize("name", ASSIGNMENTS)
+def test_released_version_fails_every_test(name):
+    validator = Validator(invert=True)
+    result = validator.validate(str(notebook_path(name, EXERCISES)))
+    assert not result.get("passed"), f"tests passing on a blank notebook: {result.get('passed')}"
+
+
+def test_solutions_match_their_authoring_script(tmp_path):
+    spec = importlib.util.spec_from_file_location("build_solutions", ROOT / "scripts" / "build_solutions.py")
+    module = importlib.util.module_from_spec(spec)
+    spec.loader.exec_module(module)
+    module.build(tmp_path)
+    for name in ASSIGNMENTS:
+        fresh = notebook_path(name, tmp_path)
+        assert fresh.read_bytes() == notebook_path(name, SOLUTIONS).read_bytes(), (
+            f"solutions/{name} differs from scripts/build_solutions.py: run `make solutions`")
+
+
+def test_exercises_are_exactly_what_nbgrader_generates(tmp_path):
+    release = tmp_path / "release"
+    generate_exercises(release, workspace=tmp_path / "ws")
+    for name in ASSIGNMENTS:
+        fresh = notebook_path(name, release)
+        committed = notebook_path(name, EXERCISES)
+        assert filecmp.cmp(fresh, committed, shallow=False), (
+            f"exercises/{name} differs from nbgrader generate_assignment: run `make exercises`")
