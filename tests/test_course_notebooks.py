@@ -8,6 +8,7 @@ error fails the test.  Run times are gathered in `NOTEBOOK_TIMES` and printed by
 
 from __future__ import annotations
 
+import re
 import time
 from pathlib import Path
 
@@ -48,3 +49,40 @@ def test_notebook_runs_headless(path, tmp_path):
     if path.stem == "05_ma_strategie":
         plan = tmp_path / "mon_plan_d_action.md"
         assert plan.exists() and "Mon plan d'action réseau" in plan.read_text(encoding="utf-8")
+
+
+def _headings() -> dict[str, str]:
+    """Stable headings "N.k Title" of all notebooks, keyed by their number."""
+    found = {}
+    for path in NOTEBOOKS:
+        for cell in nbformat.read(path, as_version=4).cells:
+            if cell.cell_type == "markdown":
+                for line in cell.source.splitlines():
+                    m = re.match(r"^## (\d\.\d) (.+)$", line)
+                    if m:
+                        found[m.group(1)] = m.group(2).strip()
+    return found
+
+
+def test_readme_checklist_points_to_existing_cells():
+    headings = _headings()
+    readme = (COURSE / "README.md").read_text(encoding="utf-8")
+    rows = [line for line in readme.splitlines() if re.match(r"^\| \d+ \|", line)]
+    assert len(rows) >= 29  # every sentence of the source text
+    for row in rows:
+        cell_column = row.split("|")[4]
+        for number, title in re.findall(r"(\d\.\d)(?: à \d\.\d)?(?: ([^;(]+))?", cell_column):
+            assert number in headings, f"README : la cellule {number} n'existe pas ({row})"
+            if title.strip():
+                assert headings[number].startswith(title.strip().rstrip(" ?")), (number, title, headings[number])
+
+
+def test_slips_of_the_source_text_are_corrected():
+    text = {p.stem: "\n".join(c.source for c in nbformat.read(p, as_version=4).cells) for p in NOTEBOOKS}
+    assert "Mark Granovetter" in text["03_force_des_liens"]
+    assert "Marc Garnovetter" in text["03_force_des_liens"]  # the slip is named, then corrected
+    assert "petit-déjeuner" in text["02_temps_et_budget"] and "jamais le matin" in text["02_temps_et_budget"]
+    assert "16,7 %" in text["04_liens_faibles_ponts"] and "55,6 %" in text["04_liens_faibles_ponts"]
+    assert "27,8 %" in text["04_liens_faibles_ponts"]
+    for stem, body in text.items():
+        assert "Durée" in body and "En résumé" in body, stem
