@@ -1,0 +1,140 @@
+"""End to end: the trainer's cycle through nbgrader on a simulated class.
+
+Expected scores are worked out by hand from the points of each test cell:
+assignment 01 has 8 graded cells worth 1+2+1+2+2+2+2+1 = 13 points.
+"""
+
+from __future__ import annotations
+
+import csv
+
+import pytest
+
+from grading_helpers import learner_notebook, write_submission
+from reseau import autograde as ag
+
+A1 = "01_force_des_liens"
+ALL = ["01_force_des_liens", "02_budget_et_temps", "03_ponts_et_liens_faibles", "04_choisir_un_club"]
+MAX = {"01_force_des_liens": 13, "02_budget_et_temps": 13, "03_ponts_et_liens_faibles": 12, "04_choisir_un_club": 10}
+
+# Known mistakes: sectors of weak ties without removing those of strong ties (test_weak_only_sectors, 2 pts)
+# and the share of weak ties among existing ties only (test_share_weak, 1 pt): 13 - 3 = 10.
+PARTIAL = {
+    "weak_only": 'weak_only_sectors = sorted(set(scored.loc[scored["tie"] == "faible", "sector"]))',
+    "share": "share_weak = n_weak / (n_strong + n_weak)",
+}
+# An error in the scoring cell: scored is never defined, so Q3 to Q6 fail (2+2+2+1 = 7): 13 - 7 = 6.
+BROKEN_SCORED = 'contacts = load_contacts()\nraise ValueError("oups")\nscored = contacts'
+
+
+@pytest.fixture(scope="module")
+def graded_class(tmp_path_factory):
+    ws = tmp_path_factory.mktemp("workspace")
+    # the gradebook needs the assignments: nbgrader generate_assignment into a throw-away release folder
+    ag.generate_exercises(tmp_path_factory.mktemp("release"), workspace=ws)
+    for name in ALL:
+        write_submission(ws, "alice", name, learner_notebook(name))
+    write_submission(ws, "bruno", A1, learner_notebook(A1, correct=False))
+    write_submission(ws, "chloe", A1, learner_notebook(A1, PARTIAL))
+    write_submission(ws, "david", A1, learner_notebook(A1, {"scored": BROKEN_SCORED}))
+    done = ag.autograde(workspace=ws)
+    ag.generate_feedback(workspace=ws)
+    csv_path = ag.export_grades(workspace=ws)
+    report = ag.class_report(workspace=ws)
+    return ws, done, csv_path, report
+
+
+def _scores(ws):
+    totals: dict[tuple[str, str], float] = {}
+    for s in ag.gradebook_scores(workspace=ws):
+        totals[(s.student, s.assignment)] = totals.get((s.student, s.assignment), 0) + s.score
+    return totals
+
+
+def test_every_submission_graded(graded_class):
+    ws, done, _, _ = graded_class
+    assert done == {("alice", n): True for n in ALL} | {(x, A1): True for x in ("bruno", "chloe", "david")}
+
+
+def test_scores_worked_out_by_hand(graded_class):
+    ws, *_ = graded_class
+    scores = _scores(ws)
+    for name in ALL:
+        assert scores[("alice", name)] == MAX[name], name  # the reference answers get full marks
+    assert scores[("bruno", A1)] == 0  # the blank notebook
+    assert scores[("chloe", A1)] == 10
+    assert scores[("david", A1)] == 6
+
+
+def test_partial_learner_loses_exactly_the_mistaken_cells(graded_class):
+    ws, *_ = graded_class
+    lost = {s.cell: s.max_score - s.score for s in ag.gradebook_scores(workspace=ws)
+            if s.student == "chloe" and s.score < s.max_score}
+    assert lost == {"test_weak_only_sectors": 2, "test_share_weak": 1}
+
+
+def test_exported_csv_holds_the_same_figures(graded_class):
+    _, _, csv_path, _ = graded_class
+    with open(csv_path, encoding="utf-8") as fh:
+        rows = {(r["student_id"], r["assignment"]): (float(r["score"]), float(r["max_score"])) for r in csv.DictReader(fh)}
+    assert rows[("alice", A1)] == (13, 13)
+    assert rows[("bruno", A1)] == (0, 13)
+    assert rows[("chloe", A1)] == (10, 13)
+    assert rows[("david", A1)] == (6, 13)
+    assert rows[("alice", "04_choisir_un_club")] == (10, 10)
+
+
+def test_feedback_is_french_and_says_what_to_look_at(graded_class):
+    ws, *_ = graded_class
+    html = (ws / "feedback" / "chloe" / A1 / "force_des_liens.html").read_text(encoding="utf-8")
+    assert "weak_only_sectors ne contient pas les bons éléments" in html
+    assert "retirez ceux des liens forts" in html
+    assert (ws / "feedback" / "bruno" / A1 / "force_des_liens.html").exists()
+
+
+def test_class_report(graded_class):
+    ws, _, _, report = graded_class
+    text = report.read_text(encoding="utf-8")
+    assert "rapport partiel" not in text
+    assert "4 copie(s) corrigée(s) ; moyenne 7.2 / 13." in text  # (13 + 0 + 10 + 6) / 4 = 7.25
+    with open(report.parent / "taux_de_reussite.csv", encoding="utf-8") as fh:
+        rates = {(r["exercice"], r["question"]): float(r["taux"]) for r in csv.DictReader(fh)}
+    # bounds: alice, chloe, david pass; bruno (blank) fails -> 3/4
+    assert rates[(A1, "test_tie_strength_bounds")] == 0.75
+    # sectors: only alice -> 1/4; scored table: alice and chloe -> 2/4
+    assert rates[(A1, "test_weak_only_sectors")] == 0.25
+    assert rates[(A1, "test_scored")] == 0.5
+    assert (report.parent / f"notes_{A1}.png").stat().st_size > 0
+
+
+def test_report_says_when_it_is_partial(graded_class, tmp_path):
+    ws, *_ = graded_class
+    write_submission(ws, "emma", A1, learner_notebook(A1))  # collected, not graded yet
+    text = ag.class_report(workspace=ws, out_dir=tmp_path).read_text(encoding="utf-8")
+    assert "rapport partiel" in text and "emma / 01_force_des_liens" in text
+
+
+def test_collect_folder(tmp_path):
+    src = tmp_path / "copies" / "farid" / A1
+    src.mkdir(parents=True)
+    import nbformat
+
+    nbformat.write(learner_notebook(A1), src / "force_des_liens.ipynb")
+    ws = tmp_path / "ws"
+    assert ag.collect_folder(tmp_path / "copies", workspace=ws) == [("farid", A1)]
+    assert (ws / "submitted" / "farid" / A1 / "force_des_liens.ipynb").exists()
+    (tmp_path / "copies" / "farid" / "exo9").mkdir()
+    with pytest.raises(ag.ReseauError, match="Exercice inconnu « exo9 »"):
+        ag.collect_folder(tmp_path / "copies", workspace=ws)
+
+
+def test_self_check(tmp_path, capsys):
+    nb_path = tmp_path / "force_des_liens.ipynb"
+    import nbformat
+
+    nbformat.write(learner_notebook(A1, PARTIAL), nb_path)
+    score, max_score, feedback = ag.self_check(nb_path, keep=tmp_path / "auto")
+    assert (score, max_score) == (10, 13)
+    assert feedback.exists()
+    out = capsys.readouterr().out
+    assert "Total : 10 / 13" in out and "test_share_weak" in out and "à revoir" in out
