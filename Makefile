@@ -10,13 +10,16 @@ export PATH := $(BIN):$(PATH)
 
 ALLOW_ROOT := $(if $(filter 0,$(shell id -u)),--allow-root,)
 
-.PHONY: install lab test bench data exercises clean help
+.PHONY: install lab test bench data course solutions exercises collect autograde feedback export report self-check clean help
 
 help:
 	@echo "make lab    : installe l'environnement (.venv) puis ouvre JupyterLab sur le cours"
 	@echo "make test   : installe l'environnement puis lance tous les tests"
 	@echo "make bench  : mesure les temps de calcul (scripts de benchmarks/)"
 	@echo "make data   : régénère les jeux de données synthétiques de datasets/"
+	@echo "Correction (voir autograder/README.md) :"
+	@echo "make exercises | collect SOURCE=... [ASSIGNMENT=...] | autograde | feedback | export | report"
+	@echo "make self-check NB=exercises/01_force_des_liens/force_des_liens.ipynb : s'auto-évaluer"
 
 $(BIN)/python:
 	$(PYTHON) -m venv $(VENV)
@@ -39,6 +42,38 @@ bench: install
 
 data: install
 	$(BIN)/python -m reseau.synth --out datasets
+
+course: install
+	$(BIN)/python scripts/build_course.py
+
+solutions: install
+	$(BIN)/python scripts/build_solutions.py
+
+# The trainer's grading cycle (autograder/README.md). Each step is one command.
+GRADE := $(BIN)/python -m reseau.autograde
+
+exercises: install
+	$(GRADE) exercises
+
+collect: install
+	@test -n "$(SOURCE)" || { echo "Précisez le dossier ou le zip des copies : make collect SOURCE=chemin [ASSIGNMENT=exercice]"; exit 2; }
+	$(GRADE) collect "$(SOURCE)" $(if $(ASSIGNMENT),--assignment $(ASSIGNMENT),)
+
+autograde: install
+	$(GRADE) autograde
+
+feedback: install
+	$(GRADE) feedback
+
+export: install
+	$(GRADE) export
+
+report: install
+	$(GRADE) report
+
+self-check: install
+	@test -n "$(NB)" || { echo "Précisez votre carnet : make self-check NB=exercises/01_force_des_liens/force_des_liens.ipynb"; exit 2; }
+	$(GRADE) self-check "$(NB)"
 
 clean:
 	rm -rf $(VENV) .pytest_cache build *.egg-info src/*.egg-info

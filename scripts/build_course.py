@@ -1,7 +1,7 @@
 """Generate the course notebooks (course/0*.ipynb) from this one source, without outputs.
 
 Developer note: edit the text here, then run
-    .venv/bin/python course/build_notebooks.py
+    make course   (or .venv/bin/python scripts/build_course.py)
 and commit both this script and the regenerated .ipynb files.  Headings numbered
 "N.k" are stable anchors: course/README.md refers to them.
 """
@@ -13,7 +13,7 @@ from pathlib import Path
 import nbformat
 from nbformat.v4 import new_code_cell, new_markdown_cell, new_notebook
 
-HERE = Path(__file__).resolve().parent
+HERE = Path(__file__).resolve().parent.parent / "course"
 
 SETUP = """%matplotlib inline
 import pandas as pd
