@@ -8,12 +8,14 @@ and commit both this script and the regenerated .ipynb files.  Headings numbered
 
 from __future__ import annotations
 
+import os
 from pathlib import Path
 
 import nbformat
 from nbformat.v4 import new_code_cell, new_markdown_cell, new_notebook
 
-HERE = Path(__file__).resolve().parent.parent / "course"
+# RESEAU_COURSE_OUT lets the tests build into a temporary folder and compare with course/.
+HERE = Path(os.environ.get("RESEAU_COURSE_OUT") or Path(__file__).resolve().parent.parent / "course")
 
 SETUP = """%matplotlib inline
 import pandas as pd

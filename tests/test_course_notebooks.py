@@ -86,3 +86,16 @@ def test_slips_of_the_source_text_are_corrected():
     assert "27,8 %" in text["04_liens_faibles_ponts"]
     for stem, body in text.items():
         assert "Durée" in body and "En résumé" in body, stem
+
+
+def test_notebooks_match_their_builder(tmp_path):
+    """course/*.ipynb are exactly what scripts/build_course.py writes (edit the script, then `make course`)."""
+    import os
+    import subprocess
+    import sys
+
+    script = COURSE.parent / "scripts" / "build_course.py"
+    subprocess.run([sys.executable, str(script)], check=True, capture_output=True,
+                   env={**os.environ, "RESEAU_COURSE_OUT": str(tmp_path)})
+    for path in NOTEBOOKS:
+        assert (tmp_path / path.name).read_bytes() == path.read_bytes(), f"{path.name} : lancez `make course`"
