@@ -38,7 +38,7 @@ test: install
 	$(BIN)/python -m pytest
 
 bench: install
-	@for script in benchmarks/*.py; do echo "== $$script"; $(BIN)/python $$script || exit 1; done
+	@for script in benchmarks/bench_*.py; do echo "== $$script"; $(BIN)/python $$script || exit 1; done
 
 data: install
 	$(BIN)/python -m reseau.synth --out datasets
