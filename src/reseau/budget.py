@@ -23,9 +23,11 @@ __all__ = [
     "compare_to_campaign",
     "plans_table",
     "PLAN_COLUMNS",
+    "PLAN_LIMITS",
 ]
 
-_LIMITS: dict[str, tuple[float, float | None, str]] = {
+#: Allowed range of each numeric MembershipPlan field (loaders check club files with it too).
+PLAN_LIMITS: dict[str, tuple[float, float | None, str]] = {
     # field: (minimum, maximum or None, French unit phrase)
     "fee": (0, None, "un montant en euros par an, positif ou nul"),
     "meetings_per_month": (0, 31, "un nombre de réunions par mois entre 0 et 31"),
@@ -71,7 +73,7 @@ class MembershipPlan:
     hourly_value: float = 0
 
     def __post_init__(self) -> None:
-        for name, (low, high, expected) in _LIMITS.items():
+        for name, (low, high, expected) in PLAN_LIMITS.items():
             _check_number(name, getattr(self, name), low, high, expected)
         if not isinstance(self.board, bool):
             raise invalid_value("board", self.board, "True (membre du bureau) ou False")

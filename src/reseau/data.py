@@ -28,7 +28,7 @@ import networkx as nx
 import numpy as np
 import pandas as pd
 
-from .budget import _LIMITS as PLAN_LIMITS
+from .budget import PLAN_LIMITS
 from .clubs import GOALS, SLOTS, parse_goals
 from .errors import ReseauError, field_label, invalid_value, missing_columns
 from .ties import CRITERIA, RATING_MAX, RATING_MIN, check_ratings, classify_tie, tie_strength
