@@ -151,3 +151,21 @@ def test_bad_contacts_and_plan():
         plans_table({"X": 3})
     with pytest.raises(ReseauError, match="non vide"):
         plans_table({})
+
+
+def test_cost_per_attended_meeting_by_hand():
+    from reseau.budget import cost_per_attended_meeting
+
+    plan = MembershipPlan(fee=600, meal_cost=30, interclub_events=2, interclub_cost=50)  # 14 meetings a year
+    # full attendance: (600 + 360 + 100) / 14
+    assert cost_per_attended_meeting(plan, 1) == pytest.approx(1060 / 14)
+    # half: the fee stays, meals and inter-club costs halve: (600 + 180 + 50) / 7
+    assert cost_per_attended_meeting(plan, 0.5) == pytest.approx(830 / 7)
+    # a quarter: (600 + 90 + 25) / 3.5
+    assert cost_per_attended_meeting(plan, 0.25) == pytest.approx(715 / 3.5)
+    with pytest.raises(ReseauError, match="part des réunions suivies"):
+        cost_per_attended_meeting(plan, 0)
+    with pytest.raises(ReseauError, match="1.5"):
+        cost_per_attended_meeting(plan, 1.5)
+    with pytest.raises(ReseauError, match="aucune réunion"):
+        cost_per_attended_meeting(MembershipPlan(fee=100, meetings_per_month=0), 1)

@@ -19,6 +19,7 @@ from .errors import ReseauError, invalid_value
 __all__ = [
     "MembershipPlan",
     "cost_per_contact",
+    "cost_per_attended_meeting",
     "break_even_revenue",
     "compare_to_campaign",
     "plans_table",
@@ -159,6 +160,26 @@ def cost_per_contact(plan: MembershipPlan, new_contacts: float) -> float:
     _require_plan(plan)
     n = _positive("new_contacts", new_contacts, "un nombre de nouveaux contacts strictement positif")
     return plan.total_cost / n
+
+
+def cost_per_attended_meeting(plan: MembershipPlan, attendance: float) -> float:
+    """Euros paid per meeting actually attended, when only a share `attendance` (in (0, 1]) is attended.
+
+    The fee is paid whatever the attendance; meals and inter-club costs only for the
+    meetings attended.  Cash cost only (time is not counted).
+    """
+    _require_plan(plan)
+    share = _positive("attendance", attendance, "une part des réunions suivies entre 0 (exclu) et 1, par exemple 0.75")
+    if share > 1:
+        raise invalid_value("attendance", attendance, "une part des réunions suivies entre 0 (exclu) et 1, par exemple 0.75")
+    if plan.meetings_per_year == 0:
+        raise ReseauError(
+            "Cette adhésion ne prévoit aucune réunion dans l'année : indiquez au moins une réunion par mois.",
+            field="meetings_per_month",
+            value=0,
+        )
+    paid = plan.fee + share * (plan.meal_cost * plan.regular_meetings + plan.interclub_cost * plan.interclub_events)
+    return paid / (plan.meetings_per_year * share)
 
 
 def break_even_revenue(plan: MembershipPlan, margin_rate: float) -> float:

@@ -31,6 +31,7 @@ FIELD_LABELS: dict[str, str] = {
     "hourly_value": "valeur d'une heure",
     "new_contacts": "nouveaux contacts",
     "margin_rate": "taux de marge",
+    "attendance": "part des réunions suivies",
     "campaign_cost": "coût de la campagne",
     "campaign_contacts": "contacts de la campagne",
     "goals": "objectifs",
