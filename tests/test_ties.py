@@ -16,6 +16,7 @@ from reseau.ties import (
     network_profile,
     score_contacts,
     sectors_only_through,
+    sectors_reached,
     tie_strength,
 )
 
@@ -149,6 +150,33 @@ def test_network_profile_by_hand():
     assert profile["sectors_only_weak"] == 1
     assert sectors_only_through(score_contacts(_contacts())) == ["Santé"]
     assert sectors_only_through(score_contacts(_contacts()), "fort") == ["Banque"]
+    # reached through strong or weak ties: BTP, Banque, Santé (Conseil only through an absent tie)
+    assert profile["sectors_reached"] == 3
+    assert sectors_reached(score_contacts(_contacts())) == ["BTP", "Banque", "Santé"]
+    assert profile["n_unknown_sector"] == 0
+
+
+def test_unknown_sectors_count_in_ties_not_in_sectors():
+    # Same ratings as _contacts(): Ana fort, Bruno fort, Chloé faible, David faible, Emma absent.
+    # Bruno's sector is « non renseigné », Chloé's missing, Emma's blank: 3 unknown.
+    contacts = _contacts()
+    contacts["sector"] = ["BTP", "non renseigné", None, "Santé", " "]
+    scored = score_contacts(contacts)
+    profile = network_profile(scored)
+    assert (profile["n_strong"], profile["n_weak"], profile["n_absent"]) == (2, 2, 1)
+    assert profile["n_unknown_sector"] == 3
+    # strong: BTP only (Bruno unknown); weak: Santé only (Chloé unknown)
+    assert (profile["sectors_strong"], profile["sectors_weak"], profile["sectors_only_weak"]) == (1, 1, 1)
+    assert profile["sectors_reached"] == 2
+    assert sectors_reached(scored) == ["BTP", "Santé"]
+    assert sectors_reached(scored, ("faible",)) == ["Santé"]
+    assert sectors_only_through(scored, "faible") == ["Santé"]
+    assert sectors_only_through(scored, "fort") == ["BTP"]
+    # an import with no sector at all reaches no known sector
+    contacts["sector"] = "non renseigné"
+    scored = score_contacts(contacts)
+    assert sectors_reached(scored) == [] and sectors_only_through(scored) == []
+    assert network_profile(scored)["n_unknown_sector"] == 5
 
 
 # ---- bad input: a ReseauError (a ValueError) whose French message names field, row, value

@@ -33,6 +33,9 @@ __all__ = [
     "tie_strength",
     "classify_tie",
     "score_contacts",
+    "UNKNOWN_SECTOR",
+    "known_sectors",
+    "sectors_reached",
     "network_profile",
     "sectors_only_through",
 ]
@@ -47,6 +50,8 @@ STRONG_MIN = 0.625
 WEAK_MIN = 0.125
 #: Class labels, as learners read them.
 TIE_CLASSES: tuple[str, ...] = ("fort", "faible", "absent")
+#: What a contact's sector reads when it is not known (a LinkedIn import has none).
+UNKNOWN_SECTOR = "non renseigné"
 #: What each frequency rating means (French, shown to learners).
 FREQUENCY_SCALE: dict[int, str] = {
     0: "une fois par an ou moins",
@@ -231,12 +236,33 @@ def score_contacts(contacts: pd.DataFrame, weights: Mapping[str, Any] | None = N
     return scored
 
 
+def known_sectors(sectors: pd.Series) -> pd.Series:
+    """True where the sector is known: not missing, not blank and not « non renseigné »."""
+    text = sectors.astype(object).where(sectors.notna(), None)
+    return text.map(lambda x: isinstance(x, str) and x.strip() != "" and x.strip() != UNKNOWN_SECTOR).astype(bool)
+
+
+def sectors_reached(scored: pd.DataFrame, ties: tuple[str, ...] = ("fort", "faible")) -> list[str]:
+    """Sorted known sectors reached through ties of the classes `ties` (default: strong or weak).
+
+    Unknown sectors (missing, blank, « non renseigné ») are left out.
+    """
+    _require_frame(scored, ("tie", "sector"), "les contacts notés (résultat de score_contacts)")
+    for t in ties:
+        if t not in TIE_CLASSES:
+            raise invalid_value("tie", t, "« fort », « faible » ou « absent »")
+    mask = scored["tie"].isin(list(ties)) & known_sectors(scored["sector"])
+    return sorted(set(scored.loc[mask, "sector"].astype(str).str.strip()))
+
+
 def network_profile(scored: pd.DataFrame) -> pd.Series:
     """Counts and shares of strong, weak and absent ties, and the sectors each kind reaches.
 
     Keys: n_contacts, n_strong, n_weak, n_absent, share_strong, share_weak, share_absent,
-    sectors_strong, sectors_weak (distinct sectors reached through each kind of tie) and
-    sectors_only_weak (sectors reached through weak ties and no strong tie).
+    sectors_strong, sectors_weak (distinct sectors reached through each kind of tie),
+    sectors_only_weak (sectors reached through weak ties and no strong tie), sectors_reached
+    (through strong or weak ties) and n_unknown_sector (contacts whose sector is not known:
+    they count in the ties, not in the sectors).
     """
     _require_frame(scored, ("tie", "sector"), "les contacts notés (résultat de score_contacts)")
     n = len(scored)
@@ -251,8 +277,8 @@ def network_profile(scored: pd.DataFrame) -> pd.Series:
             raise invalid_value("tie", t, "« fort », « faible » ou « absent » (calculé par score_contacts)", row=label)
     counts = scored["tie"].value_counts()
     n_strong, n_weak, n_absent = (int(counts.get(k, 0)) for k in TIE_CLASSES)
-    strong_sectors = set(scored.loc[scored["tie"] == "fort", "sector"].dropna())
-    weak_sectors = set(scored.loc[scored["tie"] == "faible", "sector"].dropna())
+    strong_sectors = set(sectors_reached(scored, ("fort",)))
+    weak_sectors = set(sectors_reached(scored, ("faible",)))
     return pd.Series(
         {
             "n_contacts": n,
@@ -265,6 +291,8 @@ def network_profile(scored: pd.DataFrame) -> pd.Series:
             "sectors_strong": len(strong_sectors),
             "sectors_weak": len(weak_sectors),
             "sectors_only_weak": len(weak_sectors - strong_sectors),
+            "sectors_reached": len(strong_sectors | weak_sectors),
+            "n_unknown_sector": int((~known_sectors(scored["sector"])).sum()),
         },
         dtype=object,
         name="profil",
@@ -272,11 +300,12 @@ def network_profile(scored: pd.DataFrame) -> pd.Series:
 
 
 def sectors_only_through(scored: pd.DataFrame, tie: str = "faible") -> list[str]:
-    """Sorted sectors reached through ties of class `tie` and through no tie of the other existing class."""
+    """Sorted sectors reached through ties of class `tie` and through no tie of the other existing class.
+
+    Unknown sectors (missing, blank, « non renseigné ») are left out.
+    """
     _require_frame(scored, ("tie", "sector"), "les contacts notés (résultat de score_contacts)")
     if tie not in ("fort", "faible"):
         raise invalid_value("tie", tie, "« fort » ou « faible »")
     other = "fort" if tie == "faible" else "faible"
-    mine = set(scored.loc[scored["tie"] == tie, "sector"].dropna())
-    theirs = set(scored.loc[scored["tie"] == other, "sector"].dropna())
-    return sorted(mine - theirs)
+    return sorted(set(sectors_reached(scored, (tie,))) - set(sectors_reached(scored, (other,))))
