@@ -148,8 +148,38 @@ def test_contacts_without_any_rating_column():
 def test_bad_format_and_bad_gives(contacts):
     with pytest.raises(ReseauError, match="Format inconnu"):
         action_plan(score_contacts(contacts), fmt="pdf")
-    with pytest.raises(ReseauError, match="gives"):
-        action_plan(score_contacts(contacts), gives=[42])
+    # the learner's own words (the notebook's je_donne / je_demande) and the faulty item, 1-based
+    with pytest.raises(ReseauError) as err:
+        action_plan(score_contacts(contacts), gives=["une recommandation", 42])
+    message = str(err.value)
+    assert "je_donne" in message and "l'élément n° 2" in message and "42" in message
+    assert "gives" not in message and err.value.row == 2
+    with pytest.raises(ReseauError) as err:
+        action_plan(score_contacts(contacts), asks=[None])
+    assert "je_demande" in str(err.value) and "l'élément n° 1" in str(err.value) and "asks" not in str(err.value)
+    with pytest.raises(ReseauError, match="je_demande"):
+        action_plan(score_contacts(contacts), asks=12)
+
+
+def test_unknown_sectors_are_left_out_and_said(contacts):
+    # A LinkedIn import has no sector: prepare_contacts fills « non renseigné ».  Same ratings as above:
+    # 1 strong, 2 weak, 1 absent, but no known sector: 0 reached, none only through weak ties, and
+    # no claim that weak ties "stay in the sectors of strong ties".
+    imported = contacts.assign(sector="non renseigné")
+    text = plain(action_plan(score_contacts(imported), start=START))
+    assert "Liens forts : 1 (25 %) ; liens faibles : 2 (50 %)" in text
+    assert "Secteurs atteints : 0\n" in text
+    assert "Secteurs atteints seulement par des liens faibles : aucun" in text
+    assert "Secteur non renseigné pour 4 contact(s)" in text
+    assert "restent dans les secteurs de vos liens forts" not in text
+    assert "Renseignez le secteur des 4 contact(s)" in text
+    # Bruno (weak, banque) unknown: reached bâtiment (Alice) and commerce (Chloé); only weak: commerce
+    mixed = contacts.copy()
+    mixed.loc[1, "sector"] = None
+    text = plain(action_plan(score_contacts(mixed), start=START))
+    assert "Secteurs atteints : 2 (bâtiment, commerce)" in text
+    assert "Secteurs atteints seulement par des liens faibles : commerce" in text
+    assert "Secteur non renseigné pour 1 contact(s)" in text
 
 
 def test_save_action_plan(tmp_path, contacts, club):

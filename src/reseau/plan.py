@@ -21,9 +21,17 @@ from .budget import MembershipPlan
 from .clubs import SLOTS, club_plan
 from .errors import ReseauError
 from .fmt import euros, hours, number, percent
-from .ties import CRITERIA, TIE_CLASSES, network_profile, score_contacts, sectors_only_through
+from .ties import (
+    CRITERIA,
+    TIE_CLASSES,
+    UNKNOWN_SECTOR,
+    network_profile,
+    score_contacts,
+    sectors_only_through,
+    sectors_reached,
+)
 
-__all__ = ["FORMATS", "network_advice", "rated_contacts", "action_plan", "save_action_plan", "french_date"]
+__all__ = ["FORMATS", "network_advice", "unknown_sector_note", "rated_contacts", "action_plan", "save_action_plan", "french_date"]
 
 #: Output formats of `action_plan`.
 FORMATS: tuple[str, ...] = ("markdown", "html")
@@ -76,8 +84,14 @@ def rated_contacts(contacts: Any) -> pd.DataFrame:
             value=len(contacts),
         )
     if "sector" not in scored.columns:
-        scored = scored.assign(sector="non renseigné")
+        scored = scored.assign(sector=UNKNOWN_SECTOR)
     return scored
+
+
+def unknown_sector_note(n_unknown: int) -> str:
+    """The French sentence saying that contacts without a sector are left out of the sector figures."""
+    return (f"Secteur non renseigné pour {n_unknown} contact(s) (un import LinkedIn n'en donne pas) : "
+            "ils comptent dans les liens, pas dans les secteurs atteints")
 
 
 def network_advice(profile: pd.Series, only_weak: list[str]) -> list[str]:
@@ -88,9 +102,13 @@ def network_advice(profile: pd.Series, only_weak: list[str]) -> list[str]:
     if profile["share_weak"] < 0.5:
         advice.append("Moins de la moitié de vos liens sont faibles : or ce sont eux qui apportent l'information "
                       "nouvelle (Granovetter, 1973). Un club vous aidera à en créer.")
-    if profile["n_weak"] and not only_weak:
+    if profile.get("sectors_weak", 0) and not only_weak:
         advice.append("Vos liens faibles restent dans les secteurs de vos liens forts : cherchez des contacts "
                       "dans d'autres secteurs.")
+    unknown = int(profile.get("n_unknown_sector", 0))
+    if unknown:
+        advice.append(f"Renseignez le secteur des {unknown} contact(s) qui n'en ont pas : vous saurez quels secteurs "
+                      "ils vous ouvrent.")
     if profile["n_absent"]:
         advice.append(f"{profile['n_absent']} contact(s) sans lien réel (« absent ») : relancez-les ou retirez-les.")
     if not advice:
@@ -98,19 +116,32 @@ def network_advice(profile: pd.Series, only_weak: list[str]) -> list[str]:
     return advice
 
 
+#: How the learner names each list in module 5 (notebook variable, what it holds).
+_TEXT_LISTS: dict[str, tuple[str, str]] = {
+    "gives": ("je_donne", "ce que je peux offrir"),
+    "asks": ("je_demande", "ce que je demanderai ensuite"),
+}
+
+
 def _texts(field: str, values: Any) -> list[str]:
+    variable, meaning = _TEXT_LISTS.get(field, (field, field))
     if values is None:
         return []
     if isinstance(values, str):
         values = [values]
     if not isinstance(values, Iterable):
-        raise ReseauError(f"Attendu pour « {field} » : une liste de phrases, par exemple [\"une recommandation\"].",
-                          field=field, value=values)
+        raise ReseauError(
+            f"Dans {variable} ({meaning}) : attendu une liste de phrases entre crochets, par exemple "
+            f"[\"une recommandation\"], reçu : {values!r}. Corrigez puis relancez la cellule.",
+            field=field, value=values)
     out = []
-    for v in values:
+    for i, v in enumerate(values, start=1):
         if not isinstance(v, str):
-            raise ReseauError(f"Attendu pour « {field} » : des phrases (texte entre guillemets), reçu : {v!r}.",
-                              field=field, value=v)
+            raise ReseauError(
+                f"Dans {variable} ({meaning}), l'élément n° {i} n'est pas une phrase : {v!r}. "
+                "Attendu : un texte entre guillemets, par exemple \"une recommandation\". "
+                "Corrigez cet élément puis relancez la cellule.",
+                field=field, row=i, value=v)
         if v.strip():
             out.append(v.strip())
     return out
@@ -180,7 +211,7 @@ def action_plan(
 
     profile = network_profile(scored)
     only_weak = sectors_only_through(scored, "faible")
-    reached = sorted(set(scored.loc[scored["tie"].isin(["fort", "faible"]), "sector"].dropna()))
+    reached = sectors_reached(scored)
 
     sections: list[tuple[str, list[str]]] = []
     diag = [
@@ -191,6 +222,8 @@ def action_plan(
         f"Secteurs atteints : {len(reached)}" + (f" ({', '.join(reached)})" if reached else ""),
         "Secteurs atteints seulement par des liens faibles : " + (", ".join(only_weak) if only_weak else "aucun"),
     ]
+    if profile["n_unknown_sector"]:
+        diag.append(unknown_sector_note(profile["n_unknown_sector"]))
     diag += [f"Ce qui manque : {a}" for a in network_advice(profile, only_weak)]
     sections.append(("1. Diagnostic de mon réseau", diag))
 
