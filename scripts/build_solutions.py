@@ -659,8 +659,8 @@ def bridges_assignment():
         """),
         test("test_local_bridges", 2, """
         \"\"\"Le nombre de ponts locaux de la communauté est un entier juste.\"\"\"
-        from reseau.grading import check_int
-        assert isinstance(n_local_bridges, int), "n_local_bridges doit être un nombre entier."
+        from reseau.grading import INT_TYPES, check_int
+        assert type(n_local_bridges) in INT_TYPES, "n_local_bridges doit être un nombre entier."
         assert 0 <= n_local_bridges <= community.number_of_edges(), "n_local_bridges ne peut dépasser le nombre de liens."
         ### BEGIN HIDDEN TESTS
         from reseau.network import edge_table as _edges
