@@ -106,3 +106,35 @@ def test_missing_column_and_bad_limits():
         recommend_clubs(_clubs(), ["affaires"], max_cash_cost=-1)
     with pytest.raises(ReseauError, match="au moins un objectif"):
         recommend_clubs(_clubs(), [])
+
+
+def test_club_plan_missing_columns_is_a_french_error():
+    from reseau.clubs import club_plan
+
+    with pytest.raises(ReseauError) as err:
+        club_plan({"fee": 600})
+    message = str(err.value)
+    assert "manquante" in message and "réunions par mois" in message and "coût du repas" in message
+    assert "cotisation annuelle" not in message  # fee is there
+    with pytest.raises(ReseauError, match="ligne du club 2"):
+        club_plan(_clubs().drop(columns=["meal_cost"]).iloc[2], row=2)
+
+
+def test_club_plan_keeps_the_precise_expected_phrase_and_adds_the_row():
+    from reseau.clubs import club_plan
+
+    club = _clubs().iloc[3].copy()
+    club["fee"] = -5
+    with pytest.raises(ReseauError) as err:
+        club_plan(club, row=3)
+    message = str(err.value)
+    assert "ligne 3" in message and "-5" in message
+    assert "Attendu : un montant en euros par an, positif ou nul." in message
+    assert err.value.field == "fee" and err.value.row == 3
+    club = _clubs().iloc[0].copy()
+    club["months_per_year"] = 13
+    with pytest.raises(ReseauError) as err:
+        club_plan(club, row=0)
+    assert "Attendu : un nombre de mois entre 0 et 12." in str(err.value) and "ligne 0" in str(err.value)
+    # C3 by hand: 150 + 12 * 25 = 450 € a year
+    assert club_plan(_clubs().iloc[2]).cash_cost == 450

@@ -14,10 +14,10 @@ from typing import Any
 
 import pandas as pd
 
-from .budget import MembershipPlan
+from .budget import PLAN_LIMITS, MembershipPlan
 from .errors import ReseauError, invalid_value, missing_columns
 
-__all__ = ["GOALS", "SLOTS", "CLUB_COLUMNS", "parse_goals", "club_plan", "recommend_clubs"]
+__all__ = ["GOALS", "SLOTS", "CLUB_COLUMNS", "PLAN_FIELDS", "parse_goals", "club_plan", "recommend_clubs"]
 
 #: Goal codes (as written in clubs.csv) and their French wording from the source text.
 GOALS: dict[str, str] = {
@@ -73,11 +73,36 @@ def _check_choice(field: str, values: Any, allowed: dict[str, str]) -> list[str]
     return out
 
 
+#: Columns of a club that club_plan reads (board_meetings_per_month is optional).
+PLAN_FIELDS: tuple[str, ...] = ("fee", "meetings_per_month", "months_per_year", "meeting_hours", "meal_cost",
+                                "interclub_events", "interclub_cost")
+
+
+def _expected_phrase(err: ReseauError) -> str:
+    """The precise « Attendu : ... » phrase of a MembershipPlan error."""
+    if err.field in PLAN_LIMITS:
+        return PLAN_LIMITS[err.field][2]
+    message = str(err)
+    if "Attendu : " in message:
+        return message.split("Attendu : ", 1)[1].split(". Corrigez", 1)[0]
+    return "une valeur valide (voir le dictionnaire des données)"
+
+
 def club_plan(club: pd.Series | dict[str, Any], *, row: Any = None, **overrides: Any) -> MembershipPlan:
     """The MembershipPlan of one row of clubs.csv (not on the board, no time value unless overridden)."""
+    if not isinstance(club, (pd.Series, dict)):
+        raise ReseauError(
+            f"Attendu : une ligne du tableau des clubs (par exemple clubs.iloc[0]), reçu : {type(club).__name__}.",
+            field="club", row=row, value=type(club).__name__,
+        )
+    missing = [f for f in PLAN_FIELDS if f not in club and f not in overrides]
+    if missing:
+        where = "la ligne du club" + (f" {row}" if row is not None else "")
+        raise missing_columns(missing, where=where)
     params: dict[str, Any] = {}
-    for field in ("fee", "meetings_per_month", "months_per_year", "meeting_hours", "meal_cost",
-                  "interclub_events", "interclub_cost"):
+    for field in PLAN_FIELDS:
+        if field in overrides:
+            continue
         value = club[field]
         if isinstance(value, numbers.Integral) and not isinstance(value, bool):
             value = int(value)
@@ -91,7 +116,7 @@ def club_plan(club: pd.Series | dict[str, Any], *, row: Any = None, **overrides:
     try:
         return MembershipPlan(**params)
     except ReseauError as err:
-        raise invalid_value(err.field or "fee", err.value, "une valeur valide (voir le dictionnaire des données)", row=row) from None
+        raise invalid_value(err.field or "fee", err.value, _expected_phrase(err), row=row) from None
 
 
 def recommend_clubs(
