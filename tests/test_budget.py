@@ -121,7 +121,7 @@ def test_costs_grow_with_every_input(fee, per_month, months, meal, board, events
         ({"fee": -10}, "cotisation annuelle"),
         ({"fee": "600"}, "'600'"),
         ({"fee": 100, "meal_cost": -1}, "coût du repas"),
-        ({"fee": 100, "months_per_year": 13}, "13"),
+        ({"fee": 100, "months_per_year": 13}, "mois d'activité par an » (colonne months_per_year) : 13"),
         ({"fee": 100, "board": 1}, "membre du bureau"),
         ({"fee": float("nan")}, "nan"),
         ({"fee": 100, "hourly_value": -5}, "valeur d'une heure"),

@@ -233,3 +233,33 @@ def test_linkedin_sample_has_the_real_export_layout():
     emails = [r[3] for r in rows if r[3]]
     assert len(emails) < 0.25 * len(rows)
     assert all(e.endswith("@example.com") for e in emails)  # reserved domain: nobody's real address
+
+
+def test_committed_data_match_the_figures_the_data_dictionary_teaches():
+    """datasets/README.md and the course quote these figures: the data must keep them."""
+    import networkx as nx
+
+    from reseau.data import load_community, load_contacts
+    from reseau.network import edge_table, removal_curve
+    from reseau.ties import network_profile, score_contacts, sectors_only_through
+
+    scored = score_contacts(load_contacts())
+    profile = network_profile(scored)
+    assert (profile["n_strong"], profile["n_weak"], profile["n_absent"]) == (11, 45, 5)
+    assert profile["sectors_strong"] == 4 and profile["sectors_only_weak"] == 9
+    assert sectors_only_through(scored) == [
+        "Banque et assurance", "Communication et marketing", "Conseil et formation", "Droit (avocats, notaires)",
+        "Hôtellerie et restauration", "Immobilier", "Industrie agroalimentaire", "Numérique et informatique",
+        "Transport et logistique",
+    ]
+    G = load_community()
+    assert (G.number_of_nodes(), G.number_of_edges()) == (227, 652) and nx.is_connected(G)
+    ties = [d["tie"] for _, _, d in G.edges(data=True)]
+    assert (ties.count("fort"), ties.count("faible"), ties.count("absent")) == (382, 270, 0)
+    table = edge_table(G)
+    table["tie"] = ties
+    assert round(table.loc[table["tie"] == "fort", "overlap"].mean(), 2) == 0.43
+    assert round(table.loc[table["tie"] == "faible", "overlap"].mean(), 2) == 0.07
+    # half the ties removed (row 10 of 20 steps): 5 members left weak-first, 214 of 227 strong-first
+    assert round(removal_curve(G, order="weak_first").iloc[10]["giant_share"] * 227) == 5
+    assert round(removal_curve(G, order="strong_first").iloc[10]["giant_share"] * 227) == 214
