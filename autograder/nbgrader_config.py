@@ -32,8 +32,46 @@ c.ClearSolutions.code_stub = {
 }
 c.ClearSolutions.text_stub = "VOTRE RÉPONSE ICI"
 
-# One cell may not run longer than this (seconds); a hung learner cell scores 0.
-c.Execute.timeout = 30
+# One cell may not run longer than RESEAU_CELL_TIMEOUT seconds (30 by default, below); a hung cell scores 0.
 c.Execute.interrupt_on_timeout = True
 
 c.CsvExportPlugin.to = str(WORKSPACE / "grades.csv")
+
+# ---------------------------------------------------------------------------------------------
+# The sandbox (src/reseau/sandbox.py): every learner's kernel runs under bubblewrap, with no
+# network, a read-only view of the system, no view of solutions/, the workspace or the other
+# learners, and resource limits.  RESEAU_NO_SANDBOX=1 (option --sans-bac-a-sable) disables it.
+def _env_int(name, default):
+    value = os.environ.get(name, "")
+    return int(value) if value.strip().isdigit() else default
+
+
+c.Execute.timeout = _env_int("RESEAU_CELL_TIMEOUT", 30)
+c.Execute.kernel_manager_class = "reseau.sandbox.SandboxKernelManager"
+c.Execute.error_on_timeout = {
+    "ename": "TempsDepasse",
+    "evalue": f"la cellule a dépassé {c.Execute.timeout} s et a été interrompue",
+    "traceback": [f"\x1b[0;31mTempsDepasse\x1b[0m: la cellule a dépassé {c.Execute.timeout} s et a été interrompue "
+                  "(boucle sans fin ? calcul trop long ?) ; elle est notée 0."],
+}
+c.SandboxKernelManager.workspace = str(WORKSPACE)
+c.SandboxKernelManager.memory_mb = _env_int("RESEAU_SANDBOX_MEMORY_MB", 3072)
+c.SandboxKernelManager.cpu_seconds = _env_int("RESEAU_SANDBOX_CPU_SECONDS", 600)
+c.SandboxKernelManager.processes = _env_int("RESEAU_SANDBOX_PROCESSES", 128)
+c.SandboxExecute.max_output_kb = _env_int("RESEAU_MAX_OUTPUT_KB", 1024)
+
+# nbgrader's Execute replaced by the hardened one (same position in the list).
+from nbconvert.preprocessors import ClearMetadataPreprocessor  # noqa: E402
+from nbgrader.preprocessors import (  # noqa: E402
+    AssignLatePenalties, CheckCellMetadata, IgnorePattern, LimitOutput, SaveAutoGrades)
+
+from reseau.sandbox import SandboxExecute  # noqa: E402
+
+c.Autograde.autograde_preprocessors = [SandboxExecute, IgnorePattern, ClearMetadataPreprocessor, LimitOutput,
+                                       SaveAutoGrades, AssignLatePenalties, CheckCellMetadata]
+c.LimitOutput.max_lines = 1000
+
+# A deleted locked cell (a test) is put back from the gradebook, with a French note.
+c.OverwriteCells.add_missing_cells = True
+c.OverwriteCells.missing_cell_notification = (
+    "Cette cellule (id : {cell_id}) manquait dans la copie : la correction l'a remise.\n\n")

@@ -1,0 +1,511 @@
+"""The grading sandbox: learners' kernels run under bubblewrap, with limits.
+
+nbgrader runs a learner's notebook with its `Execute` preprocessor, which starts a
+Jupyter kernel through a kernel manager.  `autograder/nbgrader_config.py` plugs in:
+
+- `SandboxKernelManager` (``c.Execute.kernel_manager_class``): wraps the kernel command
+  in ``bwrap`` (bubblewrap).  Inside: no network, no other namespaces shared, a
+  read-only view of the system and of the Python installation (venv, ``src/`` for the
+  reference functions, ``datasets/``), nothing else of the project (no ``solutions/``,
+  no workspace, no gradebook, no other learner), a private writable home (RAM, capped)
+  holding a copy of the learner's own files, the unprivileged user ``nobody`` when the
+  grader runs as root, and resource limits (memory, CPU time, processes, file size)
+  set by `reseau._sandbox_launcher`.  The kernel talks to nbgrader over ZMQ ``ipc``
+  sockets in a private directory bind-mounted at the same path (TCP cannot cross the
+  network namespace).  Interrupts go over the control channel (``interrupt_mode =
+  message``): no signal has to cross the sandbox.
+- `SandboxExecute` (in ``c.Autograde.autograde_preprocessors`` instead of nbgrader's
+  `Execute`): a kernel that dies (``os._exit``, crash, memory, CPU time) or that ignores
+  the interrupt after a timeout no longer aborts the learner's grading: the cell gets an
+  error output with a French reason, the remaining cells are marked as not run (so their
+  tests score 0), and the notebook is saved and scored as usual.  It also caps each
+  cell's output, purges the ``reseau`` modules before each test cell (a learner who
+  patched ``reseau.grading`` gets the pristine checks back) and runs a final canary to
+  detect a kernel doctored to swallow failing tests.
+
+Where bubblewrap is missing, `require_sandbox` raises `SandboxUnavailable` with a French
+message that says how to install it; grading without a sandbox needs an explicit
+choice (environment variable ``RESEAU_NO_SANDBOX=1``, set by ``--sans-bac-a-sable``).
+"""
+
+from __future__ import annotations
+
+import json
+import os
+import shutil
+import subprocess
+import sys
+import tempfile
+import uuid
+from functools import lru_cache
+from pathlib import Path
+
+from jupyter_client.manager import AsyncKernelManager
+from traitlets import Bool, Integer, Unicode
+
+from .errors import ReseauError
+
+__all__ = [
+    "NO_SANDBOX_ENV",
+    "SandboxUnavailable",
+    "sandbox_disabled",
+    "sandbox_problem",
+    "require_sandbox",
+    "SandboxKernelManager",
+    "SandboxExecute",
+    "NO_SANDBOX_WARNING",
+]
+
+PROJECT_ROOT = Path(__file__).resolve().parents[2]
+LAUNCHER = Path(__file__).resolve().parent / "_sandbox_launcher.py"
+
+#: Set to 1 to grade without a sandbox (the trainer's explicit choice, logged loudly).
+NO_SANDBOX_ENV = "RESEAU_NO_SANDBOX"
+#: Where the learner's files are bind-mounted (read-only) before the launcher copies them.
+SOURCE_MOUNT = "/run/copie-apprenant"
+#: The learner's private, writable home inside the sandbox (a size-capped tmpfs).
+SANDBOX_HOME = "/home/apprenant"
+#: The unprivileged user and group the kernel runs as when the grader is root.
+NOBODY = 65534
+
+INSTALL_HINT = "sudo apt-get install bubblewrap"
+NO_SANDBOX_WARNING = (
+    "ATTENTION : correction SANS BAC À SABLE, à votre demande. Le code des apprenants s'exécute avec VOS "
+    "droits : il peut lire les solutions et les tests cachés, modifier le carnet de notes et vos fichiers, "
+    "utiliser le réseau. Ne faites cela que pour des copies de confiance."
+)
+
+
+class SandboxUnavailable(ReseauError):
+    """The sandbox cannot run here (no bubblewrap, not Linux, namespaces refused)."""
+
+
+def sandbox_disabled() -> bool:
+    """The trainer explicitly asked to grade without a sandbox."""
+    return os.environ.get(NO_SANDBOX_ENV, "").strip().lower() in {"1", "oui", "yes", "true"}
+
+
+def _bwrap() -> str | None:
+    return shutil.which("bwrap")
+
+
+@lru_cache(maxsize=1)
+def _probe() -> str | None:
+    """None when a trial sandbox starts, else the French reason it does not."""
+    if not sys.platform.startswith("linux"):
+        return (f"le bac à sable de la correction n'existe que sous Linux (système actuel : {sys.platform}). "
+                "Corrigez sur une machine Linux, ou, pour des copies de confiance seulement, relancez avec "
+                "l'option --sans-bac-a-sable (make autograde SANS_BAC_A_SABLE=1).")
+    bwrap = _bwrap()
+    if bwrap is None:
+        return ("bubblewrap (la commande « bwrap ») n'est pas installé : la correction refuse d'exécuter le code "
+                f"des apprenants sans bac à sable. Installez-le avec : {INSTALL_HINT} (Debian, Ubuntu ; "
+                "« dnf install bubblewrap » sur Fedora), puis relancez. Pour des copies de confiance seulement, "
+                "l'option --sans-bac-a-sable (make autograde SANS_BAC_A_SABLE=1) corrige sans bac à sable.")
+    cmd = [bwrap, *_namespace_args(), "--ro-bind", "/", "/", "--", "true"]
+    try:
+        proc = subprocess.run(cmd, stdout=subprocess.PIPE, stderr=subprocess.STDOUT, text=True, timeout=30)
+    except (OSError, subprocess.TimeoutExpired) as err:
+        return f"bubblewrap ne démarre pas ({err}). Vérifiez l'installation : {INSTALL_HINT}."
+    if proc.returncode != 0:
+        return ("bubblewrap est installé mais ne peut pas créer de bac à sable sur cette machine "
+                f"({proc.stdout.strip() or proc.returncode}). Sur Ubuntu 24.04, autorisez les espaces de noms "
+                "(profil AppArmor de bwrap) ; dans un conteneur Docker, lancez-le avec les droits nécessaires "
+                "(par exemple --privileged) ; ou corrigez en root.")
+    return None
+
+
+def sandbox_problem() -> str | None:
+    """Why the sandbox cannot run here (French), or None when it can."""
+    return _probe()
+
+
+def require_sandbox() -> None:
+    """Raise `SandboxUnavailable` (French message) unless the sandbox works or was explicitly disabled."""
+    if sandbox_disabled():
+        return
+    problem = sandbox_problem()
+    if problem:
+        raise SandboxUnavailable("Correction impossible : " + problem, value="bwrap")
+
+
+def _as_root() -> bool:
+    return hasattr(os, "geteuid") and os.geteuid() == 0
+
+
+def _namespace_args() -> list[str]:
+    if _as_root():
+        # root creates the namespaces itself (no user namespace: it maps root inside to root
+        # outside); the launcher then drops to `nobody` with the two capabilities kept for it.
+        return ["--unshare-ipc", "--unshare-pid", "--unshare-net", "--unshare-uts", "--unshare-cgroup-try",
+                "--cap-add", "CAP_SETUID", "--cap-add", "CAP_SETGID"]
+    return ["--unshare-all", "--disable-userns"]
+
+
+def _under(path: Path, other: Path) -> bool:
+    try:
+        path.relative_to(other)
+        return True
+    except ValueError:
+        return False
+
+
+def protected_paths(workspace: Path | None = None) -> list[Path]:
+    """Paths the kernel must never see (they or anything containing them stay out of the sandbox)."""
+    paths = [PROJECT_ROOT / "solutions", PROJECT_ROOT / "autograder", PROJECT_ROOT / ".git", Path.home()]
+    env_ws = os.environ.get("RESEAU_WORKSPACE")
+    for ws in (workspace, env_ws):
+        if ws:
+            paths.append(Path(ws).resolve())
+    return [p.resolve() for p in paths]
+
+
+def readonly_binds(workspace: Path | None = None) -> list[tuple[str, str]]:
+    """(kind, path) pairs: the system and Python installation visible read-only in the sandbox.
+
+    kind is "bind" (bind-mount the directory) or "symlink:<target>" (merged-/usr systems).
+    A directory that contains a protected path (the project root, the home, the workspace)
+    is never bound whole; a directory inside a protected path is not bound either, except
+    the Python installation itself (e.g. ~/.pyenv or a venv in the project).
+    """
+    protected = protected_paths(workspace)
+    out: list[tuple[str, str]] = []
+    for top in ("/usr", "/bin", "/sbin", "/lib", "/lib32", "/lib64", "/libx32", "/etc"):
+        p = Path(top)
+        if p.is_symlink():
+            out.append((f"symlink:{os.readlink(p)}", top))
+        elif p.is_dir():
+            out.append(("bind", top))
+    python_dirs = {Path(sys.prefix), Path(sys.base_prefix), Path(sys.exec_prefix), Path(sys.base_exec_prefix),
+                   Path(os.path.realpath(sys.executable)).parent.parent}
+    candidates = [d.resolve() for d in python_dirs] + [Path(p).resolve() for p in sys.path if p]
+    from . import data as _data
+
+    candidates.append(_data.data_dir())
+    candidates.append(Path(__file__).resolve().parents[1])  # src/: reseau, for the reference functions
+    bound: list[Path] = [Path(t) for k, t in out if k == "bind"]
+    for cand in candidates:
+        if not cand.is_dir() or any(_under(cand, b) for b in bound):
+            continue
+        if any(_under(p, cand) for p in protected + [PROJECT_ROOT]):
+            continue  # binding it would expose the project, the home or the workspace
+        if any(_under(cand, p) for p in protected) and cand not in {d.resolve() for d in python_dirs}:
+            continue
+        bound = [b for b in bound if not _under(b, cand)] + [cand]
+    out += [("bind", str(b)) for b in sorted(bound) if str(b) not in {t for _, t in out}]
+    return out
+
+
+def bwrap_command(kernel_cmd: list[str], *, conn_dir: Path, source_dir: Path | None, limits: dict,
+                  home_mb: int, tmp_mb: int, workspace: Path | None = None) -> list[str]:
+    """The full command line: bwrap, its mounts, the launcher, then the kernel command."""
+    bwrap = _bwrap()
+    if bwrap is None:
+        raise SandboxUnavailable("Correction impossible : " + (sandbox_problem() or "bwrap introuvable."))
+    args = [bwrap, "--die-with-parent", "--new-session", *_namespace_args(), "--hostname", "bac-a-sable",
+            "--clearenv"]
+    for key, value in sandbox_env().items():
+        args += ["--setenv", key, value]
+    made: set[str] = {"/"}
+
+    def parents(target: str) -> list[str]:
+        # bwrap creates missing mount points 0700 (root only): make them 0755 first
+        out = []
+        for parent in reversed(Path(target).parents):
+            if str(parent) not in made:
+                made.add(str(parent))
+                out += ["--perms", "0755", "--dir", str(parent)]
+        return out
+
+    for kind, path in readonly_binds(workspace):
+        if kind.startswith("symlink:"):
+            args += ["--symlink", kind.split(":", 1)[1], path]
+        else:
+            args += parents(path) + ["--ro-bind", path, path]
+        made.add(path)
+    args += ["--proc", "/proc", "--dev", "/dev",
+             "--size", str(tmp_mb * 1024 * 1024), "--perms", "1777", "--tmpfs", "/tmp"]
+    made.add("/tmp")
+    args += parents(SANDBOX_HOME) + ["--size", str(home_mb * 1024 * 1024), "--perms", "0777", "--tmpfs",
+                                     SANDBOX_HOME]
+    args += parents(str(conn_dir)) + ["--bind", str(conn_dir), str(conn_dir)]
+    if source_dir is not None:
+        args += parents(SOURCE_MOUNT) + ["--ro-bind", str(source_dir), SOURCE_MOUNT]
+    args += ["--chdir", "/"]
+    config = {
+        "limits": limits,
+        "uid": NOBODY if _as_root() else None,
+        "gid": NOBODY if _as_root() else None,
+        "dedicated_user": _as_root(),
+        "home": SANDBOX_HOME,
+        "source": SOURCE_MOUNT if source_dir is not None else None,
+        "keep_output": bool(os.environ.get("RESEAU_SANDBOX_DEBUG")),
+    }
+    return args + ["--", sys.executable, "-I", "-S", str(LAUNCHER), json.dumps(config), "--", *kernel_cmd]
+
+
+def sandbox_env() -> dict[str, str]:
+    """The kernel's whole environment inside the sandbox (nothing inherited from the grader)."""
+    env = {
+        "PATH": f"{Path(sys.prefix) / 'bin'}:/usr/local/bin:/usr/bin:/bin",
+        "HOME": SANDBOX_HOME,
+        "USER": "apprenant",
+        "LANG": "C.UTF-8",
+        "LC_ALL": "C.UTF-8",
+        "TERM": "dumb",
+        "PYTHONDONTWRITEBYTECODE": "1",
+        "PYTHONNOUSERSITE": "1",
+        "MPLBACKEND": "Agg",
+        "OPENBLAS_NUM_THREADS": "1",
+        "OMP_NUM_THREADS": "1",
+        "MKL_NUM_THREADS": "1",
+        "NUMEXPR_NUM_THREADS": "1",
+    }
+    for key in ("NBGRADER_EXECUTION", "RESEAU_DATA_DIR", "TZ"):
+        if os.environ.get(key):
+            env[key] = os.environ[key]
+    return env
+
+
+def _stage_learner_files(cwd: Path | None, dest: Path, *, max_file: int, max_total: int) -> None:
+    """Copy the learner's own files (not notebooks, not links, capped) for the sandbox."""
+    dest.mkdir(parents=True, exist_ok=True)
+    if cwd is None or not cwd.is_dir():
+        return
+    total = 0
+    for root, dirs, files in os.walk(cwd, followlinks=False):
+        rel = Path(root).relative_to(cwd)
+        dirs[:] = [d for d in dirs if not (Path(root) / d).is_symlink() and not d.startswith(".ipynb_checkpoints")]
+        for name in files:
+            src = Path(root) / name
+            if src.is_symlink() or not src.is_file() or name.endswith(".ipynb"):
+                continue  # the notebook being graded holds the hidden tests: never copied
+            size = src.stat().st_size
+            if size > max_file or total + size > max_total:
+                continue
+            total += size
+            (dest / rel).mkdir(parents=True, exist_ok=True)
+            shutil.copyfile(src, dest / rel / name)
+
+
+def _chown_tree(path: Path, uid: int, gid: int) -> None:
+    os.chown(path, uid, gid)
+    for root, dirs, files in os.walk(path):
+        for name in dirs + files:
+            os.chown(os.path.join(root, name), uid, gid, follow_symlinks=False)
+
+
+class SandboxKernelManager(AsyncKernelManager):
+    """An async kernel manager that starts the kernel inside bubblewrap, with limits."""
+
+    memory_mb = Integer(3072, help="Address space of the kernel (MB): RLIMIT_AS.").tag(config=True)
+    cpu_seconds = Integer(600, help="CPU time of the whole kernel (s): RLIMIT_CPU.").tag(config=True)
+    processes = Integer(128, help="Processes and threads of the kernel's user: RLIMIT_NPROC.").tag(config=True)
+    file_mb = Integer(100, help="Largest file the kernel may write (MB): RLIMIT_FSIZE.").tag(config=True)
+    open_files = Integer(512, help="Open files of the kernel: RLIMIT_NOFILE.").tag(config=True)
+    home_mb = Integer(256, help="Size of the private home (RAM) inside the sandbox (MB).").tag(config=True)
+    tmp_mb = Integer(256, help="Size of /tmp (RAM) inside the sandbox (MB).").tag(config=True)
+    copy_max_mb = Integer(50, help="Learner files larger than this are not copied into the sandbox (MB).").tag(
+        config=True)
+    sandbox = Bool(True, help="Run the kernel in bubblewrap (False only when the trainer disabled it).").tag(
+        config=True)
+    workspace = Unicode("", help="The grading workspace (never visible in the sandbox).").tag(config=True)
+
+    _private: Path | None = None
+
+    def _limits(self) -> dict:
+        return {
+            "memory_bytes": self.memory_mb * 1024 * 1024,
+            "cpu_seconds": self.cpu_seconds,
+            "processes": self.processes,
+            "file_bytes": self.file_mb * 1024 * 1024,
+            "open_files": self.open_files,
+        }
+
+    async def _async_pre_start_kernel(self, **kw):
+        use_sandbox = self.sandbox and not sandbox_disabled()
+        if use_sandbox:
+            problem = sandbox_problem()
+            if problem:
+                raise SandboxUnavailable("Correction impossible : " + problem, value="bwrap")
+        else:
+            self.log.warning(NO_SANDBOX_WARNING)
+        self._cleanup_private()
+        self._private = Path(tempfile.mkdtemp(prefix="reseau-bac-a-sable-"))
+        conn = self._private / "connexion"
+        conn.mkdir()
+        cwd = Path(kw.get("cwd")) if kw.get("cwd") else None
+        staged = self._private / "copie"
+        _stage_learner_files(cwd, staged, max_file=self.copy_max_mb * 1024 * 1024,
+                             max_total=4 * self.copy_max_mb * 1024 * 1024)
+        if use_sandbox and _as_root():
+            _chown_tree(conn, NOBODY, NOBODY)
+            _chown_tree(staged, NOBODY, NOBODY)
+        os.chmod(self._private, 0o711)
+        self.transport = "ipc"
+        self.connection_file = str(conn / f"noyau-{uuid.uuid4().hex[:8]}.json")
+        self.ip = str(conn / "ipc")
+        self._use_sandbox = use_sandbox
+        self._staged = staged
+        kw["cwd"] = str(self._private)
+        if use_sandbox:
+            kw["env"] = {"PATH": os.environ.get("PATH", "/usr/bin:/bin")}
+        else:
+            env = dict(os.environ)
+            env.update({k: v for k, v in sandbox_env().items() if k.endswith("_THREADS") or k == "MPLBACKEND"})
+            kw["env"] = env
+        kernel_cmd, kw = await super()._async_pre_start_kernel(**kw)
+        if self.kernel_spec is not None:
+            # interrupts go over the control channel: no signal has to reach into the sandbox
+            self.kernel_spec.interrupt_mode = "message"
+        return kernel_cmd, kw
+
+    def format_kernel_cmd(self, extra_arguments=None):
+        cmd = super().format_kernel_cmd(extra_arguments)
+        if getattr(self, "_use_sandbox", False):
+            if _as_root() and os.path.exists(self.connection_file):
+                os.chown(self.connection_file, NOBODY, NOBODY)  # written 0600 by root: the kernel reads it
+            return bwrap_command(cmd, conn_dir=Path(self.connection_file).parent, source_dir=self._staged,
+                                 limits=self._limits(), home_mb=self.home_mb, tmp_mb=self.tmp_mb,
+                                 workspace=Path(self.workspace) if self.workspace else None)
+        # no sandbox: still the limits and the private copy as working folder (home = the copy)
+        config = {"limits": self._limits(), "home": str(self._staged), "source": None}
+        return [sys.executable, "-I", "-S", str(LAUNCHER), json.dumps(config), "--", *cmd]
+
+    def _cleanup_private(self) -> None:
+        if self._private is not None:
+            shutil.rmtree(self._private, ignore_errors=True)
+            self._private = None
+
+    async def _async_cleanup_resources(self, restart: bool = False) -> None:
+        try:
+            await super()._async_cleanup_resources(restart=restart)
+        finally:
+            if not restart:
+                self._cleanup_private()
+
+    cleanup_resources = _async_cleanup_resources  # AsyncKernelManager binds the base coroutine by name
+
+
+# --------------------------------------------------------------------------------------------
+# The execute preprocessor
+
+
+def _french_error(ename: str, message: str) -> dict:
+    from nbformat.notebooknode import NotebookNode
+
+    return NotebookNode(output_type="error", ename=ename, evalue=message,
+                        traceback=[f"\x1b[0;31m{ename}\x1b[0m: {message}"])
+
+
+def _make_execute_class():
+    from nbclient.exceptions import CellTimeoutError, DeadKernelError
+    from nbgrader.preprocessors import Execute
+    from jupyter_core.utils import run_sync
+    from traitlets import Integer as _Integer
+
+    class SandboxExecute(Execute):
+        """nbgrader's Execute, robust to hostile notebooks (see the module docstring)."""
+
+        max_output_kb = _Integer(1024, help="Largest output kept for one cell (KB); beyond it the cell "
+                                            "scores 0.").tag(config=True)
+
+        def preprocess(self, nb, resources=None, km=None):
+            self._stopped: str | None = None
+            self._output_used: dict[int, int] = {}
+            self._overflow: set[int] = set()
+            nb, resources = super().preprocess(nb, resources, km)
+            return nb, resources
+
+        # -- per cell ------------------------------------------------------------------------
+        def preprocess_cell(self, cell, resources, index):
+            if cell.cell_type != "code" or not cell.source.strip():
+                return cell, resources
+            if self._stopped:
+                cell.outputs = [_french_error("CelluleNonExecutee", self._stopped)]
+                return cell, self.resources
+            if cell.metadata.get("nbgrader", {}).get("grade"):
+                self._purge_reseau_modules()
+            try:
+                cell, resources = super().preprocess_cell(cell, resources, index)
+            except DeadKernelError:
+                self._kernel_gone(cell, self._death_reason())
+                return cell, self.resources
+            except CellTimeoutError:
+                self._kernel_gone(cell, (
+                    f"Temps dépassé : la cellule tournait encore après {self.timeout} s et n'a pas répondu à "
+                    "l'interruption (boucle sans fin qui ignore KeyboardInterrupt ?). Le noyau a été arrêté."))
+                return cell, self.resources
+            if index in self._overflow:
+                cell.outputs.append(_french_error("SortieTropLongue", (
+                    f"Sortie trop longue : la cellule a affiché plus de {self.max_output_kb} Ko ; la suite "
+                    "de la sortie a été coupée et la cellule est notée 0.")))
+            return cell, resources
+
+        def _kernel_gone(self, cell, reason: str) -> None:
+            cell.outputs = list(cell.get("outputs", []))[:20]
+            cell.outputs.append(_french_error("NoyauArrete", reason))
+            self._stopped = ("Cellule non exécutée : le noyau Python s'était arrêté plus haut dans le carnet "
+                             f"({reason.split(' :')[0].rstrip('.')}).")
+            try:
+                if self.km is not None:
+                    run_sync(self.km.shutdown_kernel)(now=True)
+            except Exception:  # noqa: BLE001 - already dead is fine
+                pass
+
+        def _death_reason(self) -> str:
+            code = None
+            try:
+                process = self.km.provisioner.process  # type: ignore[union-attr]
+                code = process.poll() if process is not None else None
+            except Exception:  # noqa: BLE001
+                pass
+            detail = f" (code de sortie {code})" if code is not None else ""
+            return ("Le noyau Python s'est arrêté pendant cette cellule" + detail + " : sortie forcée "
+                    "(sys.exit, os._exit), plantage, mémoire ou temps de calcul épuisés. Les cellules suivantes "
+                    "ne sont pas exécutées.")
+
+        def _purge_reseau_modules(self) -> None:
+            """Before a test cell: forget patched `reseau` modules so the checks are imported afresh."""
+            code = ("import sys as _s\n"
+                    "for _k in [k for k in list(_s.modules) if k == 'reseau' or k.startswith('reseau.')]:\n"
+                    "    del _s.modules[_k]\n"
+                    "del _s")
+            try:
+                msg_id = self.kc.execute(code, silent=True, store_history=False)
+                self.wait_for_reply(msg_id)
+            except Exception:  # noqa: BLE001 - the test cell itself will report a broken kernel
+                pass
+
+        # -- output cap ----------------------------------------------------------------------
+        def output(self, outs, msg, display_id, cell_index):
+            if msg["msg_type"] != "error":
+                content = msg.get("content", {})
+                size = len(content.get("text", "") or "")
+                for value in (content.get("data") or {}).values():
+                    size += len(value) if isinstance(value, str) else len(json.dumps(value))
+                used = self._output_used.get(cell_index, 0) + size
+                self._output_used[cell_index] = used
+                if used > self.max_output_kb * 1024:
+                    self._overflow.add(cell_index)
+                    return None
+            return super().output(outs, msg, display_id, cell_index)
+
+    return SandboxExecute
+
+
+class _LazyExecute:
+    """`SandboxExecute` is built on first use (importing nbgrader is slow for the rest of reseau)."""
+
+    _cls = None
+
+    def __call__(self):
+        if _LazyExecute._cls is None:
+            _LazyExecute._cls = _make_execute_class()
+        return _LazyExecute._cls
+
+
+def __getattr__(name: str):
+    if name == "SandboxExecute":
+        return _LazyExecute()()
+    raise AttributeError(name)
