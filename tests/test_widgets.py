@@ -39,6 +39,42 @@ def test_french_formatting():
     assert number(float("nan")) == "—"
 
 
+def test_french_table_headers_codes_and_booleans():
+    from reseau.fmt import french_table
+
+    table = pd.DataFrame({
+        "name": ["Club A", "Club B"],
+        "slot": ["petit-dejeuner", "soiree"],
+        "goals": ["affaires;territoire", "passion"],
+        "local_bridge": [True, False],
+        "span": [2.0, 5.0],
+        "frequency": [4, 1],
+        "à moi": [1, 2],
+    })
+    before = table.copy()
+    shown = french_table(table)
+    pd.testing.assert_frame_equal(table, before)  # input untouched
+    assert list(shown.columns) == ["nom", "créneau", "objectifs", "pont local", "portée", "fréquence", "à moi"]
+    assert list(shown["créneau"]) == ["petit-déjeuner", "soirée"]
+    assert list(shown["objectifs"]) == ["développer son business, s'informer sur l'actualité du territoire",
+                                        "se retrouver autour d'une passion"]
+    assert list(shown["pont local"]) == ["oui", "non"]
+    assert list(shown["portée"]) == [2.0, 5.0] and list(shown["fréquence"]) == [4, 1]
+    # a notebook's own column names win; a slot index is translated too
+    by_slot = pd.DataFrame({"slot": ["dejeuner", "soiree"], "n": [3, 2]}).set_index("slot")
+    shown = french_table(by_slot, {"n": "nombre de clubs"})
+    assert shown.index.name == "créneau" and list(shown.index) == ["déjeuner", "soirée"]
+    assert list(shown.columns) == ["nombre de clubs"]
+    # every English column of the course's tables has a French header
+    from reseau.fmt import COLUMN_HEADERS
+    from reseau.network import EDGE_TABLE_COLUMNS
+
+    for column in ("name", "sector", "strength", "tie", "u", "v", *EDGE_TABLE_COLUMNS):
+        assert column in COLUMN_HEADERS
+    with pytest.raises(ReseauError, match="DataFrame"):
+        french_table([1, 2])
+
+
 # --------------------------------------------------------------------------- 1. club finder
 @pytest.fixture
 def clubs() -> pd.DataFrame:
@@ -66,6 +102,8 @@ def test_club_finder_ranks_with_french_headers(clubs):
     assert list(table["Club"]) == ["Club A", "Club B"]  # 1 goal matched each; cheaper first
     assert {"Club", "Coût par an", "Heures par mois", "Créneau", "Objectifs servis"} <= set(table.columns)
     assert list(table["Créneau"]) == ["déjeuner", "petit-déjeuner"]
+    assert list(table["Objectifs du club"]) == ["développer son business, s'informer sur l'actualité du territoire",
+                                                "développer son business"]
     html = shown(finder.outputs["result"])
     assert "2 club(s) correspondent" in html
     assert "500 €" in html and "2 040 €" in html and "2,5 h" in html

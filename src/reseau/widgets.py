@@ -30,7 +30,7 @@ from . import charts
 from .budget import MembershipPlan, break_even_revenue, compare_to_campaign, cost_per_contact
 from .clubs import GOALS, SLOTS, recommend_clubs
 from .errors import ReseauError
-from .fmt import euros, hours, number, percent
+from .fmt import COLUMN_HEADERS, euros, french_table, hours, number, percent
 from .plan import network_advice
 from .ties import (
     CRITERIA,
@@ -95,17 +95,20 @@ SCALES: dict[str, dict[int, str]] = {
     },
 }
 
-#: French headers of the club finder's table (column of recommend_clubs -> header).
+#: Columns of recommend_clubs the club finder shows, in order.
+CLUB_TABLE_COLUMNS: tuple[str, ...] = ("name", "kind", "town", "goals_matched", "goals", "slot",
+                                       "meetings_per_month", "cash_cost", "hours_per_month")
+#: Headers that differ from fmt.COLUMN_HEADERS in the club finder's table.
+_CLUB_TABLE_OVERRIDES: dict[str, str] = {"name": "club", "goals": "objectifs du club"}
+
+
+def _capital(text: str) -> str:
+    return text[:1].upper() + text[1:]
+
+
+#: French headers of the club finder's table (column of recommend_clubs -> header), from fmt.COLUMN_HEADERS.
 CLUB_TABLE_HEADERS: dict[str, str] = {
-    "name": "Club",
-    "kind": "Type de réseau",
-    "town": "Ville",
-    "goals_matched": "Objectifs servis",
-    "goals_fr": "Objectifs du club",
-    "slot_fr": "Créneau",
-    "meetings_per_month": "Réunions par mois",
-    "cash_cost": "Coût par an",
-    "hours_per_month": "Heures par mois",
+    c: _capital(_CLUB_TABLE_OVERRIDES.get(c, COLUMN_HEADERS.get(c, c))) for c in CLUB_TABLE_COLUMNS
 }
 
 _TIE_WORDS = {"fort": "lien fort", "faible": "lien faible", "absent": "lien absent"}
@@ -177,19 +180,10 @@ def _nice_max(value: float, step: float) -> float:
 
 
 def _club_table(result: pd.DataFrame) -> pd.DataFrame:
-    table = pd.DataFrame(index=result.index)
-    for column, header in CLUB_TABLE_HEADERS.items():
-        if column == "goals_fr":
-            if "goals" in result:
-                table[header] = [
-                    ", ".join(GOALS[g.strip()] for g in str(cell).split(";") if g.strip() in GOALS)
-                    for cell in result["goals"]
-                ]
-        elif column == "slot_fr":
-            table[header] = [SLOTS.get(s, s) for s in result["slot"]]
-        elif column in result:
-            table[header] = result[column]
-    return table.reset_index(drop=True)
+    """The clubs as the finder shows them: fmt.french_table (codes in words), capitalised headers."""
+    shown = french_table(result[[c for c in CLUB_TABLE_COLUMNS if c in result]], _CLUB_TABLE_OVERRIDES)
+    shown.columns = [_capital(str(h)) for h in shown.columns]
+    return shown.reset_index(drop=True)
 
 
 def _club_table_html(table: pd.DataFrame) -> str:
