@@ -141,3 +141,24 @@ def test_self_check(tmp_path, capsys):
     assert feedback.exists()
     out = capsys.readouterr().out
     assert "Total : 10 / 13" in out and "test_share_weak" in out and "à revoir" in out
+
+
+def test_collect_lms_zip(tmp_path):
+    """An LMS zip of <learner>_<notebook>.ipynb files lands in submitted/<learner>/<assignment>/."""
+    import zipfile
+
+    import nbformat
+
+    archive = tmp_path / "telechargement.zip"
+    with zipfile.ZipFile(archive, "w") as zf:
+        for learner in ("dupont-marie", "martin-paul"):
+            zf.writestr(f"{learner}_force_des_liens.ipynb", nbformat.writes(learner_notebook(A1)))
+    ws = tmp_path / "ws"
+    assert ag.collect_zip(archive, A1, workspace=ws) == [("dupont-marie", A1), ("martin-paul", A1)]
+    for learner in ("dupont-marie", "martin-paul"):
+        assert (ws / "submitted" / learner / A1 / "force_des_liens.ipynb").exists()
+    with pytest.raises(ag.ReseauError, match="Exercice inconnu"):
+        ag.collect_zip(archive, "09_inconnu", workspace=ws)
+    (tmp_path / "pas_un_zip.zip").write_text("bonjour", encoding="utf-8")
+    with pytest.raises(ag.ReseauError, match="pas une archive zip"):
+        ag.collect_zip(tmp_path / "pas_un_zip.zip", A1, workspace=ws)

@@ -147,8 +147,11 @@ def collect_folder(source: Path | str, *, workspace: Path | None = None) -> list
 ZIP_REGEXP = r".*/(?P<student_id>[^/_]+)_(?P<file_id>[^/]+\.ipynb)$"
 
 
-def collect_zip(archive: Path | str, assignment: str, *, workspace: Path | None = None) -> None:
-    """Collect an LMS zip of notebooks named `<learner>_<notebook>.ipynb` with nbgrader zip_collect."""
+def collect_zip(archive: Path | str, assignment: str, *, workspace: Path | None = None) -> list[tuple[str, str]]:
+    """Collect an LMS zip of notebooks named `<learner>_<notebook>.ipynb` with nbgrader zip_collect.
+
+    Returns the (learner, assignment) pairs collected.
+    """
     archive = Path(archive)
     if not zipfile.is_zipfile(archive):
         raise ReseauError(f"Ce fichier n'est pas une archive zip : {archive}.", value=str(archive))
@@ -159,11 +162,25 @@ def collect_zip(archive: Path | str, assignment: str, *, workspace: Path | None 
     target = downloaded / assignment / "archive"
     target.mkdir(parents=True, exist_ok=True)
     shutil.copy2(archive, target / archive.name)
+    before = set(_submissions(workspace))
+    # zip_collect joins the project root and this folder before formatting: give it relative to the root
     run_nbgrader([
         "zip_collect", assignment, "--force",
-        f"--ZipCollectApp.downloaded_directory={downloaded}",
+        f"--ZipCollectApp.downloaded_directory={os.path.relpath(downloaded, PROJECT_ROOT)}",
         f"--FileNameCollectorPlugin.named_regexp={ZIP_REGEXP}",
-    ], workspace=workspace)
+    ], workspace=workspace, quiet=True)
+    new = sorted(set(_submissions(workspace)) - before)
+    with zipfile.ZipFile(archive) as zf:
+        names = [n for n in zf.namelist() if n.endswith(".ipynb")]
+    if not new and names:
+        raise ReseauError(
+            f"Aucune copie collectée depuis {archive.name} : les fichiers doivent s'appeler "
+            "<apprenant>_<carnet>.ipynb (par exemple dupont-marie_force_des_liens.ipynb).",
+            value=names[0],
+        )
+    for learner, name in new:
+        print(f"collecté : {learner} / {name}")
+    return new
 
 
 def _submissions(workspace: Path | None) -> list[tuple[str, str]]:
