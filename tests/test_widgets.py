@@ -367,6 +367,67 @@ def test_contact_rater_on_an_unrated_import():
         widgets.ContactRater(imported.iloc[0:0])
 
 
+def test_prepare_contacts_refuses_text_ratings_and_keeps_empty_cells_unrated():
+    contacts = pd.DataFrame({
+        "name": ["Alice", "Bruno", "Chloé"],
+        "sector": ["bâtiment", None, "commerce"],
+        "frequency": [4, None, 2],
+        "intimacy": [4, "", 1],
+        "emotion": [3, "  ", 1],
+        "reciprocity": [3, np.nan, "trois"],
+    }, index=[10, 11, 12])
+    with pytest.raises(ReseauError) as err:
+        widgets.prepare_contacts(contacts)
+    message = str(err.value)
+    assert "réciprocité" in message and "ligne 12" in message and "'trois'" in message
+    assert (err.value.field, err.value.row, err.value.value) == ("reciprocity", 12, "trois")
+    with pytest.raises(ReseauError, match="ligne 10"):
+        widgets.prepare_contacts(contacts.assign(reciprocity=[7, np.nan, 2]))  # out of 0-4
+    with pytest.raises(ReseauError, match="'3'"):
+        widgets.prepare_contacts(contacts.assign(reciprocity=["3", np.nan, 2]))  # text, even of a digit
+    prepared = widgets.prepare_contacts(contacts.assign(reciprocity=[3, np.nan, 2.5]))
+    # Bruno: every cell empty (None, "", blank, NaN) -> not rated yet; his sector is unknown
+    assert prepared.loc[1, list(widgets.CRITERIA_LABELS)].isna().all()
+    assert prepared.loc[1, "sector"] == "non renseigné"
+    assert prepared.loc[2, "reciprocity"] == 2.5 and prepared["frequency"].dtype == float
+
+
+def test_contact_rater_keeps_half_points_exact():
+    contacts = pd.DataFrame({"name": ["Alice", "Bruno"], "sector": ["bâtiment", "banque"],
+                             "frequency": [2.5, 1], "intimacy": [2.3, 0], "emotion": [3, 1], "reciprocity": [2, 1]})
+    rater = widgets.ContactRater(contacts)
+    assert isinstance(rater.controls["frequency"], W.FloatSlider) and rater.controls["frequency"].step == 0.5
+    assert rater.controls["frequency"].value == 2.5  # not rounded to 2
+    # (2.5 + 2.3 + 3 + 2) / 16 = 9.8 / 16 = 0.6125 -> faible (just under 0.625)
+    assert "Alice : force 0,61 → <b>lien faible</b>" in shown(rater.outputs["tie"])
+    assert rater._meaning["frequency"].value == "2,5 : entre les niveaux 2 et 3"
+    # moving emotion to 3.5 changes emotion only: intimacy keeps its exact 2.3
+    rater.controls["emotion"].value = 3.5
+    assert list(rater.contacts.loc[0, ["frequency", "intimacy", "emotion", "reciprocity"]]) == [2.5, 2.3, 3.5, 2]
+    # (2.5 + 2.3 + 3.5 + 2) / 16 = 10.3 / 16 = 0.64375 -> fort
+    assert "Alice : force 0,64 → <b>lien fort</b>" in shown(rater.outputs["tie"])
+    assert widgets.tie_view(2.5, 2, 2, 2)["meanings"]["frequency"] == "entre les niveaux 2 et 3"
+    assert "Fréquence : 2,5 —" in plain(widgets.tie_view(2.5, 2, 2, 2)["html"])
+
+
+def test_linkedin_import_without_sectors_gives_no_sector_advice():
+    # an import: no sector column; Anne 3 3 3 3 = 0.75 fort, Paul 1 1 1 1 = 0.25 faible
+    imported = pd.DataFrame({"name": ["Anne", "Paul"], "company": ["A", "B"]})
+    rater = widgets.ContactRater(imported)
+    rater.rate(0, 3, 3, 3, 3)
+    rater.rate(1, 1, 1, 1, 1)
+    html = shown(rater.outputs["result"])
+    assert "Liens forts : <b>1</b> (50 %) ; liens faibles : <b>1</b> (50 %)" in html
+    assert "par des liens forts : 0 ; par des liens faibles : 0" in html
+    assert "Secteur non renseigné pour 2 contact(s)" in html
+    assert "restent dans les secteurs de vos liens forts" not in html
+    assert "Renseignez le secteur des 2 contact(s)" in html
+
+
+def test_intimacy_scale_wording():
+    assert widgets.SCALES["intimacy"][3] == "on se confie sur des sujets personnels"
+
+
 # --------------------------------------------------------------------------- on the course datasets
 def test_widgets_on_the_course_datasets():
     from reseau.data import load_clubs, load_community, load_contacts

@@ -31,12 +31,14 @@ from .budget import MembershipPlan, break_even_revenue, compare_to_campaign, cos
 from .clubs import GOALS, SLOTS, recommend_clubs
 from .errors import ReseauError
 from .fmt import COLUMN_HEADERS, euros, french_table, hours, number, percent
-from .plan import network_advice
+from .plan import network_advice, unknown_sector_note
 from .ties import (
     CRITERIA,
     FREQUENCY_SCALE,
     RATING_MAX,
     RATING_MIN,
+    UNKNOWN_SECTOR,
+    check_ratings,
     classify_tie,
     network_profile,
     score_contacts,
@@ -50,6 +52,7 @@ __all__ = [
     "CLUB_TABLE_HEADERS",
     "club_finder_view",
     "budget_view",
+    "level_meaning",
     "tie_view",
     "removal_view",
     "network_diagnosis",
@@ -76,7 +79,7 @@ SCALES: dict[str, dict[int, str]] = {
         0: "aucune confidence, on ne se connaît pas vraiment",
         1: "on parle de la pluie et du beau temps",
         2: "on parle métier et un peu de soi",
-        3: "on se confie des sujets personnels",
+        3: "on se confie sur des sujets personnels",
         4: "on se dit tout : un(e) confident(e)",
     },
     "emotion": {
@@ -451,17 +454,25 @@ class BudgetPlanner(_Widget):
 
 
 # --------------------------------------------------------------------------- 3. tie rater
-def tie_view(frequency: int, intimacy: int, emotion: int, reciprocity: int) -> dict[str, Any]:
+def level_meaning(criterion: str, value: float) -> str:
+    """What a rating means (SCALES); a rating between two levels (2.5) says so."""
+    v = float(value)
+    if v.is_integer():
+        return SCALES[criterion][int(v)]
+    return f"entre les niveaux {math.floor(v)} et {math.ceil(v)}"
+
+
+def tie_view(frequency: float, intimacy: float, emotion: float, reciprocity: float) -> dict[str, Any]:
     """Strength (0-1) and class of one tie from its four ratings (0-4), with French HTML."""
     ratings = {"frequency": frequency, "intimacy": intimacy, "emotion": emotion, "reciprocity": reciprocity}
     strength = tie_strength(frequency, intimacy, emotion, reciprocity)
     tie = classify_tie(strength)
-    meanings = {c: SCALES[c][int(ratings[c])] if float(ratings[c]).is_integer() else "" for c in CRITERIA}
+    meanings = {c: level_meaning(c, ratings[c]) for c in CRITERIA}
     colour = charts.TIE_COLOURS[tie]
     body = (
         f"Force du lien : <b>{number(strength, 2)}</b> (sur 1) → "
         f"<b style='color:{colour}'>{_TIE_WORDS[tie]}</b>"
-        + _ul(f"{CRITERIA_LABELS[c]} : {number(ratings[c])} — {_esc(meanings[c])}" for c in CRITERIA)
+        + _ul(f"{CRITERIA_LABELS[c]} : {number(ratings[c], 1, strip=True)} — {_esc(meanings[c])}" for c in CRITERIA)
     )
     return {"strength": strength, "tie": tie, "meanings": meanings, "html": _box("Votre lien", body, colour)}
 
@@ -570,23 +581,44 @@ class RemovalExperiment(_Widget):
 
 
 # --------------------------------------------------------------------------- 5. my contacts
+def _is_empty(cell: Any) -> bool:
+    """A truly empty cell: missing (None, NaN) or blank text."""
+    if isinstance(cell, str):
+        return not cell.strip()
+    return cell is None or (isinstance(cell, float) and math.isnan(cell)) or cell is pd.NA or cell is pd.NaT
+
+
 def prepare_contacts(contacts: pd.DataFrame) -> pd.DataFrame:
     """A copy of `contacts` ready to rate: missing criteria columns added empty (NaN), a
-    missing sector filled with « non renseigné », and a `name` column guaranteed."""
+    missing sector filled with « non renseigné » (left out of the sector figures), and a
+    `name` column guaranteed.
+
+    Only truly empty rating cells mean « à noter »; any other rating must be a number from
+    0 to 4 (ties.check_ratings): « trois » or 7 raises a French ReseauError naming the row
+    (index label of `contacts`), the field and the value.
+    """
     if not isinstance(contacts, pd.DataFrame):
         raise ReseauError(
             f"Attendu : un tableau de contacts (DataFrame), reçu : {type(contacts).__name__}. "
             "Chargez-le avec load_contacts() ou load_linkedin_connections(chemin).",
             value=type(contacts).__name__,
         )
+    ratings = {}
+    for c in CRITERIA:
+        if c not in contacts:
+            ratings[c] = np.full(len(contacts), np.nan)
+            continue
+        column = contacts[c].astype(object).map(lambda x: np.nan if _is_empty(x) else x)
+        given = column[column.notna()]
+        if len(given):
+            check_ratings(c, given, where="vos contacts")
+        ratings[c] = column.to_numpy(dtype=float)
     out = contacts.copy().reset_index(drop=True)
     for c in CRITERIA:
-        if c not in out:
-            out[c] = np.nan
-        out[c] = pd.to_numeric(out[c], errors="coerce").astype(float)
+        out[c] = ratings[c]
     if "sector" not in out:
-        out["sector"] = "non renseigné"
-    out["sector"] = out["sector"].fillna("non renseigné")
+        out["sector"] = UNKNOWN_SECTOR
+    out["sector"] = out["sector"].fillna(UNKNOWN_SECTOR)
     if "name" not in out:
         first = out.get("first_name", pd.Series([""] * len(out)))
         last = out.get("last_name", pd.Series([""] * len(out)))
@@ -626,6 +658,8 @@ def network_diagnosis(contacts: pd.DataFrame) -> dict[str, Any]:
         "Secteurs atteints seulement par des liens faibles : "
         + (_esc(", ".join(only_weak)) if only_weak else "aucun"),
     ]
+    if profile["n_unknown_sector"]:
+        lines.append(_esc(unknown_sector_note(profile["n_unknown_sector"])))
     body = _ul(lines) + "<b>À retenir</b>" + _ul(_esc(a) for a in advice)
     return {"n_rated": n_rated, "n_unrated": n_unrated, "profile": profile, "only_weak": only_weak,
             "scored": scored, "advice": advice, "html": _box("Diagnostic de votre réseau", body)}
@@ -656,10 +690,10 @@ class ContactRater(_Widget):
         ]
         self.controls = {"contact": W.Dropdown(options=options, value=0, description="Contact",
                                                layout=W.Layout(width="420px"))}
-        for c in CRITERIA:
-            self.controls[c] = W.IntSlider(value=0, min=RATING_MIN, max=RATING_MAX, step=1,
-                                           description=CRITERIA_LABELS[c], style={"description_width": "90px"},
-                                           layout=W.Layout(width="300px"))
+        for c in CRITERIA:  # half points allowed (2,5); the value is shown in French in the label beside
+            self.controls[c] = W.FloatSlider(value=0, min=RATING_MIN, max=RATING_MAX, step=0.5, readout=False,
+                                             description=CRITERIA_LABELS[c], style={"description_width": "90px"},
+                                             layout=W.Layout(width="300px"))
         self.outputs = {"tie": W.HTML(), "result": W.HTML()}
         self._meaning = {c: W.Label() for c in CRITERIA}
         self._syncing = False
@@ -678,7 +712,7 @@ class ContactRater(_Widget):
         try:
             for c in CRITERIA:
                 value = row[c]
-                self.controls[c].value = 0 if pd.isna(value) else int(round(float(value)))
+                self.controls[c].value = 0.0 if pd.isna(value) else float(value)  # exact, never rounded
         finally:
             self._syncing = False
 
@@ -686,11 +720,17 @@ class ContactRater(_Widget):
         self._load_selected()
         self.update()
 
-    def _on_rate(self, _change: Any = None) -> None:
+    def _on_rate(self, change: Any = None) -> None:
         if self._syncing:
             return
         i = self.controls["contact"].value
-        for c in CRITERIA:  # moving one slider rates the contact on all four criteria
+        moved = [c for c in CRITERIA if change is not None and getattr(change, "owner", None) is self.controls[c]]
+        if not moved and isinstance(change, dict):
+            moved = [c for c in CRITERIA if change.get("owner") is self.controls[c]]
+        rated = self.contacts.loc[i, list(CRITERIA)].notna().all()
+        # Moving one slider of a contact not rated yet rates it on all four criteria; for a rated
+        # contact only the moved criterion changes (the others keep their exact value, e.g. 2.3).
+        for c in (moved if rated and moved else CRITERIA):
             self.contacts.loc[i, c] = float(self.controls[c].value)
         self.update()
 
@@ -702,7 +742,8 @@ class ContactRater(_Widget):
         i = self.controls["contact"].value
         row = self.contacts.loc[i]
         for c in CRITERIA:
-            self._meaning[c].value = SCALES[c][int(self.controls[c].value)]
+            value = self.controls[c].value
+            self._meaning[c].value = f"{number(value, 2, strip=True)} : {level_meaning(c, value)}"
         if row[list(CRITERIA)].isna().any():
             self.outputs["tie"].value = (f"<i>{_esc(row['name'])} n'est pas encore noté : bougez un curseur "
                                          "pour lui donner ses quatre notes.</i>")
@@ -712,7 +753,8 @@ class ContactRater(_Widget):
                                          f"<b>{_TIE_WORDS[tie['tie']]}</b>")
         return result
 
-    def rate(self, contact: int, frequency: int, intimacy: int, emotion: int, reciprocity: int) -> dict[str, Any]:
+    def rate(self, contact: int, frequency: float, intimacy: float, emotion: float,
+             reciprocity: float) -> dict[str, Any]:
         """Rate one contact (row number) as a learner would with the controls; returns the diagnosis."""
         self.controls["contact"].value = contact
         self._syncing = True
