@@ -100,7 +100,7 @@ def _require_pair(G: nx.Graph, u: Any, v: Any) -> None:
     _require_node(G, v)
     if u == v:
         raise ReseauError(
-            f"Les deux nœuds sont identiques ({u!r}) : le recouvrement se mesure entre deux nœuds distincts. "
+            f"Les deux nœuds sont identiques ({u!r}) : le chevauchement des voisinages se mesure entre deux nœuds distincts. "
             "Donnez deux nœuds différents puis relancez la cellule.",
             field="node",
             value=u,
@@ -242,7 +242,7 @@ def edge_table(G: nx.Graph, weight: Hashable | None = "weight") -> pd.DataFrame:
         node = loops[0][0]
         raise ReseauError(
             f"Le graphe a une boucle sur le nœud {node!r} (un lien de ce nœud vers lui-même) : "
-            "le recouvrement et la portée n'ont pas de sens pour une boucle. Retirez les boucles avec "
+            "le chevauchement des voisinages et la portée n'ont pas de sens pour une boucle. Retirez les boucles avec "
             "G.remove_edges_from(list(nx.selfloop_edges(G))) puis relancez la cellule.",
             field="node",
             row=(node, node),
