@@ -41,6 +41,7 @@ __all__ = [
     "collect_folder",
     "collect_zip",
     "autograde",
+    "refresh_csv",
     "generate_feedback",
     "export_grades",
     "gradebook_scores",
@@ -73,10 +74,23 @@ def _nbgrader_executable() -> str:
     return str(candidate) if candidate.exists() else "nbgrader"
 
 
+def _die_with_parent() -> None:  # pragma: no cover - runs in the child
+    """Linux: nbgrader (and so its sandboxed kernel) is killed if the grading process is killed."""
+    try:
+        import ctypes
+        import signal
+
+        ctypes.CDLL(None, use_errno=True).prctl(1, int(signal.SIGKILL))  # PR_SET_PDEATHSIG
+    except Exception:  # noqa: BLE001 - best effort, not on every system
+        pass
+
+
 def run_nbgrader(args: list[str], *, workspace: Path | None = None, release: Path | None = None,
-                 check: bool = True, quiet: bool = False) -> subprocess.CompletedProcess:
+                 check: bool = True, quiet: bool = False, env_extra: dict[str, str] | None = None
+                 ) -> subprocess.CompletedProcess:
     """Run `nbgrader <args>` from autograder/ with the given workspace (and release folder)."""
     env = dict(os.environ)
+    env.update(env_extra or {})
     env["RESEAU_WORKSPACE"] = str(workspace_dir(workspace))
     if release is not None:
         env["RESEAU_RELEASE"] = str(Path(release).resolve())
@@ -84,8 +98,9 @@ def run_nbgrader(args: list[str], *, workspace: Path | None = None, release: Pat
     env["PATH"] = str(Path(sys.executable).parent) + os.pathsep + env.get("PATH", "")
     workspace_dir(workspace).mkdir(parents=True, exist_ok=True)
     proc = subprocess.run(
-        [_nbgrader_executable(), *args], cwd=AUTOGRADER_DIR, env=env, text=True,
+        [_nbgrader_executable(), *args], cwd=AUTOGRADER_DIR, env=env, text=True, errors="replace",
         stdout=subprocess.PIPE, stderr=subprocess.STDOUT,
+        preexec_fn=_die_with_parent if sys.platform.startswith("linux") else None,
     )
     if not quiet and proc.stdout:
         print(proc.stdout, end="")
@@ -190,23 +205,184 @@ def _submissions(workspace: Path | None) -> list[tuple[str, str]]:
     return sorted((a.parent.name, a.name) for a in root.glob("*/*") if a.is_dir())
 
 
+COURSE_ID = "reseau"
+
+
+def _expected_notebooks(assignment: str) -> list[str]:
+    return sorted(p.stem for p in (SOLUTIONS_DIR / assignment).glob("*.ipynb"))
+
+
+def _db_url(ws: Path) -> str:
+    return f"sqlite:///{ws / 'gradebook.db'}"
+
+
+def _submission_scores(ws: Path, learner: str, assignment: str) -> list[CellScore]:
+    from nbgrader.api import Gradebook, MissingEntry
+
+    db = ws / "gradebook.db"
+    if not db.exists():
+        return []
+    out = []
+    with Gradebook(_db_url(ws), COURSE_ID) as gb:
+        try:
+            submission = gb.find_submission(assignment, learner)
+        except MissingEntry:
+            return []
+        for nb in submission.notebooks:
+            for grade in nb.grades:
+                out.append(CellScore(assignment, learner, nb.name, grade.name, float(grade.score),
+                                     float(grade.max_score)))
+    return out
+
+
+def _record_zero(ws: Path, learner: str, assignment: str, notebooks: list[str]) -> None:
+    """Give 0 to every graded cell of these notebooks (a refused or failed submission), in the gradebook."""
+    from nbgrader.api import Gradebook
+
+    with Gradebook(_db_url(ws), COURSE_ID) as gb:
+        gb.update_or_create_student(learner)
+        submission = gb.update_or_create_submission(assignment, learner)
+        for nb in submission.notebooks:
+            if nb.name not in notebooks:
+                continue
+            for grade in nb.grades:
+                grade.auto_score = 0
+                grade.manual_score = None
+                grade.needs_manual_grade = False
+        gb.db.commit()
+
+
+def refresh_csv(workspace: Path | None = None) -> Path | None:
+    """Rewrite grades.csv from the gradebook, atomically (nbgrader's CSV export, in this process)."""
+    from nbgrader.api import Gradebook
+    from nbgrader.plugins.export import CsvExportPlugin
+
+    ws = workspace_dir(workspace)
+    if not (ws / "gradebook.db").exists():
+        return None
+    target = ws / "grades.csv"
+    fd, tmp = tempfile.mkstemp(prefix=".grades.", suffix=".csv", dir=ws)
+    os.close(fd)
+    try:
+        with Gradebook(_db_url(ws), COURSE_ID) as gb:
+            CsvExportPlugin(to=tmp).export(gb)
+        os.replace(tmp, target)
+    finally:
+        if os.path.exists(tmp):
+            os.unlink(tmp)
+    return target
+
+
+def _nbgrader_failure(log: str) -> str:
+    lines = [ln.strip() for ln in log.splitlines() if ln.strip()]
+    errors = [ln for ln in lines if "| ERROR]" in ln and "Please see" not in ln and "There was an error" not in ln]
+    detail = (errors[-1].split("]", 1)[-1].strip() if errors else (lines[-1] if lines else ""))[:300]
+    return f"la correction automatique de ce carnet a échoué ({detail}) : note 0 en attendant une vérification."
+
+
 def autograde(*, workspace: Path | None = None, assignment: str | None = None,
-              student: str | None = None) -> dict[tuple[str, str], bool]:
+              student: str | None = None, force: bool = False, sandbox: bool = True) -> dict[tuple[str, str], bool]:
     """Autograde every submission (or one), one learner at a time so one failure stops no one.
 
-    Returns {(learner, assignment): True when nbgrader graded it}.
+    Each learner's notebooks are checked first (`grading_journal.check_submission`): a
+    broken, empty, misnamed or linked file scores 0 with a French reason instead of stopping
+    the run.  The rest goes through `nbgrader autograde`, whose kernels run in the sandbox
+    (`reseau.sandbox`) unless `sandbox` is False or RESEAU_NO_SANDBOX=1 (the trainer's
+    explicit choice, printed as a warning).  Without a working sandbox, grading is refused
+    (`SandboxUnavailable`, French message with the install command).
+
+    A submission already graded in an earlier run, unchanged since, is not graded again
+    unless `force`: a run killed halfway is completed by the next one.  The journal
+    (``journal_correction.json``), the reasons (``motifs.csv``) and ``grades.csv`` are
+    rewritten after every learner.
+
+    Returns {(learner, assignment): True when graded (or refused with a reason), False on failure}.
     """
+    from . import sandbox as sb
+    from .grading_journal import (STATUS_FAILED, STATUS_GRADED, STATUS_REJECTED, Journal, cell_reasons,
+                                  check_submission, fingerprint, write_reasons_csv)
+
+    ws = workspace_dir(workspace)
+    unsafe = (not sandbox) or sb.sandbox_disabled()
+    env_extra = {sb.NO_SANDBOX_ENV: "1"} if unsafe else {}
+    if unsafe:
+        print("!" * 100, file=sys.stderr)
+        print(sb.NO_SANDBOX_WARNING, file=sys.stderr)
+        print("!" * 100, file=sys.stderr)
+    else:
+        sb.require_sandbox()
+    journal = Journal(ws)
+    if (ws / "gradebook.db").exists():
+        refresh_csv(ws)  # a run killed earlier may have left a CSV behind the gradebook
     done: dict[tuple[str, str], bool] = {}
-    for learner, name in _submissions(workspace):
+    for learner, name in _submissions(ws):
         if (assignment and name != assignment) or (student and learner != student):
             continue
-        proc = run_nbgrader(["autograde", name, "--student", learner, "--force"], workspace=workspace,
-                            check=False, quiet=True)
-        done[(learner, name)] = proc.returncode == 0
-        status = "corrigé" if proc.returncode == 0 else "ÉCHEC de la correction (voir le journal ci-dessous)"
-        print(f"{learner} / {name} : {status}")
-        if proc.returncode != 0:
-            print(proc.stdout)
+        folder = _submitted_dir(ws) / learner / name
+        print_ = fingerprint(folder)
+        previous = journal.get(learner, name)
+        if (not force and previous and previous.get("statut") in {STATUS_GRADED, STATUS_REJECTED}
+                and previous.get("empreinte") == print_ and _submission_scores(ws, learner, name)):
+            print(f"{learner} / {name} : déjà corrigé ({previous.get('note', 0):g} / {previous.get('sur', 0):g}), "
+                  "copie inchangée")
+            done[(learner, name)] = True
+            continue
+        journal.start(learner, name, print_, sandbox=not unsafe)
+        expected = _expected_notebooks(name)
+        check = check_submission(folder, expected)
+        refused = dict(check.refused)
+        if check.whole:
+            refused = {nb_id: check.whole for nb_id in expected}
+        status = STATUS_GRADED
+        message = None
+        if not check.gradable:
+            shutil.rmtree(ws / "autograded" / learner / name, ignore_errors=True)  # no stale corrected copy
+        else:
+            runs = [[]] if not refused else [["--notebook", nb_id] for nb_id in check.valid]
+            for extra in runs:
+                proc = run_nbgrader(["autograde", name, "--student", learner, "--force", *extra], workspace=ws,
+                                    check=False, quiet=True, env_extra=env_extra)
+                if proc.returncode != 0:
+                    status = STATUS_FAILED
+                    message = proc.stdout[-4000:]
+                    failed = [extra[1]] if extra else check.valid
+                    for nb_id in failed:
+                        refused[nb_id] = _nbgrader_failure(proc.stdout)
+        if refused:
+            _record_zero(ws, learner, name, list(refused))
+            if status == STATUS_GRADED and not check.valid:
+                status = STATUS_REJECTED
+        scores = _submission_scores(ws, learner, name)
+        reasons = []
+        for nb_id in expected:
+            these = [s for s in scores if s.notebook == nb_id]
+            if nb_id in refused:
+                reasons += [{"carnet": nb_id, "question": s.cell, "points": s.score, "sur": s.max_score,
+                             "motif": refused[nb_id]} for s in these]
+            else:
+                reasons += cell_reasons(ws / "autograded" / learner / name / f"{nb_id}.ipynb", these)
+        score = sum(s.score for s in scores)
+        max_score = sum(s.max_score for s in scores)
+        journal.finish(learner, name, status, score=score, max_score=max_score, reasons=reasons, message=message)
+        write_reasons_csv(ws, journal)
+        refresh_csv(ws)
+        done[(learner, name)] = status != STATUS_FAILED
+        label = {STATUS_GRADED: "corrigé", STATUS_REJECTED: "REFUSÉ", STATUS_FAILED: "ÉCHEC de la correction"}[status]
+        print(f"{learner} / {name} : {label}, {score:g} / {max_score:g}")
+        shown = set()
+        for r in reasons:
+            motif = r["motif"]
+            if r["carnet"] in refused or any(k in motif for k in ("noyau", "Temps dépassé", "Sortie trop longue",
+                                                                    "non exécutée", "trafiqué")):
+                if (r["carnet"], motif) in shown and r["carnet"] in refused:
+                    continue
+                shown.add((r["carnet"], motif))
+                where = r["carnet"] if r["carnet"] in refused else f"{r['question']} ({r['points']:g} / {r['sur']:g})"
+                print(f"    {where} : {motif}")
+        if status == STATUS_FAILED and message:
+            print(message)
+    if done:
+        print(f"Motifs des points perdus : {ws / 'motifs.csv'}")
     return done
 
 
@@ -348,7 +524,26 @@ def _assignment_of(notebook: Path) -> str:
     return names[notebook.name]
 
 
-def self_check(notebook: Path | str, *, keep: Path | None = None) -> tuple[float, float, Path]:
+class _quiet_stderr:
+    """Silence the no-sandbox banner for a learner's own self-check (it is meant for trainers)."""
+
+    def __init__(self, active: bool):
+        self.active = active
+
+    def __enter__(self):
+        if self.active:
+            import io
+
+            self._saved, sys.stderr = sys.stderr, io.StringIO()
+        return self
+
+    def __exit__(self, *exc):
+        if self.active:
+            sys.stderr = self._saved
+        return False
+
+
+def self_check(notebook: Path | str, *, keep: Path | None = None, sandbox: bool = True) -> tuple[float, float, Path]:
     """Grade one learner's notebook against the hidden tests, in a private temporary workspace.
 
     Prints the score of each question and returns (score, max_score, feedback HTML path).
@@ -366,11 +561,25 @@ def self_check(notebook: Path | str, *, keep: Path | None = None) -> tuple[float
     dest = ws / "submitted" / "moi" / name
     dest.mkdir(parents=True, exist_ok=True)
     shutil.copy2(notebook, dest / notebook.name)
-    autograde(workspace=ws, assignment=name)
+    from . import sandbox as sb
+
+    # your own code on your own machine: the sandbox when it works, else a plain run (said once)
+    use_sandbox = sandbox and not sb.sandbox_disabled() and sb.sandbox_problem() is None
+    if sandbox and not use_sandbox and not sb.sandbox_disabled():
+        print("Remarque : auto-évaluation sans bac à sable (bubblewrap absent ou indisponible) ; "
+              "c'est votre propre code, sur votre machine.")
+    with _quiet_stderr(not use_sandbox):
+        autograde(workspace=ws, assignment=name, force=True, sandbox=use_sandbox)
     generate_feedback(workspace=ws)
     cells = [s for s in gradebook_scores(workspace=ws) if s.assignment == name]
     if not cells:
         raise ReseauError("La correction n'a rien noté : vérifiez que votre carnet s'ouvre et s'exécute.", value=name)
+    from .grading_journal import Journal
+
+    entry = Journal(ws).get("moi", name) or {}
+    refused = {r["motif"] for r in entry.get("motifs", []) if entry.get("statut") != "corrigé"}
+    for motif in sorted(refused):
+        print(f"Attention : {motif}")
     print(f"\nAuto-évaluation de {notebook.name} :")
     for s in cells:
         mark = "réussi" if s.score >= s.max_score else "à revoir"
@@ -391,12 +600,18 @@ def main(argv: list[str] | None = None) -> int:
     p = sub.add_parser("collect", help="collecte les copies (dossier ou zip d'une plateforme)")
     p.add_argument("source")
     p.add_argument("--assignment", help="exercice (obligatoire pour un zip)")
-    sub.add_parser("autograde", help="corrige toutes les copies collectées")
+    p = sub.add_parser("autograde", help="corrige les copies collectées (dans le bac à sable)")
+    p.add_argument("--tout", action="store_true", help="recorrige aussi les copies déjà corrigées et inchangées")
+    p.add_argument("--apprenant", help="ne corrige que cet apprenant")
+    p.add_argument("--exercice", help="ne corrige que cet exercice")
+    p.add_argument("--sans-bac-a-sable", action="store_true",
+                   help="DANGEREUX : exécute le code des apprenants sans bac à sable, avec vos droits")
     sub.add_parser("feedback", help="produit les retours HTML")
     sub.add_parser("export", help="exporte les notes en CSV")
     sub.add_parser("report", help="rapport de la classe")
     p = sub.add_parser("self-check", help="un apprenant corrige son propre carnet")
     p.add_argument("notebook")
+    p.add_argument("--sans-bac-a-sable", action="store_true", help="sans bac à sable (votre propre code)")
     args = parser.parse_args(argv)
     try:
         if args.command == "exercises":
@@ -411,7 +626,8 @@ def main(argv: list[str] | None = None) -> int:
                 for learner, name in collect_folder(args.source):
                     print(f"collecté : {learner} / {name}")
         elif args.command == "autograde":
-            done = autograde()
+            done = autograde(force=args.tout, student=args.apprenant, assignment=args.exercice,
+                             sandbox=not args.sans_bac_a_sable)
             if not done:
                 print("Aucune copie à corriger : collectez d'abord les copies (make collect SOURCE=...).")
         elif args.command == "feedback":
@@ -421,7 +637,7 @@ def main(argv: list[str] | None = None) -> int:
         elif args.command == "report":
             print(f"Rapport : {class_report()}")
         elif args.command == "self-check":
-            self_check(args.notebook)
+            self_check(args.notebook, sandbox=not args.sans_bac_a_sable)
     except ReseauError as err:
         print(f"Erreur : {err}", file=sys.stderr)
         return 2
