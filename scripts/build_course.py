@@ -134,6 +134,7 @@ les différences entre familles de réseaux (rythme, créneau, cotisation).
     code(SETUP + """
 from reseau.clubs import GOALS, SLOTS
 from reseau.data import load_clubs
+from reseau.fmt import french_table
 from reseau.widgets import ClubFinder"""),
     md("""
 ## 1.1 La CCI, une porte d'entrée avec une vision large
@@ -178,9 +179,9 @@ familles = clubs.groupby("kind").agg(
     cotisation_max=("fee", "max"),
     reunions_par_mois=("meetings_per_month", "max"),
 )
-familles.index.name = "famille de réseau"
-familles.rename(columns={"clubs": "nombre de clubs", "cotisation_min": "cotisation min (€/an)",
-                         "cotisation_max": "cotisation max (€/an)", "reunions_par_mois": "réunions par mois"})"""),
+french_table(familles, {"kind": "famille de réseau", "clubs": "nombre de clubs",
+                        "cotisation_min": "cotisation min (€/an)", "cotisation_max": "cotisation max (€/an)",
+                        "reunions_par_mois": "réunions par mois"})"""),
     md("""
 ## 1.4 Le chercheur de clubs
 
@@ -216,11 +217,11 @@ le retour sur investissement.
 **Durée** : 30 minutes.
 """),
     code(SETUP + """
-from reseau.budget import MembershipPlan, compare_to_campaign, plans_table
+from reseau.budget import MembershipPlan, compare_to_campaign, cost_per_attended_meeting, plans_table
 from reseau.charts import campaign_chart
 from reseau.clubs import club_plan
 from reseau.data import load_clubs
-from reseau.fmt import euros, hours, number
+from reseau.fmt import euros, french_table, hours, number, percent
 from reseau.widgets import BudgetPlanner"""),
     md("""
 ## 2.1 Le rythme des réunions
@@ -234,8 +235,7 @@ petit-déjeuner**, dès 7 h – 7 h 30, et certains clubs locaux aussi. Vérifie
     code("""
 clubs = load_clubs()
 creneaux = clubs.groupby("slot").agg(clubs=("name", "count"), reunions_par_mois=("meetings_per_month", "mean"))
-creneaux.index.name = "créneau"
-creneaux.rename(columns={"clubs": "nombre de clubs", "reunions_par_mois": "réunions par mois (moyenne)"})"""),
+french_table(creneaux, {"clubs": "nombre de clubs", "reunions_par_mois": "réunions par mois (moyenne)"}).round(1)"""),
     md("""
 ## 2.2 Le bureau et les interclubs
 
@@ -264,14 +264,22 @@ Si l'on s'engage dans un club, il faut être **certain de pouvoir être fidèle 
 **régulièrement** aux événements. La chaîne est simple : **sans présence ni convivialité, pas d'empathie ; sans
 empathie, pas de réseau ; sans réseau, encore moins de business.**
 
-La cotisation, elle, est payée que vous veniez ou non : chaque absence renchérit les réunions suivies.
+Ce qu'une absence coûte : la **cotisation est payée que vous veniez ou non**, alors que les **repas et les
+interclubs ne se paient que si vous venez**. Le **coût par réunion suivie** compte donc :
+
+> (cotisation + repas et interclubs des réunions où vous venez) ÷ nombre de réunions où vous venez
+
+(en euros seulement : votre temps n'est pas compté ici). Pour l'adhésion exemple (26 réunions par an) : en venant
+à toutes, (600 + 12 × 30 + 2 × 50) ÷ 26 ≈ **41 €** ; en venant à une sur deux, (600 + 6 × 30 + 1 × 50) ÷ 13 ≈
+**64 €**. Chaque absence renchérit les réunions suivies.
 """),
     code("""
-presence = pd.DataFrame({"part des réunions suivies": [1.0, 0.75, 0.5, 0.25]})
-presence["réunions suivies"] = presence["part des réunions suivies"] * exemple.meetings_per_year
-presence["coût par réunion suivie"] = [euros(exemple.cash_cost / n) for n in presence["réunions suivies"]]
-presence["part des réunions suivies"] = [f"{p:.0%}".replace("%", " %") for p in presence["part des réunions suivies"]]
-presence"""),
+parts = [1.0, 0.75, 0.5, 0.25]
+pd.DataFrame({
+    "part des réunions suivies": [percent(p) for p in parts],
+    "réunions suivies": [number(p * exemple.meetings_per_year, 1, strip=True) for p in parts],
+    "coût par réunion suivie": [euros(cost_per_attended_meeting(exemple, p)) for p in parts],
+})"""),
     md("""
 ## 2.4 La cotisation : de 150 à plus de 2 000 € par an
 
@@ -288,9 +296,7 @@ pd.DataFrame({"cotisation par an": {
     code("""
 plans = {row["name"]: club_plan(row) for _, row in clubs.head(6).iterrows()}
 table = plans_table(plans)[["fee", "meetings_per_year", "hours_per_year", "cash_cost"]]
-table.columns = ["cotisation (€/an)", "réunions par an", "heures par an", "dépenses par an (€)"]
-table.index.name = "club"
-table.round(1)"""),
+french_table(table, {"fee": "cotisation (€/an)", "cash_cost": "dépenses par an (€)"}).round(1)"""),
     md("""
 ## 2.5 Un investissement, comme une page de publicité
 
@@ -340,7 +346,7 @@ et forts, ce que la recherche dit de la mesure de la force d'un lien.
     code(SETUP + """
 from reseau.charts import strength_chart
 from reseau.data import load_contacts
-from reseau.fmt import number, percent
+from reseau.fmt import french_table, number, percent
 from reseau.ties import CRITERIA, STRONG_MIN, WEAK_MIN, network_profile, score_contacts, tie_strength, classify_tie
 from reseau.widgets import TieRater"""),
     md("""
@@ -348,7 +354,7 @@ from reseau.widgets import TieRater"""),
 
 > « Un réseau permet de développer ce que l'on appelle des **liens faibles**, à savoir entrer en contact avec des
 > personnes que vous n'auriez jamais rencontrées sans démarche pro-active. »
-> — Thierry LOWYS, responsable réseaux & filières, CCI Artois
+> — Thierry Lowys, responsable réseaux & filières, CCI Artois
 """),
     md("""
 ## 3.2 Granovetter (1973) et sa définition
@@ -418,17 +424,18 @@ TieRater()"""),
     md("""
 ## 3.7 Noter un carnet de contacts
 
-Voici le carnet d'un chef d'entreprise fictif : 61 contacts, chacun noté sur les quatre critères.
+Voici le carnet de **Claire**, cheffe d'une entreprise du bâtiment près d'Arras (un personnage fictif) :
+61 contacts, chacun noté par elle sur les quatre critères. Les huit premiers :
 """),
     code("""
 contacts = load_contacts()
 notes = score_contacts(contacts)
-notes[["name", "sector", *CRITERIA, "strength", "tie"]].head(8)"""),
+french_table(notes[["name", "sector", *CRITERIA, "strength", "tie"]].head(8)).round(3)"""),
     code("""
 strength_chart(notes)"""),
     code("""
 p = network_profile(notes)
-pd.DataFrame({"carnet fictif": {
+pd.DataFrame({"carnet de Claire": {
     "contacts": p["n_contacts"],
     "liens forts": f"{p['n_strong']} ({percent(p['share_strong'])})",
     "liens faibles": f"{p['n_weak']} ({percent(p['share_weak'])})",
@@ -456,7 +463,7 @@ write("04_liens_faibles_ponts", [
 **Ce que vous allez faire** : repérer les ponts d'un petit réseau, observer un réseau d'affaires, retirer des
 liens pour voir ce qui tient, lire les chiffres de Granovetter sur la recherche d'emploi.
 **Ce que vous allez apprendre** : la fermeture triadique, la triade interdite, les ponts et ponts locaux, le
-recouvrement des voisinages, et pourquoi les liens faibles donnent accès à l'information nouvelle, avec les
+chevauchement des voisinages, et pourquoi les liens faibles donnent accès à l'information nouvelle, avec les
 nuances de la recherche récente.
 **Ce qu'il vous faut** : le module 3.
 **Durée** : 40 minutes.
@@ -465,15 +472,15 @@ nuances de la recherche récente.
 import networkx as nx
 from reseau.charts import job_finding_chart, network_chart
 from reseau.data import load_community
-from reseau.fmt import number
+from reseau.fmt import french_table, number
 from reseau.network import co_attendance, edge_table, neighborhood_overlap
 from reseau.widgets import RemovalExperiment"""),
     md("""
 ## 4.1 La fermeture triadique et la triade interdite
 
 Si A connaît B et C, B et C ont de bonnes chances de finir par se rencontrer : c'est la **fermeture triadique**.
-Granovetter va plus loin : si A a un **lien fort** avec B et un **lien fort** avec C, un lien entre B et C est
-presque certain. La situation « A fort avec B, A fort avec C, B et C inconnus » est la **triade interdite**.
+Granovetter va plus loin : selon lui, si A a un **lien fort** avec B et un **lien fort** avec C, un lien entre B
+et C est très probable. La situation « A fort avec B, A fort avec C, B et C inconnus » est la **triade interdite**.
 
 Le **coefficient de clustering** de A mesure la part des paires de ses contacts qui se connaissent.
 """),
@@ -487,7 +494,7 @@ print(f"Clustering de A : {number(avant, 3)} avant, {number(apres, 3)} après")"
 ## 4.2 Ponts et ponts locaux
 
 - Un **pont** est un lien dont la suppression sépare ses deux extrémités : c'est le seul chemin entre deux groupes.
-- Un **pont local** relie deux personnes qui n'ont **aucun contact commun** ; son **écart** (*span*) est la
+- Un **pont local** relie deux personnes qui n'ont **aucun contact commun** ; sa **portée** (*span*) est la
   distance entre elles une fois le lien retiré.
 
 Conséquence de la triade interdite : **aucun lien fort n'est un pont** (sauf pour qui n'a pas deux liens forts).
@@ -495,21 +502,21 @@ Les ponts, qui relient des groupes autrement isolés, sont donc des **liens faib
 « jeter des ponts » dans le texte de référence.
 """),
     md("""
-## 4.3 Exemple détaillé : le recouvrement des voisinages
+## 4.3 Exemple détaillé : le chevauchement des voisinages
 
-Le **recouvrement** d'un lien A–B est la part des contacts de A ou de B (sauf A et B) qu'ils ont en commun :
-recouvrement(A, B) = contacts communs ÷ contacts de l'un ou de l'autre. Il vaut **0 exactement pour un pont local**.
+Le **chevauchement des voisinages** d'un lien A–B est la part des contacts de A ou de B (sauf A et B) qu'ils ont en
+commun : chevauchement(A, B) = contacts communs ÷ contacts de l'un ou de l'autre. Il vaut **0 exactement pour un pont
+local**.
 
 Dans le petit réseau ci-dessous : A connaît B, C, D ; B connaît A, C, E. Contacts communs : {C} ; contacts de l'un ou
-de l'autre (hors A et B) : {C, D, E}. Recouvrement(A, B) = 1/3. Le lien A–D, lui, est un pont local : A et D n'ont
+de l'autre (hors A et B) : {C, D, E}. Chevauchement(A, B) = 1/3. Le lien A–D, lui, est un pont local : A et D n'ont
 aucun contact commun, et sans ce lien le plus court chemin A–B–E–G–F–D compte 5 liens.
 """),
     code("""
 petit = nx.Graph([("A", "B"), ("A", "C"), ("A", "D"), ("B", "C"), ("B", "E"),
                   ("D", "F"), ("F", "G"), ("F", "H"), ("G", "H"), ("E", "G")])
-print("recouvrement(A, B) =", number(neighborhood_overlap(petit, "A", "B"), 3))
-edge_table(petit, weight=None).rename(columns={
-    "embeddedness": "contacts communs", "overlap": "recouvrement", "local_bridge": "pont local", "span": "écart"})"""),
+print("chevauchement(A, B) =", number(neighborhood_overlap(petit, "A", "B"), 3))
+french_table(edge_table(petit, weight=None)).round(3)"""),
     md("""
 ## 4.4 Le réseau d'une communauté d'affaires
 
@@ -522,17 +529,17 @@ network_chart(communaute, title="Communauté d'affaires fictive : liens forts et
     code("""
 liens = edge_table(communaute)
 liens["lien"] = [communaute.edges[u, v]["tie"] for u, v in zip(liens["u"], liens["v"])]
-resume = liens.groupby("lien").agg(liens=("u", "count"), recouvrement_moyen=("overlap", "mean"),
+resume = liens.groupby("lien").agg(liens=("u", "count"), chevauchement_moyen=("overlap", "mean"),
                                    part_de_ponts_locaux=("local_bridge", "mean"))
-resume.rename(columns={"liens": "nombre de liens", "recouvrement_moyen": "recouvrement moyen",
-                       "part_de_ponts_locaux": "part de ponts locaux"}).round(3)"""),
+french_table(resume, {"liens": "nombre de liens", "chevauchement_moyen": "chevauchement moyen des voisinages",
+                      "part_de_ponts_locaux": "part de ponts locaux"}).round(3)"""),
     md("""
 ## 4.5 L'expérience du retrait des liens (Onnela et al., 2007)
 
 **Onnela et ses collègues (2007, PNAS)** ont étudié un réseau d'appels téléphoniques, la force d'un lien étant la
-durée des appels. Deux résultats : le recouvrement augmente avec la force du lien (comme dans le tableau ci-dessus),
-et **retirer d'abord les liens faibles fait éclater le réseau**, alors que retirer d'abord les liens forts le laisse
-presque entier. Faites l'expérience sur notre communauté :
+durée des appels. Deux résultats : le chevauchement des voisinages augmente avec la force du lien (comme dans le
+tableau ci-dessus), et **retirer d'abord les liens faibles fait éclater le réseau**, alors qu'en retirant d'abord les
+liens forts, **le réseau rétrécit sans éclater**. Faites l'expérience sur notre communauté :
 """),
     code("""
 RemovalExperiment(communaute)"""),
@@ -566,30 +573,33 @@ l'information stratégique, notamment en nous ouvrant d'autres horizons ». L'id
 plus souvent.
 """),
     md("""
-## 4.8 Un vrai club : les femmes du Sud (Davis, années 1930)
+## 4.8 Un vrai réseau de co-présence : les femmes du Sud (Davis, années 1930)
 
 Données réelles livrées avec networkx : 18 femmes d'une ville du Sud des États-Unis et leur présence à 14
-événements mondains (Davis, Gardner et Gardner). On relie deux femmes qui ont assisté à un même événement ; le poids
-est le nombre d'événements partagés (la co-présence, comme dans un club).
+événements mondains dans les années 1930 (Davis, Gardner et Gardner). Ce n'est pas un club d'affaires, mais la même
+logique : on relie deux femmes qui ont assisté à un même événement, et le poids est le nombre d'événements partagés
+(la co-présence, comme entre les membres d'un club). Breiger (1974) a montré comment passer ainsi des présences aux
+liens entre personnes.
 """),
     code("""
 presences = nx.davis_southern_women_graph()
 copresence = co_attendance(presences)
-paires = edge_table(copresence).sort_values("weight", ascending=False)
-paires = paires.rename(columns={"u": "personne 1", "v": "personne 2", "weight": "événements partagés",
-                                "embeddedness": "contacts communs", "overlap": "recouvrement"})
-paires[["personne 1", "personne 2", "événements partagés", "recouvrement"]].head(8).round(3)"""),
+paires = edge_table(copresence).sort_values("weight", ascending=False).reset_index(drop=True)
+french_table(paires[["u", "v", "weight", "overlap"]].head(8), {"weight": "événements partagés"}).round(3)"""),
     code("""
 network_chart(copresence, weight="weight", labels=False,
               title="Femmes du Sud (années 1930) : épaisseur = nombre d'événements partagés")"""),
     md("""
 ## 4.9 En résumé
 
-- Deux liens forts autour d'une même personne se referment presque toujours en triangle : un lien fort n'est donc
-  presque jamais un pont.
-- Les ponts (recouvrement nul) sont des liens faibles ; retirer les liens faibles fait éclater un réseau.
-- Les liens faibles apportent l'information nouvelle : 27,8 % des emplois trouvés via un contact rarement vu,
-  55,6 % via un contact vu de temps en temps (1974) ; les liens modérément faibles aident le plus (2022).
+- Selon Granovetter, deux liens forts autour d'une même personne se referment le plus souvent en triangle : un lien
+  fort est donc rarement un pont (la triade interdite ; Neal, 2024, montre qu'elle n'est pas toujours respectée).
+- Les ponts locaux (chevauchement des voisinages nul) sont le plus souvent des liens faibles ; selon Onnela et al.
+  (2007), retirer d'abord les liens faibles fait éclater le réseau, retirer d'abord les liens forts le fait
+  seulement rétrécir.
+- Les liens faibles apportent l'information nouvelle : parmi les 54 personnes qui ont trouvé leur emploi par un
+  contact (Granovetter, 1974), 27,8 % voyaient ce contact rarement, 55,6 % de temps en temps et 16,7 % souvent ;
+  les liens modérément faibles aident le plus (Rajkumar et al., 2022).
 
 **Exercice noté** : `03_ponts_et_liens_faibles`. **Suite** : `05_ma_strategie.ipynb`.
 """),
@@ -610,34 +620,64 @@ plan d'action personnel dans un fichier.
     code(SETUP + """
 from reseau.clubs import club_plan, recommend_clubs
 from reseau.data import data_path, load_clubs, load_contacts, load_linkedin_connections
+from reseau.errors import ReseauError
 from reseau.fmt import euros, hours, number
 from reseau.plan import action_plan, save_action_plan
 from reseau.widgets import ContactRater"""),
     md("""
 ## 5.1 Cartographier mon réseau
 
-Choisissez un contact dans la liste, puis notez-le avec les quatre curseurs ; le diagnostic se met à jour.
-Ici, le carnet fictif du module 3 (déjà noté) : remplacez-le par le vôtre (section 5.2).
+Deux façons de travailler, au choix :
+
+- **le carnet d'exemple** : les 61 contacts fictifs de Claire (module 3), déjà notés ;
+- **vos propres relations** : votre export LinkedIn (section 5.2), que vous notez vous-même.
+
+Écrivez votre choix dans la cellule ci-dessous : `source = "exemple"` ou `source = "linkedin"`. La suite du cahier
+(le diagnostic en 5.3, le plan d'action en 5.6) utilise **une seule variable, `mon_reseau`**, créée à partir de ce
+choix à la fin de la section 5.2 : vos notes vont donc jusqu'au plan d'action.
 """),
     code("""
-mon_reseau = ContactRater(load_contacts())
-mon_reseau"""),
+source = "exemple"   # ou "linkedin" pour noter vos propres relations"""),
     md("""
 ## 5.2 Importer mes relations LinkedIn
 
 Sur LinkedIn : *Préférences → Confidentialité des données → Obtenir une copie de vos données → Relations*.
-Vous recevez un fichier `Connections.csv`. Déposez-le dans ce dossier puis remplacez le chemin ci-dessous par
-`"Connections.csv"`. Ici, un exemple fictif. LinkedIn ne donne ni secteur ni notes : à vous de noter chaque relation
-(un contact non noté est laissé de côté dans le diagnostic).
+Vous recevez un fichier `Connections.csv`. Déposez-le dans le dossier de ce cahier (`course/`), puis remplacez
+le chemin ci-dessous par `"Connections.csv"`. Ici, un exemple fictif.
+
+**Données personnelles (RGPD)** : ce fichier contient les noms, entreprises et postes de vos relations. Gardez-le sur
+votre poste, ne l'envoyez à personne et ne le déposez pas dans un dossier partagé ; le dépôt du cours est réglé
+pour ne jamais l'enregistrer (`course/Connections.csv` est ignoré par git). Supprimez-le après la formation si vous
+n'en avez plus besoin.
+
+LinkedIn ne donne ni secteur ni notes : à vous de noter chaque relation (un contact non noté est laissé de côté
+dans le diagnostic). Sans secteur, une relation compte dans vos liens mais pas dans les secteurs atteints ; le
+diagnostic vous le signale.
 """),
     code("""
-linkedin = load_linkedin_connections(data_path("linkedin_connections_sample.csv"))
-print(len(linkedin), "relations importées")
-ContactRater(linkedin)"""),
+fichier = data_path("linkedin_connections_sample.csv")   # votre export : fichier = "Connections.csv"
+linkedin = load_linkedin_connections(fichier)
+print(len(linkedin), "relations importées")"""),
+    md("""
+**Noter mes contacts.** Selon votre choix en 5.1, `mon_reseau` est le carnet d'exemple ou vos relations LinkedIn.
+Choisissez un contact dans la liste, puis notez-le avec les quatre curseurs (par pas de 0,5) ; le diagnostic se met
+à jour. Si vous changez `source`, relancez la cellule de 5.1 puis celle-ci : les notes données dans l'autre carnet
+ne sont pas reprises.
+"""),
+    code("""
+if source == "linkedin":
+    mon_reseau = ContactRater(linkedin)          # vos relations, à noter une par une
+elif source == "exemple":
+    mon_reseau = ContactRater(load_contacts())   # le carnet de Claire, déjà noté
+else:
+    raise ReseauError(f"Choix inconnu : source = {source!r}. " + 'Écrivez source = "exemple" ou '
+                      'source = "linkedin" dans la cellule de 5.1, puis relancez les cellules.')
+mon_reseau"""),
     md("""
 ## 5.3 Le diagnostic
 
-Le diagnostic du réseau noté en 5.1 (relancez cette cellule après avoir modifié des notes) :
+Le diagnostic de `mon_reseau`, le réseau que vous avez choisi en 5.1 et noté en 5.2 (relancez cette cellule après
+avoir modifié des notes) :
 """),
     code("""
 diagnostic = mon_reseau.last
@@ -676,8 +716,8 @@ je_demande = [
     md("""
 ## 5.6 Mon plan d'action
 
-Le plan réunit le diagnostic, le club choisi (temps et coût), le renvoi d'ascenseur et les prochaines étapes
-datées. Il est enregistré dans le fichier `mon_plan_d_action.md`, à côté de ce cahier (ouvrez-le, imprimez-le).
+Le plan réunit le diagnostic de `mon_reseau` (vos notes, sur le carnet d'exemple ou vos relations LinkedIn), le
+club choisi (temps et coût), le renvoi d'ascenseur (`je_donne`, `je_demande`) et les prochaines étapes datées. Il est enregistré dans le fichier `mon_plan_d_action.md`, à côté de ce cahier (ouvrez-le, imprimez-le).
 Remplacez le nom par le vôtre.
 """),
     code("""

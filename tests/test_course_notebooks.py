@@ -19,6 +19,11 @@ from nbclient import NotebookClient
 COURSE = Path(__file__).resolve().parents[1] / "course"
 NOTEBOOKS = sorted(COURSE.glob("[0-9][0-9]_*.ipynb"))
 
+#: Column names of the library's tables that must never reach a learner untranslated.
+ENGLISH_COLUMNS = ("name", "sector", "frequency", "intimacy", "emotion", "reciprocity", "strength", "tie", "u", "v",
+                   "weight", "embeddedness", "overlap", "local_bridge", "span", "slot", "goals", "fee", "kind",
+                   "cash_cost", "meetings_per_year", "hours_per_year")
+
 #: notebook name -> seconds, filled as the tests run (read by conftest.py).
 NOTEBOOK_TIMES: dict[str, float] = {}
 
@@ -46,6 +51,13 @@ def test_notebook_runs_headless(path, tmp_path):
     NOTEBOOK_TIMES[path.stem] = time.perf_counter() - start
     errors = [o for c in nb.cells if c.cell_type == "code" for o in c.outputs if o.output_type == "error"]
     assert not errors
+    # Tables shown to learners have French headers, words for codes and oui/non (fmt.french_table).
+    shown = "\n".join(o.get("data", {}).get("text/html", "") for c in nb.cells if c.cell_type == "code"
+                      for o in c.outputs)
+    english = re.findall(r"<th>(%s)</th>" % "|".join(ENGLISH_COLUMNS), shown)
+    assert not english, f"{path.stem} : en-têtes anglais affichés {sorted(set(english))}"
+    for raw in ("<td>True</td>", "<td>False</td>", "petit-dejeuner", "soiree"):
+        assert raw not in shown, f"{path.stem} : {raw} affiché"
     if path.stem == "05_ma_strategie":
         plan = tmp_path / "mon_plan_d_action.md"
         assert plan.exists() and "Mon plan d'action réseau" in plan.read_text(encoding="utf-8")
@@ -99,3 +111,48 @@ def test_notebooks_match_their_builder(tmp_path):
                    env={**os.environ, "RESEAU_COURSE_OUT": str(tmp_path)})
     for path in NOTEBOOKS:
         assert (tmp_path / path.name).read_bytes() == path.read_bytes(), f"{path.name} : lancez `make course`"
+
+
+def _texts() -> dict[str, str]:
+    return {p.stem: "\n".join(c.source for c in nbformat.read(p, as_version=4).cells) for p in NOTEBOOKS}
+
+
+def test_module_4_claims_are_attributed_and_worded_with_care():
+    text = _texts()["04_liens_faibles_ponts"]
+    assert "Selon Granovetter, deux liens forts" in text and "se referment le plus souvent en triangle" in text
+    assert "presque toujours en triangle" not in text
+    assert "parmi les 54 personnes qui ont trouvé leur emploi par un\n  contact" in text
+    assert "27,8 % voyaient ce contact rarement, 55,6 % de temps en temps et 16,7 % souvent" in text
+    assert "emplois trouvés via" not in text
+    assert "le réseau rétrécit sans éclater" in text and "presque entier" not in text
+    assert "## 4.8 Un vrai réseau de co-présence : les femmes du Sud" in text and "Breiger (1974)" in text
+
+
+def test_one_term_for_each_notion():
+    for stem, text in _texts().items():
+        assert "recouvrement" not in text.lower(), stem  # « chevauchement des voisinages », as in the exercises
+        assert "écart" not in text, stem                 # « portée » for the span
+    text = _texts()
+    assert "chevauchement des voisinages" in text["04_liens_faibles_ponts"] and "portée" in text["04_liens_faibles_ponts"]
+    # contacts.csv belongs to Claire, a woman running a building firm (datasets/README.md, exercises)
+    assert "Claire" in text["03_force_des_liens"] and "chef d'entreprise fictif" not in text["03_force_des_liens"]
+    assert "Thierry Lowys" in text["03_force_des_liens"] and "LOWYS" not in text["03_force_des_liens"]
+
+
+def test_cost_per_attended_meeting_comes_from_the_library():
+    code = "\n".join(c.source for c in nbformat.read(COURSE / "02_temps_et_budget.ipynb", as_version=4).cells
+                     if c.cell_type == "code")
+    assert "cost_per_attended_meeting(exemple, p)" in code and "percent(p)" in code
+    assert "cash_cost /" not in code and ":.0%" not in code
+
+
+def test_module_5_uses_the_learners_choice_everywhere():
+    cells = [c.source for c in nbformat.read(COURSE / "05_ma_strategie.ipynb", as_version=4).cells]
+    code = [c for c in cells if "ContactRater(" in c and "import" not in c]
+    assert len(code) == 1, "un seul ContactRater, gardé dans mon_reseau"
+    assert "mon_reseau = ContactRater(linkedin)" in code[0] and "mon_reseau = ContactRater(load_contacts())" in code[0]
+    assert any("mon_reseau.last" in c for c in cells) and any("action_plan(mon_reseau.scored()" in c for c in cells)
+    text = "\n".join(cells)
+    assert "RGPD" in text and "course/Connections.csv" in text
+    ignored = (COURSE.parent / ".gitignore").read_text(encoding="utf-8").splitlines()
+    assert "course/Connections.csv" in ignored
