@@ -1,0 +1,1 @@
+"""Real-browser tests (JupyterLab + headless Chromium, driven by Playwright)."""
