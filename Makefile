@@ -18,7 +18,7 @@ help:
 	@echo "make bench  : mesure les temps de calcul (scripts de benchmarks/)"
 	@echo "make data   : régénère les jeux de données synthétiques de datasets/"
 	@echo "Correction (voir autograder/README.md) :"
-	@echo "make exercises | collect SOURCE=... [ASSIGNMENT=...] | autograde | feedback | export | report"
+	@echo "make exercises | collect SOURCE=... [ASSIGNMENT=...] | autograde [TOUT=1] [APPRENANT=...] | feedback | export | report"
 	@echo "make self-check NB=exercises/01_force_des_liens/force_des_liens.ipynb : s'auto-évaluer"
 
 $(BIN)/python:
@@ -59,8 +59,10 @@ collect: install
 	@test -n "$(SOURCE)" || { echo "Précisez le dossier ou le zip des copies : make collect SOURCE=chemin [ASSIGNMENT=exercice]"; exit 2; }
 	$(GRADE) collect "$(SOURCE)" $(if $(ASSIGNMENT),--assignment $(ASSIGNMENT),)
 
+# TOUT=1 regrades unchanged copies too; APPRENANT=id grades one learner; SANS_BAC_A_SABLE=1 is unsafe.
 autograde: install
-	$(GRADE) autograde
+	$(GRADE) autograde $(if $(TOUT),--tout,) $(if $(APPRENANT),--apprenant $(APPRENANT),) \
+		$(if $(SANS_BAC_A_SABLE),--sans-bac-a-sable,)
 
 feedback: install
 	$(GRADE) feedback
