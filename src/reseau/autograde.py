@@ -206,6 +206,9 @@ def _submissions(workspace: Path | None) -> list[tuple[str, str]]:
 
 
 COURSE_ID = "reseau"
+#: Words of the reasons worth printing during the run (the sandbox stopped something).
+_SANDBOX_WORDS = ("noyau", "dépassé", "Sortie trop longue", "non exécutée", "trafiqué", "MemoryError",
+                  "BlockingIOError", "PermissionError", "FileNotFoundError", "OSError", "ConnectionRefused")
 
 
 def _expected_notebooks(assignment: str) -> list[str]:
@@ -237,9 +240,12 @@ def _submission_scores(ws: Path, learner: str, assignment: str) -> list[CellScor
 
 def _record_zero(ws: Path, learner: str, assignment: str, notebooks: list[str]) -> None:
     """Give 0 to every graded cell of these notebooks (a refused or failed submission), in the gradebook."""
+    import warnings
+
     from nbgrader.api import Gradebook
 
-    with Gradebook(_db_url(ws), COURSE_ID) as gb:
+    with warnings.catch_warnings(), Gradebook(_db_url(ws), COURSE_ID) as gb:
+        warnings.simplefilter("ignore")  # SQLAlchemy's autoflush notes inside nbgrader
         gb.update_or_create_student(learner)
         submission = gb.update_or_create_submission(assignment, learner)
         for nb in submission.notebooks:
@@ -372,8 +378,7 @@ def autograde(*, workspace: Path | None = None, assignment: str | None = None,
         shown = set()
         for r in reasons:
             motif = r["motif"]
-            if r["carnet"] in refused or any(k in motif for k in ("noyau", "Temps dépassé", "Sortie trop longue",
-                                                                    "non exécutée", "trafiqué")):
+            if r["carnet"] in refused or any(k in motif for k in _SANDBOX_WORDS):
                 if (r["carnet"], motif) in shown and r["carnet"] in refused:
                     continue
                 shown.add((r["carnet"], motif))

@@ -1,8 +1,9 @@
 """What the trusted grader keeps beside the gradebook: submission checks, the run journal, reasons.
 
 - `check_submission` looks at a learner's folder *before* nbgrader does (expected file name,
-  no symbolic link, not empty, UTF-8, valid JSON, a valid notebook, sound nbgrader
-  metadata), so that a broken file is recorded with a French reason instead of crashing.
+  no symbolic link, not empty, UTF-8, valid JSON, a valid notebook; the nbgrader metadata
+  is left to nbgrader, which repairs duplicated ids and changed cell types), so that a
+  broken file is recorded with a French reason instead of crashing.
 - `Journal` (``journal_correction.json`` in the workspace) records, for each submission,
   the fingerprint of the files graded, the status (``en cours``, ``corrigé``, ``refusé``,
   ``échec``), the score and the reason of each lost point.  It is written atomically
@@ -130,14 +131,6 @@ def _check_notebook(path: Path) -> str | None:
     except Exception as err:  # noqa: BLE001 - nbformat raises several kinds
         first = str(err).strip().splitlines()[0] if str(err).strip() else type(err).__name__
         return f"la structure du carnet est invalide ({first[:200]}) : rendez le carnet tel qu'enregistré par Jupyter."
-    try:
-        from nbgrader.nbgraderformat import MetadataValidator
-
-        MetadataValidator().validate_nb(nb)
-    except Exception as err:  # noqa: BLE001
-        first = str(err).strip().splitlines()[0] if str(err).strip() else type(err).__name__
-        return (f"les métadonnées nbgrader du carnet sont abîmées ({first[:200]}) : les cellules de l'exercice "
-                "ont été modifiées hors de Jupyter.")
     return None
 
 
@@ -218,7 +211,13 @@ class Journal:
                       if e.get("statut") not in FINISHED)
 
 
+_OWN_ERRORS = {"NoyauArrete", "CelluleNonExecutee", "TempsDepasse", "SortieTropLongue", "NoyauTrafique"}
+
+
 def _reason_from_outputs(outputs: list) -> str:
+    for out in outputs:  # the sandbox's own reasons first (a timeout also leaves a KeyboardInterrupt)
+        if out.get("output_type") == "error" and out.get("ename") in _OWN_ERRORS:
+            return _ANSI.sub("", str(out.get("evalue", ""))).strip()
     for out in outputs:
         if out.get("output_type") == "error":
             ename = out.get("ename", "")
@@ -242,13 +241,21 @@ def cell_reasons(autograded_nb: Path | None, scores: list) -> list[dict]:
     `scores` are `reseau.autograde.CellScore` of one submission.
     """
     cells: dict[str, dict] = {}
+    causes: dict[str, str] = {}  # test cell -> the error of the answer cell just before it
     if autograded_nb is not None and autograded_nb.exists():
         try:
             nb = json.loads(autograded_nb.read_text(encoding="utf-8"))
+            answer_error = None
             for cell in nb.get("cells", []):
-                gid = cell.get("metadata", {}).get("nbgrader", {}).get("grade_id")
+                meta = cell.get("metadata", {}).get("nbgrader", {})
+                gid = meta.get("grade_id")
+                if meta.get("solution") and cell.get("cell_type") == "code":
+                    errors = [o for o in cell.get("outputs", []) if o.get("output_type") == "error"]
+                    answer_error = f"« {gid} » : {_reason_from_outputs(errors)}" if errors else None
                 if gid:
                     cells[gid] = cell
+                    if meta.get("grade") and answer_error:
+                        causes[gid] = answer_error
         except (OSError, ValueError):
             cells = {}
     out = []
@@ -257,6 +264,8 @@ def cell_reasons(autograded_nb: Path | None, scores: list) -> list[dict]:
             continue
         cell = cells.get(s.cell)
         reason = _reason_from_outputs(cell.get("outputs", [])) if cell else "cellule absente de la copie corrigée."
+        if s.cell in causes and causes[s.cell].split(" : ", 1)[-1] != reason:
+            reason += f" (erreur dans la cellule de réponse {causes[s.cell]})"
         out.append({"carnet": s.notebook, "question": s.cell, "points": s.score, "sur": s.max_score,
                     "motif": reason[:500]})
     return out

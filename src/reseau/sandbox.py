@@ -414,11 +414,38 @@ def _make_execute_class():
             self._stopped: str | None = None
             self._output_used: dict[int, int] = {}
             self._overflow: set[int] = set()
+            self._tampered = False
             nb, resources = super().preprocess(nb, resources, km)
+            if self._tampered:
+                for cell in nb.cells:
+                    if cell.cell_type == "code" and cell.metadata.get("nbgrader", {}).get("grade"):
+                        cell.outputs = list(cell.get("outputs", [])) + [_french_error("NoyauTrafique", (
+                            "Noyau trafiqué : à la fin du carnet, un test qui devait échouer a été déclaré réussi "
+                            "(le code de la copie a modifié le fonctionnement de Jupyter). Toutes les questions "
+                            "sont notées 0 ; vérifiez la copie à la main."))]
             return nb, resources
 
         # -- per cell ------------------------------------------------------------------------
         def preprocess_cell(self, cell, resources, index):
+            cell, resources = self._preprocess_one(cell, resources, index)
+            if index == len(self.nb.cells) - 1 and not self._stopped:
+                self._canary()
+            return cell, resources
+
+        def _canary(self) -> None:
+            """A failing test must still fail: else the kernel was doctored to swallow failures."""
+            nonce = uuid.uuid4().hex
+            try:
+                msg_id = self.kc.execute(f"assert False, 'canari-{nonce}'", silent=True, store_history=False)
+                reply = self.wait_for_reply(msg_id)
+            except Exception:  # noqa: BLE001 - a dead kernel is not a doctored one
+                return
+            content = (reply or {}).get("content", {})
+            if not (content.get("status") == "error" and content.get("ename") == "AssertionError"
+                    and nonce in str(content.get("evalue", ""))):
+                self._tampered = True
+
+        def _preprocess_one(self, cell, resources, index):
             if cell.cell_type != "code" or not cell.source.strip():
                 return cell, resources
             if self._stopped:
