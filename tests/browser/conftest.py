@@ -56,12 +56,24 @@ BROWSER_TIMES: dict[str, float] = {}
 _SCREENSHOTS_TAKEN: list[Path] = []
 
 
-def _require_chromium() -> None:
-    if CHROMIUM.exists() and os.access(CHROMIUM, os.X_OK):
-        return
+MISSING_PLAYWRIGHT = ("Playwright est absent de l'environnement : lancez « make install » "
+                      "(ou « .venv/bin/pip install -e '.[test]' ») pour les tests dans le navigateur.")
+
+
+def _missing(message: str) -> None:
+    """Skip, except in CI (CI=true), where what the browser tests need must be there."""
     if os.environ.get("CI", "").lower() == "true":
-        pytest.fail(MISSING_CHROMIUM, pytrace=False)
-    pytest.skip(MISSING_CHROMIUM)
+        pytest.fail(message, pytrace=False)
+    pytest.skip(message)
+
+
+def _require_chromium() -> None:
+    if not (CHROMIUM.exists() and os.access(CHROMIUM, os.X_OK)):
+        _missing(MISSING_CHROMIUM)
+    try:
+        import playwright.sync_api  # noqa: F401
+    except ImportError:
+        _missing(MISSING_PLAYWRIGHT)
 
 
 def _free_port() -> int:
@@ -143,6 +155,8 @@ def _stop(proc: subprocess.Popen, server: LabServer | None) -> None:
 def lab_server():
     """JupyterLab on 127.0.0.1:<free port>, serving a temporary copy of course/ and exercises/."""
     _require_chromium()
+    for old in SCREENSHOTS.glob("*.png"):  # no stale picture from an earlier run
+        old.unlink()
     tmp = Path(tempfile.mkdtemp(prefix="reseau-lab-"))
     root = tmp / "root"
     shutil.copytree(ROOT / "course", root / "course")
@@ -207,20 +221,35 @@ def browser(lab_server):
         playwright.stop()
 
 
+@pytest.hookimpl(hookwrapper=True)
+def pytest_runtest_makereport(item, call):
+    """Keep each phase's report on the test item, so fixtures know whether the test failed."""
+    outcome = yield
+    report = outcome.get_result()
+    setattr(item, f"rep_{report.when}", report)
+
+
 @pytest.fixture
 def page(browser, lab_server, request):
-    """A fresh browser tab, logged in to JupyterLab; kernels are shut down afterwards."""
+    """A fresh browser tab, logged in to JupyterLab; kernels are shut down afterwards.
+
+    When the test fails, the page's JavaScript errors and the end of JupyterLab's log are
+    added to the test report.
+    """
     context = browser.new_context(viewport={"width": 1400, "height": 1000}, locale="fr-FR")
     context.set_default_timeout(30_000)
     tab = context.new_page()
-    messages: list[str] = []
-    tab.on("pageerror", lambda exc: messages.append(f"pageerror: {exc}"))
-    tab.console_messages = messages  # type: ignore[attr-defined]
+    page_errors: list[str] = []
+    tab.on("pageerror", lambda exc: page_errors.append(str(exc)))
     start = time.perf_counter()
     try:
         yield tab
     finally:
         BROWSER_TIMES[request.node.name] = time.perf_counter() - start
+        failed = getattr(request.node, "rep_call", None)
+        if failed is not None and failed.failed:
+            request.node.add_report_section("call", "JavaScript errors", "\n".join(page_errors) or "(none)")
+            request.node.add_report_section("call", "JupyterLab log (end)", lab_server.log_tail())
         context.close()
         try:
             lab_server.shutdown_kernels()
