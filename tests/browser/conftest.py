@@ -223,33 +223,32 @@ def browser(lab_server):
 
 @pytest.hookimpl(hookwrapper=True)
 def pytest_runtest_makereport(item, call):
-    """Keep each phase's report on the test item, so fixtures know whether the test failed."""
+    """A failed browser test's report shows the page's JavaScript errors and JupyterLab's log."""
     outcome = yield
     report = outcome.get_result()
-    setattr(item, f"rep_{report.when}", report)
+    if report.when == "call" and report.failed:
+        page_errors = getattr(item, "reseau_page_errors", None)
+        if page_errors is not None:
+            report.sections.append(("JavaScript errors", "\n".join(page_errors) or "(none)"))
+        server = getattr(item, "funcargs", {}).get("lab_server")
+        if isinstance(server, LabServer):
+            report.sections.append(("JupyterLab log (end)", server.log_tail()))
 
 
 @pytest.fixture
 def page(browser, lab_server, request):
-    """A fresh browser tab, logged in to JupyterLab; kernels are shut down afterwards.
-
-    When the test fails, the page's JavaScript errors and the end of JupyterLab's log are
-    added to the test report.
-    """
+    """A fresh browser tab, logged in to JupyterLab; kernels are shut down afterwards."""
     context = browser.new_context(viewport={"width": 1400, "height": 1000}, locale="fr-FR")
     context.set_default_timeout(30_000)
     tab = context.new_page()
     page_errors: list[str] = []
+    request.node.reseau_page_errors = page_errors  # shown in the report if the test fails
     tab.on("pageerror", lambda exc: page_errors.append(str(exc)))
     start = time.perf_counter()
     try:
         yield tab
     finally:
         BROWSER_TIMES[request.node.name] = time.perf_counter() - start
-        failed = getattr(request.node, "rep_call", None)
-        if failed is not None and failed.failed:
-            request.node.add_report_section("call", "JavaScript errors", "\n".join(page_errors) or "(none)")
-            request.node.add_report_section("call", "JupyterLab log (end)", lab_server.log_tail())
         context.close()
         try:
             lab_server.shutdown_kernels()
