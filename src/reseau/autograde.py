@@ -280,9 +280,14 @@ def refresh_csv(workspace: Path | None = None) -> Path | None:
 
 
 def _nbgrader_failure(log: str) -> str:
+    import re
+
     lines = [ln.strip() for ln in log.splitlines() if ln.strip()]
-    errors = [ln for ln in lines if "| ERROR]" in ln and "Please see" not in ln and "There was an error" not in ln]
-    detail = (errors[-1].split("]", 1)[-1].strip() if errors else (lines[-1] if lines else ""))[:300]
+    raised = [ln for ln in lines if re.match(r"^[A-Za-z_][\w.]*(Error|Exception|Exit)\b", ln)]
+    errors = [ln for ln in lines if "| ERROR]" in ln and "Please see" not in ln and "There was an error" not in ln
+              and "Traceback" not in ln]
+    detail = (raised[-1] if raised else errors[-1].split("]", 1)[-1].strip() if errors
+              else (lines[-1] if lines else ""))[:300]
     return f"la correction automatique de ce carnet a échoué ({detail}) : note 0 en attendant une vérification."
 
 

@@ -260,6 +260,7 @@ def sandbox_env() -> dict[str, str]:
         "OMP_NUM_THREADS": "1",
         "MKL_NUM_THREADS": "1",
         "NUMEXPR_NUM_THREADS": "1",
+        "MALLOC_ARENA_MAX": "2",  # glibc reserves 64 MB of address space per thread arena: RLIMIT_AS
     }
     for key in ("NBGRADER_EXECUTION", "RESEAU_DATA_DIR", "TZ"):
         if os.environ.get(key):
@@ -398,6 +399,27 @@ def _french_error(ename: str, message: str) -> dict:
                         traceback=[f"\x1b[0;31m{ename}\x1b[0m: {message}"])
 
 
+def _make_overwrite_class():
+    from nbgrader.preprocessors import OverwriteCells
+
+    class SafeOverwriteCells(OverwriteCells):
+        """nbgrader's OverwriteCells, without its crash on a cell whose duplicated id was cleared.
+
+        DeduplicateIds leaves ``metadata.nbgrader = {}`` on the earlier copies of a duplicated
+        grade_id; ``add_missing_task_cells`` then fails with KeyError 'grade_id'.  Such empty
+        metadata is dropped first: the cell is then a plain cell, as DeduplicateIds meant.
+        """
+
+        def preprocess(self, nb, resources):
+            for cell in nb.cells:
+                meta = cell.metadata.get("nbgrader")
+                if meta is not None and "grade_id" not in meta:
+                    del cell.metadata["nbgrader"]
+            return super().preprocess(nb, resources)
+
+    return SafeOverwriteCells
+
+
 def _make_execute_class():
     from nbclient.exceptions import CellTimeoutError, DeadKernelError
     from nbgrader.preprocessors import Execute
@@ -532,7 +554,15 @@ class _LazyExecute:
         return _LazyExecute._cls
 
 
+_SAFE_OVERWRITE = None
+
+
 def __getattr__(name: str):
+    global _SAFE_OVERWRITE
     if name == "SandboxExecute":
         return _LazyExecute()()
+    if name == "SafeOverwriteCells":
+        if _SAFE_OVERWRITE is None:
+            _SAFE_OVERWRITE = _make_overwrite_class()
+        return _SAFE_OVERWRITE
     raise AttributeError(name)
