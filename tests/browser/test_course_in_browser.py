@@ -9,8 +9,11 @@ the widget after the interaction goes to test-artifacts/screenshots/<module>.png
 
 from __future__ import annotations
 
+import ast
+import inspect
 from pathlib import Path
 
+import nbformat
 import pytest
 
 from reseau import charts
@@ -18,9 +21,12 @@ from reseau.clubs import GOALS, SLOTS
 from reseau.data import load_clubs, load_community, load_contacts
 from reseau.fmt import number
 from reseau.network import removal_curve
-from reseau.ties import CRITERIA
+from reseau.ties import CRITERIA, RATING_MAX, RATING_MIN
 from reseau.widgets import (
-    SCALES,
+    BudgetPlanner,
+    ClubFinder,
+    RemovalExperiment,
+    TieRater,
     budget_view,
     club_finder_view,
     network_diagnosis,
@@ -35,6 +41,22 @@ ROOT = Path(__file__).resolve().parents[2]
 NOTEBOOKS = sorted((ROOT / "course").glob("[0-9][0-9]_*.ipynb"))
 
 
+def widget_call(path: Path, widget: type) -> dict:
+    """The arguments the notebook gives `widget`: its signature's defaults, overridden by the
+    literal keyword arguments of the first `Widget(...)` call in the notebook's code cells."""
+    params = {name: p.default for name, p in inspect.signature(widget).parameters.items()
+              if p.default is not inspect.Parameter.empty}
+    for cell in nbformat.read(path, as_version=4).cells:
+        if cell.cell_type != "code":
+            continue
+        code = "\n".join(line for line in cell.source.splitlines() if not line.lstrip().startswith(("%", "!")))
+        for node in ast.walk(ast.parse(code)):
+            if isinstance(node, ast.Call) and getattr(node.func, "id", None) == widget.__name__:
+                params.update({k.arg: ast.literal_eval(k.value) for k in node.keywords if k.arg})
+                return params
+    raise AssertionError(f"{path.name} : aucun appel à {widget.__name__}(...)")
+
+
 def changes(cell, before_html: str, after_html: str) -> None:
     """The output shows `before_html`'s figures; after the action it shows `after_html`'s, which differ."""
     assert jlab.html_text(before_html) != jlab.html_text(after_html), "l'action ne change rien au résultat attendu"
@@ -42,73 +64,88 @@ def changes(cell, before_html: str, after_html: str) -> None:
 
 
 # --------------------------------------------------------------------------- one scenario per module
-def tie_rater_keyboard(page):
-    """Module 0: the tie rater; the learner presses → on the « Fréquence » slider (2 → 3)."""
-    cell = jlab.code_cell(page, "TieRater()")
-    jlab.wait_for_html(cell, tie_view(2, 1, 1, 1)["html"])
+def tie_rater_keyboard(page, path):
+    """Module 0: the tie rater; the learner presses → on the « Fréquence » slider (one step up)."""
+    start = {c: widget_call(path, TieRater)[c] for c in CRITERIA}
+    cell = jlab.code_cell(page, "TieRater(")
+    jlab.wait_for_html(cell, tie_view(**start)["html"])
+    step = jlab.slider_step(cell, "Fréquence")
     jlab.press_slider(cell, "Fréquence", "ArrowRight")
-    assert jlab.slider_value(cell, "Fréquence") == 3
-    changes(cell, tie_view(2, 1, 1, 1)["html"], tie_view(3, 1, 1, 1)["html"])
-    assert SCALES["frequency"][3] in jlab.slider_row(cell, "Fréquence").inner_text()
+    moved = {**start, "frequency": start["frequency"] + step}
+    assert jlab.slider_value(cell, "Fréquence") == moved["frequency"]
+    changes(cell, tie_view(**start)["html"], tie_view(**moved)["html"])
+    assert tie_view(**moved)["meanings"]["frequency"] in jlab.slider_row(cell, "Fréquence").inner_text()
     return cell
 
 
-def club_finder_tick_and_budget(page):
-    """Module 1: the club finder; tick the « entraide » goal, then raise the budget by 2 × 50 €."""
+def club_finder_tick_and_budget(page, path):
+    """Module 1: the club finder; tick the « entraide » goal, then raise the budget by two steps."""
     clubs = load_clubs()
-    goals, slots = ["affaires", "territoire"], list(SLOTS)
-    cell = jlab.code_cell(page, "ClubFinder(clubs")
-    before = club_finder_view(clubs, goals, 800, 4, slots)["html"]
+    args = widget_call(path, ClubFinder)
+    goals, slots = list(args["goals"]), list(SLOTS)
+    assert "entraide" not in goals
+    cell = jlab.code_cell(page, "ClubFinder(")
+    before = club_finder_view(clubs, goals, args["max_cash_cost"], args["max_hours_per_month"], slots)["html"]
     jlab.wait_for_html(cell, before)
     jlab.checkbox(cell, GOALS["entraide"].capitalize()).check()
-    goals = [g for g in GOALS if g in {"affaires", "territoire", "entraide"}]
-    ticked = club_finder_view(clubs, goals, 800, 4, slots)["html"]
-    jlab.wait_for_html(cell, ticked)
-    jlab.press_slider(cell, "Budget maximal (€ par an)", "ArrowRight", times=2)
-    assert jlab.slider_value(cell, "Budget maximal (€ par an)") == 900
-    changes(cell, ticked, club_finder_view(clubs, goals, 900, 4, slots)["html"])
+    goals = [g for g in GOALS if g in {*goals, "entraide"}]
+    ticked = club_finder_view(clubs, goals, args["max_cash_cost"], args["max_hours_per_month"], slots)["html"]
+    changes(cell, before, ticked)
+    budget = "Budget maximal (€ par an)"
+    raised = args["max_cash_cost"] + 2 * jlab.slider_step(cell, budget)
+    jlab.press_slider(cell, budget, "ArrowRight", times=2)
+    assert jlab.slider_value(cell, budget) == raised
+    changes(cell, ticked, club_finder_view(clubs, goals, raised, args["max_hours_per_month"], slots)["html"])
     return cell
 
 
-def budget_planner_fee_and_board(page):
-    """Module 2: the budget planner; fee 600 → 650 € with the keyboard, then untick « membre du bureau »."""
-    base = dict(fee=600, meetings_per_month=1, meal_cost=30, board=True, interclub_events=2, interclub_cost=50,
-                hourly_value=0, new_contacts=10, margin_rate=0.3, campaign_cost=1500, campaign_contacts=15)
-    cell = jlab.code_cell(page, "planner = BudgetPlanner(")
-    jlab.wait_for_html(cell, budget_view(**base)["html"])
-    jlab.press_slider(cell, "Cotisation (€ par an)", "ArrowRight")
-    fee_up = budget_view(**{**base, "fee": 650})
-    changes(cell, budget_view(**base)["html"], fee_up["html"])
-    jlab.wait_for_html(cell, charts.campaign_bars_html(fee_up["comparison"]))
-    jlab.checkbox(cell, "Je suis membre du bureau").uncheck()
-    no_board = budget_view(**{**base, "fee": 650, "board": False})
-    changes(cell, fee_up["html"], no_board["html"])
-    jlab.wait_for_html(cell, charts.campaign_bars_html(no_board["comparison"]))
+def budget_planner_fee_and_board(page, path):
+    """Module 2: the budget planner; the fee one step up with the keyboard, then (un)tick « membre du bureau »."""
+    args = widget_call(path, BudgetPlanner)
+    args.pop("chart")
+    args["margin_rate"] = args.pop("margin_rate_percent") / 100
+    cell = jlab.code_cell(page, "BudgetPlanner(")
+    jlab.wait_for_html(cell, budget_view(**args)["html"])
+    fee = "Cotisation (€ par an)"
+    jlab.press_slider(cell, fee, "ArrowRight")
+    fee_up = {**args, "fee": args["fee"] + jlab.slider_step(cell, fee)}
+    assert jlab.slider_value(cell, fee) == fee_up["fee"]
+    changes(cell, budget_view(**args)["html"], budget_view(**fee_up)["html"])
+    jlab.wait_for_html(cell, charts.campaign_bars_html(budget_view(**fee_up)["comparison"]))
+    jlab.checkbox(cell, "Je suis membre du bureau").click()
+    board = {**fee_up, "board": not fee_up["board"]}
+    changes(cell, budget_view(**fee_up)["html"], budget_view(**board)["html"])
+    jlab.wait_for_html(cell, charts.campaign_bars_html(budget_view(**board)["comparison"]))
     return cell
 
 
-def tie_rater_home_end(page):
-    """Module 3: the tie rater; « Émotion » to the top (End), « Intimité » down one step (←)."""
-    cell = jlab.code_cell(page, "TieRater()")
-    jlab.wait_for_html(cell, tie_view(2, 1, 1, 1)["html"])
+def tie_rater_home_end(page, path):
+    """Module 3: the tie rater; « Émotion » to the top (End key), « Intimité » one step down (←)."""
+    start = {c: widget_call(path, TieRater)[c] for c in CRITERIA}
+    cell = jlab.code_cell(page, "TieRater(")
+    jlab.wait_for_html(cell, tie_view(**start)["html"])
     jlab.press_slider(cell, "Émotion", "End")
-    jlab.wait_for_html(cell, tie_view(2, 1, 4, 1)["html"])
+    top = {**start, "emotion": RATING_MAX}
+    changes(cell, tie_view(**start)["html"], tie_view(**top)["html"])
     jlab.press_slider(cell, "Intimité", "ArrowLeft")
-    assert (jlab.slider_value(cell, "Émotion"), jlab.slider_value(cell, "Intimité")) == (4, 0)
-    changes(cell, tie_view(2, 1, 4, 1)["html"], tie_view(2, 0, 4, 1)["html"])
+    down = {**top, "intimacy": max(RATING_MIN, top["intimacy"] - jlab.slider_step(cell, "Intimité"))}
+    assert (jlab.slider_value(cell, "Émotion"), jlab.slider_value(cell, "Intimité")) == (
+        down["emotion"], down["intimacy"])
+    changes(cell, tie_view(**top)["html"], tie_view(**down)["html"])
     return cell
 
 
-def removal_experiment_toggle_and_slider(page):
+def removal_experiment_toggle_and_slider(page, path):
     """Module 4: the removal experiment; pick « Liens forts d'abord », remove ten slider steps of ties."""
+    args = widget_call(path, RemovalExperiment)
     community = load_community()
-    curves = {order: removal_curve(community, weight="weight", order=order, steps=20)
+    curves = {order: removal_curve(community, weight=args["weight"], order=order, steps=args["steps"])
               for order in ("weak_first", "strong_first")}
-    cell = jlab.code_cell(page, "RemovalExperiment(communaute)")
+    cell = jlab.code_cell(page, "RemovalExperiment(")
     jlab.wait_for_html(cell, removal_view(curves, "weak_first", 0.0)["html"])
-    assert cell.locator(".widget-image img, img.widget-image").first.evaluate("img => img.naturalWidth") > 0
+    assert cell.locator("img").first.evaluate("img => img.naturalWidth") > 0, "le graphique ne s'affiche pas"
     cell.locator(".widget-toggle-buttons button", has_text="Liens forts d'abord").click()
-    jlab.wait_for_html(cell, removal_view(curves, "strong_first", 0.0)["html"])
+    changes(cell, removal_view(curves, "weak_first", 0.0)["html"], removal_view(curves, "strong_first", 0.0)["html"])
     step = jlab.slider_step(cell, "Part des liens retirés")
     jlab.press_slider(cell, "Part des liens retirés", "ArrowRight", times=10)
     changes(cell, removal_view(curves, "strong_first", 0.0)["html"],
@@ -116,7 +153,7 @@ def removal_experiment_toggle_and_slider(page):
     return cell
 
 
-def contact_rater_pick_and_rate(page):
+def contact_rater_pick_and_rate(page, path):
     """Module 5: my contacts; pick in the list the first contact whose tie changes class when its
     « Réciprocité » goes up by one point, then press → on that slider (one point = 1 / step presses)."""
     contacts = prepare_contacts(load_contacts())
@@ -179,7 +216,7 @@ def test_module_runs_and_its_widget_responds(path, page, lab_server, screenshot)
         jlab.run_all(page)
         assert jlab.cell_problems(page) == [], f"{path.name} : des cellules affichent une erreur"
         assert page.locator(".jp-Notebook .jupyter-widgets").count() > 0, f"{path.name} : aucun widget affiché"
-        cell = SCENARIOS[path.stem](page)
+        cell = SCENARIOS[path.stem](page, path)
         assert jlab.cell_problems(page) == []
         screenshot(cell, path.stem)
     except BaseException:
