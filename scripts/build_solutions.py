@@ -14,6 +14,7 @@ from __future__ import annotations
 
 import sys
 from pathlib import Path
+from textwrap import indent
 
 sys.path.insert(0, str(Path(__file__).resolve().parent))
 
@@ -31,6 +32,9 @@ HOW_TO = """
 - Certains tests sont cachés : ils seront lancés à la correction, sur d'autres valeurs. Une réponse qui suit
   la bonne méthode les réussit ; une réponse recopiée « à la main » non.
 """
+# Indented like the f-strings it goes into, so that dedent() leaves the whole cell flush left
+# (otherwise the intro's title stays indented and Markdown shows it as a code block).
+HOW_TO = "\n" + indent(HOW_TO.strip("\n"), " " * 8)
 
 
 # --------------------------------------------------------------------------------------

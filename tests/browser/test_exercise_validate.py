@@ -61,6 +61,8 @@ def test_validate_button_passes_a_right_answer_and_fails_a_wrong_one_in_french(p
     try:
         assert page.locator(".jp-Notebook .jp-Cell").count() == len(
             nbformat.read(ROOT / EXERCISE, as_version=4).cells)
+        title = page.locator(".jp-Notebook .jp-MarkdownOutput h1").first
+        assert title.inner_text().startswith("Exercice 1"), "le titre de l'exercice ne s'affiche pas en titre"
         for grade_id, index in cells.items():
             jlab.fill_cell(page, index, right[grade_id])
 
