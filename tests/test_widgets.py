@@ -223,13 +223,13 @@ def test_tie_rater_updates_strength_and_class():
     rater = widgets.TieRater()
     # defaults 2, 1, 1, 1 -> 5 / 16 = 0.3125 -> faible
     assert rater.last["strength"] == pytest.approx(0.3125)
-    assert "Force du lien : <b>0,31</b>" in shown(rater.outputs["result"])
+    assert "Force du lien : <b>0,3125</b>" in shown(rater.outputs["result"])
     assert "lien faible" in shown(rater.outputs["result"])
     for criterion, value in zip(("frequency", "intimacy", "emotion", "reciprocity"), (4, 4, 3, 3)):
         rater.controls[criterion].value = value
     # 14 / 16 = 0.875 -> fort
     assert rater.last["tie"] == "fort"
-    assert "Force du lien : <b>0,88</b>" in shown(rater.outputs["result"])
+    assert "Force du lien : <b>0,875</b>" in shown(rater.outputs["result"])
     assert "lien fort" in shown(rater.outputs["result"])
     assert rater.outputs["meaning_frequency"].value == "au moins deux fois par semaine"
     for criterion, value in zip(("frequency", "intimacy", "emotion", "reciprocity"), (0, 0, 1, 0)):
@@ -332,7 +332,7 @@ def test_contact_rater_live_diagnosis(my_contacts):
     # 1 strong of 3 = 33,3 %, 2 weak = 66,7 %
     assert "Liens forts : <b>1</b> (33,3 %) ; liens faibles : <b>2</b> (66,7 %)" in html
     assert "Secteurs atteints seulement par des liens faibles : banque, commerce" in html
-    assert "Alice : force 0,88" in shown(rater.outputs["tie"])
+    assert "Alice : force 0,875" in shown(rater.outputs["tie"])
     # pick Denis: not rated yet; sliders show 0 and rating nothing
     rater.controls["contact"].value = 3
     assert "n'est pas encore noté" in shown(rater.outputs["tie"])
@@ -399,13 +399,13 @@ def test_contact_rater_keeps_half_points_exact():
     assert isinstance(rater.controls["frequency"], W.FloatSlider) and rater.controls["frequency"].step == 0.5
     assert rater.controls["frequency"].value == 2.5  # not rounded to 2
     # (2.5 + 2.3 + 3 + 2) / 16 = 9.8 / 16 = 0.6125 -> faible (just under 0.625)
-    assert "Alice : force 0,61 → <b>lien faible</b>" in shown(rater.outputs["tie"])
+    assert "Alice : force 0,6125 → <b>lien faible</b>" in shown(rater.outputs["tie"])
     assert rater._meaning["frequency"].value == "2,5 : entre les niveaux 2 et 3"
     # moving emotion to 3.5 changes emotion only: intimacy keeps its exact 2.3
     rater.controls["emotion"].value = 3.5
     assert list(rater.contacts.loc[0, ["frequency", "intimacy", "emotion", "reciprocity"]]) == [2.5, 2.3, 3.5, 2]
     # (2.5 + 2.3 + 3.5 + 2) / 16 = 10.3 / 16 = 0.64375 -> fort
-    assert "Alice : force 0,64 → <b>lien fort</b>" in shown(rater.outputs["tie"])
+    assert "Alice : force 0,64375 → <b>lien fort</b>" in shown(rater.outputs["tie"])
     assert widgets.tie_view(2.5, 2, 2, 2)["meanings"]["frequency"] == "entre les niveaux 2 et 3"
     assert "Fréquence : 2,5 —" in plain(widgets.tie_view(2.5, 2, 2, 2)["html"])
 

@@ -470,7 +470,7 @@ def tie_view(frequency: float, intimacy: float, emotion: float, reciprocity: flo
     meanings = {c: level_meaning(c, ratings[c]) for c in CRITERIA}
     colour = charts.TIE_COLOURS[tie]
     body = (
-        f"Force du lien : <b>{number(strength, 2)}</b> (sur 1) → "
+        f"Force du lien : <b>{number(strength, 5, strip=True)}</b> (sur 1) → "
         f"<b style='color:{colour}'>{_TIE_WORDS[tie]}</b>"
         + _ul(f"{CRITERIA_LABELS[c]} : {number(ratings[c], 1, strip=True)} — {_esc(meanings[c])}" for c in CRITERIA)
     )
@@ -559,13 +559,16 @@ class RemovalExperiment(_Widget):
                       for order in ("weak_first", "strong_first")}
         self.curves = dict(curves)
         shares = np.unique(np.concatenate([t["removed_share"].to_numpy(dtype=float) for t in self.curves.values()]))
-        step = float(np.min(np.diff(shares))) if len(shares) > 1 else 0.05
+        # evenly spaced steps (removal_curve rounds each step to whole edges, so raw gaps vary slightly);
+        # the lookup takes the nearest computed step, and the French readout is in the result below
+        step = float(shares.max() - shares.min()) / (len(shares) - 1) if len(shares) > 1 else 0.05
         self.controls = {
             "order": W.ToggleButtons(options=[("Liens faibles d'abord", "weak_first"),
                                               ("Liens forts d'abord", "strong_first")],
-                                     value="weak_first", description="Retirer :"),
+                                     value="weak_first", description="Retirer :",
+                                     style={"button_width": "180px"}),
             "share": W.FloatSlider(value=0.0, min=float(shares.min()), max=float(shares.max()), step=round(step, 6),
-                                   description="Part des liens retirés", readout_format=".0%",
+                                   description="Part des liens retirés", readout=False,
                                    style={"description_width": "160px"}, layout=W.Layout(width="520px")),
         }
         self.outputs: dict[str, W.Widget] = {"result": W.HTML()}
@@ -749,7 +752,7 @@ class ContactRater(_Widget):
                                          "pour lui donner ses quatre notes.</i>")
         else:
             tie = tie_view(*(self.controls[c].value for c in CRITERIA))
-            self.outputs["tie"].value = (f"{_esc(row['name'])} : force {number(tie['strength'], 2)} → "
+            self.outputs["tie"].value = (f"{_esc(row['name'])} : force {number(tie['strength'], 5, strip=True)} → "
                                          f"<b>{_TIE_WORDS[tie['tie']]}</b>")
         return result
 
