@@ -217,15 +217,17 @@ def bwrap_command(kernel_cmd: list[str], *, conn_dir: Path, source_dir: Path | N
                 out += ["--perms", "0755", "--dir", str(parent)]
         return out
 
+    # /tmp first: the project (and its venv) may live under /tmp, as in a CI clone; binds made
+    # after the tmpfs land on top of it instead of being hidden by it
+    args += ["--proc", "/proc", "--dev", "/dev",
+             "--size", str(tmp_mb * 1024 * 1024), "--perms", "1777", "--tmpfs", "/tmp"]
+    made.update({"/tmp", "/proc", "/dev"})
     for kind, path in readonly_binds(workspace):
         if kind.startswith("symlink:"):
             args += ["--symlink", kind.split(":", 1)[1], path]
         else:
             args += parents(path) + ["--ro-bind", path, path]
         made.add(path)
-    args += ["--proc", "/proc", "--dev", "/dev",
-             "--size", str(tmp_mb * 1024 * 1024), "--perms", "1777", "--tmpfs", "/tmp"]
-    made.add("/tmp")
     args += parents(SANDBOX_HOME) + ["--size", str(home_mb * 1024 * 1024), "--perms", "0777", "--tmpfs",
                                      SANDBOX_HOME]
     args += parents(str(conn_dir)) + ["--bind", str(conn_dir), str(conn_dir)]
