@@ -443,3 +443,13 @@ def test_widgets_on_the_course_datasets():
     rater = widgets.ContactRater(load_contacts())
     assert rater.last["n_rated"] > 0
     assert isinstance(finder._repr_mimebundle_(), dict)
+
+
+def test_strength_shown_exactly_at_the_threshold():
+    from reseau.fmt import strength
+
+    # 10 / 16 = 0.625 exactly: the text must not round it below the threshold (0,62)
+    assert strength(0.625) == "0,625"
+    assert strength(9 / 16) == "0,5625"
+    assert strength(0.5) == "0,5"
+    assert "Force du lien : <b>0,625</b>" in shown(widgets.TieRater(3, 2, 3, 2).outputs["result"])

@@ -18,7 +18,7 @@ import pandas as pd
 from .clubs import GOALS, SLOTS, parse_goals
 from .errors import FIELD_LABELS, ReseauError
 
-__all__ = ["NBSP", "number", "euros", "hours", "percent", "plain", "COLUMN_HEADERS", "french_table"]
+__all__ = ["NBSP", "number", "euros", "hours", "percent", "strength", "plain", "COLUMN_HEADERS", "french_table"]
 
 #: No-break space: keeps "1 060 €" on one line in HTML and in print.
 NBSP = "\u00a0"
@@ -55,6 +55,12 @@ def percent(share: float, decimals: int = 1) -> str:
     if not isinstance(share, numbers.Real) or isinstance(share, bool):
         return "—"
     return f"{number(100 * float(share), decimals, strip=True)}{NBSP}%"
+
+
+def strength(value: float) -> str:
+    """A tie strength (0-1), exact up to 5 decimals so a threshold never looks crossed:
+    strength(0.625) -> "0,625", strength(0.3125) -> "0,3125", strength(0.5) -> "0,5"."""
+    return number(value, 5, strip=True)
 
 
 def plain(text: str) -> str:

@@ -31,6 +31,7 @@ from .budget import MembershipPlan, break_even_revenue, compare_to_campaign, cos
 from .clubs import GOALS, SLOTS, recommend_clubs
 from .errors import ReseauError
 from .fmt import COLUMN_HEADERS, euros, french_table, hours, number, percent
+from .fmt import strength as fmt_strength
 from .plan import network_advice, unknown_sector_note
 from .ties import (
     CRITERIA,
@@ -470,7 +471,7 @@ def tie_view(frequency: float, intimacy: float, emotion: float, reciprocity: flo
     meanings = {c: level_meaning(c, ratings[c]) for c in CRITERIA}
     colour = charts.TIE_COLOURS[tie]
     body = (
-        f"Force du lien : <b>{number(strength, 5, strip=True)}</b> (sur 1) → "
+        f"Force du lien : <b>{fmt_strength(strength)}</b> (sur 1) → "
         f"<b style='color:{colour}'>{_TIE_WORDS[tie]}</b>"
         + _ul(f"{CRITERIA_LABELS[c]} : {number(ratings[c], 1, strip=True)} — {_esc(meanings[c])}" for c in CRITERIA)
     )
@@ -752,7 +753,7 @@ class ContactRater(_Widget):
                                          "pour lui donner ses quatre notes.</i>")
         else:
             tie = tie_view(*(self.controls[c].value for c in CRITERIA))
-            self.outputs["tie"].value = (f"{_esc(row['name'])} : force {number(tie['strength'], 5, strip=True)} → "
+            self.outputs["tie"].value = (f"{_esc(row['name'])} : force {fmt_strength(tie['strength'])} → "
                                          f"<b>{_TIE_WORDS[tie['tie']]}</b>")
         return result
 

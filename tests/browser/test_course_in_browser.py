@@ -19,7 +19,7 @@ import pytest
 from reseau import charts
 from reseau.clubs import GOALS, SLOTS
 from reseau.data import load_clubs, load_community, load_contacts
-from reseau.fmt import number
+from reseau.fmt import strength as strength_text
 from reseau.network import removal_curve
 from reseau.ties import CRITERIA, RATING_MAX, RATING_MIN
 from reseau.widgets import (
@@ -174,7 +174,7 @@ def contact_rater_pick_and_rate(page, path):
     row = contacts.loc[i]
     cell.locator(".widget-dropdown select").select_option(label=f"{row['name']} ({row['company']})")
     before = tie_view(**ratings_of(i))
-    wait_for_text(cell, f"{row['name']} : force {number(before['strength'], 2)} → {tie_word(before['tie'])}")
+    wait_for_text(cell, f"{row['name']} : force {strength_text(before['strength'])} → {tie_word(before['tie'])}")
     assert jlab.slider_value(cell, "Réciprocité") == ratings_of(i)["reciprocity"]
     jlab.press_slider(cell, "Réciprocité", "ArrowRight", times=presses)
     assert jlab.slider_value(cell, "Réciprocité") == raised(ratings_of(i))["reciprocity"]
@@ -182,7 +182,7 @@ def contact_rater_pick_and_rate(page, path):
     rated.loc[i, "reciprocity"] = raised(ratings_of(i))["reciprocity"]
     changes(cell, network_diagnosis(contacts)["html"], network_diagnosis(rated)["html"])
     after = tie_view(**raised(ratings_of(i)))
-    wait_for_text(cell, f"{row['name']} : force {number(after['strength'], 2)} → {tie_word(after['tie'])}")
+    wait_for_text(cell, f"{row['name']} : force {strength_text(after['strength'])} → {tie_word(after['tie'])}")
     return cell
 
 
