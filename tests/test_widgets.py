@@ -59,7 +59,7 @@ def test_french_table_headers_codes_and_booleans():
     assert list(shown["objectifs"]) == ["développer son business, s'informer sur l'actualité du territoire",
                                         "se retrouver autour d'une passion"]
     assert list(shown["pont local"]) == ["oui", "non"]
-    assert list(shown["portée"]) == [2.0, 5.0] and list(shown["fréquence"]) == [4, 1]
+    assert list(shown["portée"]) == ["2", "5"] and list(shown["fréquence"]) == [4, 1]
     # a notebook's own column names win; a slot index is translated too
     by_slot = pd.DataFrame({"slot": ["dejeuner", "soiree"], "n": [3, 2]}).set_index("slot")
     shown = french_table(by_slot, {"n": "nombre de clubs"})
@@ -453,3 +453,14 @@ def test_strength_shown_exactly_at_the_threshold():
     assert strength(9 / 16) == "0,5625"
     assert strength(0.5) == "0,5"
     assert "Force du lien : <b>0,625</b>" in shown(widgets.TieRater(3, 2, 3, 2).outputs["result"])
+
+
+def test_french_table_writes_reals_with_a_decimal_comma():
+    from reseau.fmt import french_table
+
+    shown = french_table(pd.DataFrame({"strength": [0.625, 0.5625], "overlap": [1 / 3, 0.0], "fee": [150, 2400],
+                                       "span": [3.0, float("inf")]}))
+    assert list(shown["force du lien"]) == ["0,625", "0,5625"]
+    assert [plain(v) for v in shown[shown.columns[1]]] == ["0,3333", "0"]
+    assert list(shown["portée"]) == ["3", "∞"]  # a bridge: no other path between its ends
+    assert list(shown[shown.columns[2]]) == [150, 2400]  # integers left as they are

@@ -128,6 +128,11 @@ def _cell_fr(column: Any, value: Any) -> Any:
 
 
 def _column_fr(column: Any, values: pd.Series | pd.Index) -> Any:
+    if pd.api.types.is_float_dtype(values.dtype):
+        # decimal comma: strengths exact (fmt.strength), other reals up to 4 decimals
+        if column == "strength":
+            return values.map(strength)
+        return values.map(lambda v: "∞" if v == math.inf else number(v, 4, strip=True))
     translate = column in ("slot", "goals") or values.dtype == bool or (
         values.dtype == object and any(isinstance(v, bool) or type(v).__name__ == "bool_" for v in values))
     if not translate:
@@ -141,7 +146,8 @@ def french_table(table: pd.DataFrame, headers: Mapping[str, str] | None = None) 
     Columns (and the index name) get their French header from `COLUMN_HEADERS`, or from
     `headers` (which wins: for columns made in a notebook).  Slot codes ("petit-dejeuner")
     and goal codes ("affaires;territoire") become words, in the columns and in the index;
-    True/False become « oui » / « non ».  Other columns are left as they are.
+    True/False become « oui » / « non »; real numbers are written with a decimal comma
+    (up to 4 decimals; a tie strength exactly).  Other columns are left as they are.
     """
     if not isinstance(table, pd.DataFrame):
         raise ReseauError(
