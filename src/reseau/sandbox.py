@@ -178,18 +178,19 @@ def readonly_binds(workspace: Path | None = None) -> list[tuple[str, str]]:
             out.append(("bind", top))
     python_dirs = {Path(sys.prefix), Path(sys.base_prefix), Path(sys.exec_prefix), Path(sys.base_exec_prefix),
                    Path(os.path.realpath(sys.executable)).parent.parent}
-    candidates = [d.resolve() for d in python_dirs] + [Path(p).resolve() for p in sys.path if p]
     from . import data as _data
 
-    candidates.append(_data.data_dir())
-    candidates.append(Path(__file__).resolve().parents[1])  # src/: reseau, for the reference functions
+    # what the kernel needs, even when it sits inside a protected path (a project in the
+    # trainer's home, ~/reseau): Python, the library (reference functions, the launcher), the data
+    required = {d.resolve() for d in python_dirs} | {_data.data_dir().resolve(), Path(__file__).resolve().parents[1]}
+    candidates = sorted(required) + [Path(p).resolve() for p in sys.path if p]
     bound: list[Path] = [Path(t) for k, t in out if k == "bind"]
     for cand in candidates:
         if not cand.is_dir() or any(_under(cand, b) for b in bound):
             continue
         if any(_under(p, cand) for p in protected + [PROJECT_ROOT]):
             continue  # binding it would expose the project, the home or the workspace
-        if any(_under(cand, p) for p in protected) and cand not in {d.resolve() for d in python_dirs}:
+        if any(_under(cand, p) for p in protected) and cand not in required:
             continue
         bound = [b for b in bound if not _under(b, cand)] + [cand]
     out += [("bind", str(b)) for b in sorted(bound) if str(b) not in {t for _, t in out}]

@@ -1,0 +1,38 @@
+"""The sandbox when the project lives in the trainer's home (~/reseau): grading must still work.
+
+The home is never visible to a learner's kernel, but Python, the library (reference
+functions, the sandbox launcher) and the data it needs must be, wherever they live.
+"""
+
+from __future__ import annotations
+
+import sys
+
+import pytest
+
+from grading_helpers import ROOT, learner_notebook, write_submission
+from reseau import autograde as ag
+from reseau import sandbox as sb
+
+pytestmark = pytest.mark.skipif(not sys.platform.startswith("linux"), reason="le bac à sable est propre à Linux")
+
+A1 = "01_force_des_liens"
+
+
+def test_binds_when_the_project_is_inside_home(monkeypatch):
+    monkeypatch.setenv("HOME", str(ROOT.parent))
+    bound = {path for kind, path in sb.readonly_binds() if kind == "bind"}
+    assert str(ROOT / "src") in bound and str(ROOT / "datasets") in bound
+    for hidden in (ROOT, ROOT.parent, ROOT / "solutions", ROOT / "autograder", ROOT / ".git"):
+        assert not any(path == str(hidden) or str(hidden).startswith(path + "/") for path in bound), hidden
+
+
+@pytest.mark.skipif(sb.sandbox_problem() is not None, reason="bubblewrap indisponible")
+def test_grading_works_with_the_project_inside_home(tmp_path, monkeypatch):
+    monkeypatch.delenv("RESEAU_NO_SANDBOX", raising=False)
+    monkeypatch.setenv("HOME", str(ROOT.parent))
+    ws = tmp_path / "ws"
+    ag.run_nbgrader(["generate_assignment", A1, "--force"], workspace=ws, release=tmp_path / "release", quiet=True)
+    write_submission(ws, "alice", A1, learner_notebook(A1))
+    assert ag.autograde(workspace=ws) == {("alice", A1): True}
+    assert sum(s.score for s in ag.gradebook_scores(workspace=ws)) == 13
