@@ -36,3 +36,29 @@ def test_grading_works_with_the_project_inside_home(tmp_path, monkeypatch):
     write_submission(ws, "alice", A1, learner_notebook(A1))
     assert ag.autograde(workspace=ws) == {("alice", A1): True}
     assert sum(s.score for s in ag.gradebook_scores(workspace=ws)) == 13
+
+
+@pytest.mark.skipif(sb.sandbox_problem() is not None, reason="bubblewrap indisponible")
+def test_a_notebook_of_many_slow_cells_is_stopped_by_the_total_deadline(tmp_path, monkeypatch):
+    """Each cell stays under the per-cell limit, but the whole notebook overruns: 0, with a reason."""
+    import csv
+
+    monkeypatch.delenv("RESEAU_NO_SANDBOX", raising=False)
+    monkeypatch.setenv("RESEAU_NOTEBOOK_TIMEOUT", "25")
+    ws = tmp_path / "ws"
+    ag.run_nbgrader(["generate_assignment", A1, "--force"], workspace=ws, release=tmp_path / "release", quiet=True)
+    slow = learner_notebook(A1)
+    for cell in slow.cells:
+        if cell.metadata.get("nbgrader", {}).get("solution"):
+            cell.source = "import time\ntime.sleep(9)\n" + cell.source  # 6 cells x 9 s, each under 30 s
+    write_submission(ws, "lent", A1, slow)
+    write_submission(ws, "alice", A1, learner_notebook(A1))
+    done = ag.autograde(workspace=ws)
+    assert done == {("alice", A1): True, ("lent", A1): False}
+    totals: dict[str, float] = {}
+    for s in ag.gradebook_scores(workspace=ws):
+        totals[s.student] = totals.get(s.student, 0) + s.score
+    assert totals["alice"] == 13 and totals.get("lent", 0) == 0
+    with open(ws / "motifs.csv", encoding="utf-8") as fh:
+        reasons = [r["motif"] for r in csv.DictReader(fh) if r["apprenant"] == "lent"]
+    assert reasons and all("temps total permis (25 s)" in r for r in reasons)

@@ -85,10 +85,29 @@ def _die_with_parent() -> None:  # pragma: no cover - runs in the child
         pass
 
 
+#: Longest time one learner's notebook may take to grade (seconds); RESEAU_NOTEBOOK_TIMEOUT overrides.
+NOTEBOOK_TIMEOUT = 600
+TIMEOUT_MARK = "TEMPS_TOTAL_DEPASSE"
+
+
+def notebook_timeout() -> float:
+    """The deadline for grading one learner's notebook (RESEAU_NOTEBOOK_TIMEOUT, else 600 s)."""
+    value = os.environ.get("RESEAU_NOTEBOOK_TIMEOUT", "").strip()
+    try:
+        return float(value) if value else float(NOTEBOOK_TIMEOUT)
+    except ValueError:
+        raise ReseauError(f"RESEAU_NOTEBOOK_TIMEOUT doit être un nombre de secondes, reçu : {value!r}.",
+                          field="RESEAU_NOTEBOOK_TIMEOUT", value=value) from None
+
+
 def run_nbgrader(args: list[str], *, workspace: Path | None = None, release: Path | None = None,
-                 check: bool = True, quiet: bool = False, env_extra: dict[str, str] | None = None
-                 ) -> subprocess.CompletedProcess:
-    """Run `nbgrader <args>` from autograder/ with the given workspace (and release folder)."""
+                 check: bool = True, quiet: bool = False, env_extra: dict[str, str] | None = None,
+                 timeout: float | None = None) -> subprocess.CompletedProcess:
+    """Run `nbgrader <args>` from autograder/ with the given workspace (and release folder).
+
+    With `timeout`, a run that takes longer is killed (its sandboxed kernel dies with it)
+    and comes back with return code -9 and TIMEOUT_MARK in its output.
+    """
     env = dict(os.environ)
     env.update(env_extra or {})
     env["RESEAU_WORKSPACE"] = str(workspace_dir(workspace))
@@ -97,11 +116,15 @@ def run_nbgrader(args: list[str], *, workspace: Path | None = None, release: Pat
     # nbgrader calls `alembic` as a subprocess: the venv's bin must be on PATH
     env["PATH"] = str(Path(sys.executable).parent) + os.pathsep + env.get("PATH", "")
     workspace_dir(workspace).mkdir(parents=True, exist_ok=True)
-    proc = subprocess.run(
-        [_nbgrader_executable(), *args], cwd=AUTOGRADER_DIR, env=env, text=True, errors="replace",
-        stdout=subprocess.PIPE, stderr=subprocess.STDOUT,
-        preexec_fn=_die_with_parent if sys.platform.startswith("linux") else None,
-    )
+    try:
+        proc = subprocess.run(
+            [_nbgrader_executable(), *args], cwd=AUTOGRADER_DIR, env=env, text=True, errors="replace",
+            stdout=subprocess.PIPE, stderr=subprocess.STDOUT, timeout=timeout,
+            preexec_fn=_die_with_parent if sys.platform.startswith("linux") else None,
+        )
+    except subprocess.TimeoutExpired as expired:
+        out = expired.output.decode("utf-8", "replace") if isinstance(expired.output, bytes) else (expired.output or "")
+        proc = subprocess.CompletedProcess(expired.cmd, -9, f"{out}\n{TIMEOUT_MARK}: {timeout:g} s\n")
     if not quiet and proc.stdout:
         print(proc.stdout, end="")
     if check and proc.returncode != 0:
@@ -282,6 +305,9 @@ def refresh_csv(workspace: Path | None = None) -> Path | None:
 def _nbgrader_failure(log: str) -> str:
     import re
 
+    if TIMEOUT_MARK in log:
+        return (f"la correction de ce carnet a dépassé le temps total permis ({notebook_timeout():g} s) et a été "
+                "arrêtée (trop de cellules lentes ?) : note 0 en attendant une vérification.")
     lines = [ln.strip() for ln in log.splitlines() if ln.strip()]
     raised = [ln for ln in lines if re.match(r"^[A-Za-z_][\w.]*(Error|Exception|Exit)\b", ln)]
     errors = [ln for ln in lines if "| ERROR]" in ln and "Please see" not in ln and "There was an error" not in ln
@@ -352,7 +378,7 @@ def autograde(*, workspace: Path | None = None, assignment: str | None = None,
             runs = [[]] if not refused else [["--notebook", nb_id] for nb_id in check.valid]
             for extra in runs:
                 proc = run_nbgrader(["autograde", name, "--student", learner, "--force", *extra], workspace=ws,
-                                    check=False, quiet=True, env_extra=env_extra)
+                                    check=False, quiet=True, env_extra=env_extra, timeout=notebook_timeout())
                 if proc.returncode != 0:
                     status = STATUS_FAILED
                     message = proc.stdout[-4000:]
