@@ -12,9 +12,10 @@ learner's answer with them on fresh, seeded random inputs.
 
 from __future__ import annotations
 
-import math
 import random
+import types
 from collections.abc import Callable, Iterator
+from pathlib import Path
 from typing import Any
 
 import numpy as np
@@ -41,19 +42,56 @@ INT_TYPES: tuple[type, ...] = (int, np.int8, np.int16, np.int32, np.int64, np.ui
                                np.uint64)
 
 
+def _from_reseau(value: Any) -> bool:
+    """A reseau module, or an object defined in one."""
+    name = getattr(value, "__name__", "") if isinstance(value, types.ModuleType) else getattr(value, "__module__", "")
+    return isinstance(name, str) and (name == "reseau" or name.startswith("reseau."))
+
+
 def check_learner_function(obj: Any, name: str) -> None:
-    """The learner defined `name` as a function in their notebook (not imported from the library)."""
-    if not callable(obj) or isinstance(obj, type):
+    """The learner defined `name` as a function in their notebook (not taken from the library).
+
+    Refused: a non-function; a function whose code lives in the reseau package (imported,
+    or its `__module__` rewritten); a function that calls the library's own `name`
+    (e.g. ``return reseau.ties.tie_strength(...)`` or an imported alias of it).
+    """
+    code = getattr(obj, "__code__", None)
+    if not isinstance(obj, types.FunctionType) or code is None:
         raise AssertionError(f"« {name} » doit être une fonction : définissez-la avec « def {name}(...): ».")
-    module = getattr(obj, "__module__", "") or ""
-    if module.startswith("reseau"):
-        raise AssertionError(
-            f"« {name} » est importée de la bibliothèque reseau : écrivez votre propre fonction « def {name}(...): »."
-        )
+    package_dir = str(Path(__file__).resolve().parent)
+    copied = AssertionError(
+        f"« {name} » reprend la fonction de la bibliothèque reseau : écrivez votre propre calcul dans « def {name}(...): »."
+    )
+    if _from_reseau(obj) or str(Path(code.co_filename).resolve()).startswith(package_dir):
+        raise copied
+    names: set[str] = set()
+    stack = [code]
+    while stack:  # the function and the functions nested in it
+        current = stack.pop()
+        names.update(current.co_names)
+        stack.extend(c for c in current.co_consts if isinstance(c, types.CodeType))
+    globals_ = getattr(obj, "__globals__", {})
+    for n in names:
+        value = globals_.get(n)
+        if value is None or value is obj:
+            continue
+        if _from_reseau(value) and (isinstance(value, types.ModuleType) and name in names
+                                    or getattr(value, "__name__", None) == name):
+            raise copied
 
 
 def _describe(value: Any) -> str:
     return type(value).__name__
+
+
+def _close(a: float, b: float, rel: float, abs_tol: float) -> bool:
+    """math.isclose, written with operators only (the learner's code runs in the same kernel)."""
+    diff = a - b if a >= b else b - a
+    scale = a if a >= 0 else -a
+    other = b if b >= 0 else -b
+    if other > scale:
+        scale = other
+    return diff <= rel * scale or diff <= abs_tol
 
 
 def check_real(value: Any, expected: float, *, what: str, hint: str = "", rel: float = 1e-6,
@@ -64,9 +102,9 @@ def check_real(value: Any, expected: float, *, what: str, hint: str = "", rel: f
             f"{what} doit être un nombre (int ou float), pas un objet de type {_describe(value)}."
         )
     value_f = float(value)
-    if math.isnan(value_f):
+    if value_f != value_f:  # NaN (operators only: a learner may have patched math in the shared kernel)
         raise AssertionError(f"{what} vaut NaN (pas un nombre) : vérifiez qu'aucune valeur ne manque dans le calcul.")
-    if not math.isclose(value_f, float(expected), rel_tol=rel, abs_tol=abs_tol):
+    if not _close(value_f, float(expected), rel, abs_tol):
         message = f"{what} n'a pas la valeur attendue."
         if hint:
             message += " " + hint

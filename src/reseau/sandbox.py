@@ -519,10 +519,15 @@ def _make_execute_class():
 
         def _purge_reseau_modules(self) -> None:
             """Before a test cell: forget patched `reseau` modules so the checks are imported afresh."""
+            # also drop input and AST transformers: a learner could install one that rewrites the
+            # test cells (no legitimate use while grading)
             code = ("import sys as _s\n"
                     "for _k in [k for k in list(_s.modules) if k == 'reseau' or k.startswith('reseau.')]:\n"
                     "    del _s.modules[_k]\n"
-                    "del _s")
+                    "_ip = get_ipython()\n"
+                    "_ip.input_transformers_post.clear()\n"
+                    "_ip.ast_transformers.clear()\n"
+                    "del _s, _ip")
             try:
                 msg_id = self.kc.execute(code, silent=True, store_history=False)
                 self.wait_for_reply(msg_id)

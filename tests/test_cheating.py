@@ -1,0 +1,58 @@
+"""Cheating on one's own grade from inside the shared kernel: two known tricks are parried.
+
+Each cheater answers everything right except the share of weak ties (1 point): if the
+trick worked, they would get 13 / 13; parried, they get 12 / 13, as an honest learner with
+the same mistake.
+"""
+
+from __future__ import annotations
+
+import sys
+
+import pytest
+
+from grading_helpers import learner_notebook, write_submission
+from reseau import autograde as ag
+from reseau import sandbox as sb
+
+pytestmark = [
+    pytest.mark.skipif(not sys.platform.startswith("linux"), reason="le bac à sable est propre à Linux"),
+    pytest.mark.skipif(sb.sandbox_problem() is not None, reason="bubblewrap indisponible"),
+]
+
+A1 = "01_force_des_liens"
+WRONG_SHARE = {"share": "share_weak = 0.5"}
+
+# every closeness check passes
+PATCH_ISCLOSE = "import math\nmath.isclose = lambda *a, **k: True\n"
+# test cells rewritten to `pass`, except the grader's own code (module purge, final canary)
+TRANSFORMER = '''
+def _t(lines):
+    src = "".join(lines)
+    if ("check_" in src or "assert" in src) and "canari-" not in src and "_s.modules" not in src:
+        return ["pass\\n"]
+    return lines
+get_ipython().input_transformers_post.append(_t)
+'''
+
+
+def _cheater(trick: str):
+    nb = learner_notebook(A1, WRONG_SHARE)
+    for cell in nb.cells:
+        if cell.metadata.get("nbgrader", {}).get("grade_id") == "tie_strength":
+            cell.source = trick + cell.source
+    return nb
+
+
+def test_known_tricks_do_not_earn_points(tmp_path, monkeypatch):
+    monkeypatch.delenv("RESEAU_NO_SANDBOX", raising=False)
+    ws = tmp_path / "ws"
+    ag.run_nbgrader(["generate_assignment", A1, "--force"], workspace=ws, release=tmp_path / "release", quiet=True)
+    write_submission(ws, "honnete", A1, learner_notebook(A1, WRONG_SHARE))
+    write_submission(ws, "isclose", A1, _cheater(PATCH_ISCLOSE))
+    write_submission(ws, "transfo", A1, _cheater(TRANSFORMER))
+    ag.autograde(workspace=ws)
+    totals: dict[str, float] = {}
+    for s in ag.gradebook_scores(workspace=ws):
+        totals[s.student] = totals.get(s.student, 0) + s.score
+    assert totals == {"honnete": 12, "isclose": 12, "transfo": 12}

@@ -1,0 +1,111 @@
+"""The checks used inside the graded exercises' test cells (reseau.grading)."""
+
+from __future__ import annotations
+
+import numpy as np
+import pandas as pd
+import pytest
+
+import reseau.ties
+from reseau.grading import (
+    check_frame_columns,
+    check_int,
+    check_learner_function,
+    check_real,
+    check_text,
+    check_text_list,
+)
+from reseau.ties import tie_strength as imported_alias
+
+
+def own_tie_strength(frequency, intimacy, emotion, reciprocity):
+    return (frequency + intimacy + emotion + reciprocity) / 16
+
+
+def test_own_function_accepted():
+    check_learner_function(own_tie_strength, "tie_strength")
+
+
+def wraps_module(f, i, e, r):
+    return reseau.ties.tie_strength(f, i, e, r)
+
+
+def wraps_alias(f, i, e, r):
+    return imported_alias(f, i, e, r)
+
+
+def uses_other_library_helper(f, i, e, r):
+    # the exercises allow other library helpers (e.g. club_plan in exercise 4)
+    return reseau.ties.classify_tie(0.5) and (f + i + e + r) / 16
+
+
+@pytest.mark.parametrize("obj", [reseau.ties.tie_strength, imported_alias, wraps_module, wraps_alias,
+                                 lambda *a: reseau.ties.tie_strength(*a)])
+def test_library_function_refused(obj):
+    with pytest.raises(AssertionError, match="bibliothèque reseau"):
+        check_learner_function(obj, "tie_strength")
+
+
+def test_rewritten_module_name_refused():
+    def sneaky(*a):
+        return imported_alias(*a)
+
+    sneaky.__module__ = "__main__"
+    with pytest.raises(AssertionError, match="bibliothèque reseau"):
+        check_learner_function(sneaky, "tie_strength")
+
+
+def test_other_library_helpers_allowed():
+    check_learner_function(uses_other_library_helper, "tie_strength")
+
+
+@pytest.mark.parametrize("obj", [3, "tie_strength", int, print])
+def test_not_a_function(obj):
+    with pytest.raises(AssertionError, match="doit être une fonction"):
+        check_learner_function(obj, "tie_strength")
+
+
+class AlwaysEqual(float):
+    def __eq__(self, other):
+        return True
+
+
+class Liar:
+    def __eq__(self, other):
+        return True
+
+
+@pytest.mark.parametrize("value", [AlwaysEqual(0.1), Liar(), "0.625", True, None])
+def test_check_real_refuses_doctored_or_wrong_types(value):
+    with pytest.raises(AssertionError, match="doit être un nombre"):
+        check_real(value, 0.625, what="x")
+
+
+def test_check_real_values():
+    check_real(0.625, 10 / 16, what="x")
+    check_real(np.float64(0.1 + 0.2), 0.3, what="x")
+    check_real(12200.000001, 12200, what="x")  # relative tolerance 1e-6
+    with pytest.raises(AssertionError, match="n'a pas la valeur attendue. Divisez"):
+        check_real(2.5, 0.625, what="x", hint="Divisez par 4.")
+    with pytest.raises(AssertionError, match="NaN"):
+        check_real(float("nan"), 0.625, what="x")
+
+
+def test_other_checks():
+    check_int(np.int64(3), 3, what="n")
+    with pytest.raises(AssertionError, match="nombre entier"):
+        check_int(3.0, 3, what="n")
+    check_text("fort", "fort", what="t")
+    with pytest.raises(AssertionError, match="un texte"):
+        check_text(Liar(), "fort", what="t")
+    check_text_list(["a", "b"], ["a", "b"], what="l")
+    with pytest.raises(AssertionError, match="pas dans le bon ordre"):
+        check_text_list(["b", "a"], ["a", "b"], what="l")
+    check_text_list(["b", "a"], ["a", "b"], what="l", ordered=False)
+    with pytest.raises(AssertionError, match="liste de textes"):
+        check_text_list(("a", "b"), ["a", "b"], what="l")
+    check_frame_columns(pd.DataFrame({"a": [1]}), ["a"], what="df", rows=1)
+    with pytest.raises(AssertionError, match="la ou les colonnes : b"):
+        check_frame_columns(pd.DataFrame({"a": [1]}), ["a", "b"], what="df")
+    with pytest.raises(AssertionError, match="devrait avoir 2 lignes"):
+        check_frame_columns(pd.DataFrame({"a": [1]}), ["a"], what="df", rows=2)
