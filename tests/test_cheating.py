@@ -56,3 +56,35 @@ def test_known_tricks_do_not_earn_points(tmp_path, monkeypatch):
     for s in ag.gradebook_scores(workspace=ws):
         totals[s.student] = totals.get(s.student, 0) + s.score
     assert totals == {"honnete": 12, "isclose": 12, "transfo": 12}
+
+
+BIG_OUTPUTS = '''
+from IPython.display import display
+display("petit", metadata={"m": "y" * 30_000_000})
+_h = display("a", display_id=True)
+_h.update("z" * 30_000_000)
+'''
+BIG_ERROR = 'raise Exception("x" * 30_000_000)\n'
+
+
+def test_output_cap_counts_errors_metadata_and_display_updates(tmp_path, monkeypatch):
+    """Huge outputs by other routes than print are capped too: the graded notebook stays small."""
+    monkeypatch.delenv("RESEAU_NO_SANDBOX", raising=False)
+    ws = tmp_path / "ws"
+    ag.run_nbgrader(["generate_assignment", A1, "--force"], workspace=ws, release=tmp_path / "release", quiet=True)
+    nb = learner_notebook(A1)
+    for cell in nb.cells:
+        gid = cell.metadata.get("nbgrader", {}).get("grade_id")
+        if gid == "tie_strength":
+            cell.source = BIG_OUTPUTS + cell.source
+        if gid == "share":  # the share of weak ties is never defined: that question (1 point) is lost
+            cell.source = BIG_ERROR
+    write_submission(ws, "bavard", A1, nb)
+    write_submission(ws, "honnete", A1, learner_notebook(A1))
+    ag.autograde(workspace=ws)
+    totals: dict[str, float] = {}
+    for s in ag.gradebook_scores(workspace=ws):
+        totals[s.student] = totals.get(s.student, 0) + s.score
+    assert totals == {"bavard": 12, "honnete": 13}
+    graded = ws / "autograded" / "bavard" / A1 / "force_des_liens.ipynb"
+    assert graded.stat().st_size < 5_000_000, graded.stat().st_size

@@ -476,6 +476,7 @@ def _make_execute_class():
             if self._stopped:
                 cell.outputs = [_french_error("CelluleNonExecutee", self._stopped)]
                 return cell, self.resources
+            self._current_index = index
             if cell.metadata.get("nbgrader", {}).get("grade"):
                 self._purge_reseau_modules()
             try:
@@ -535,18 +536,42 @@ def _make_execute_class():
                 pass
 
         # -- output cap ----------------------------------------------------------------------
+        @staticmethod
+        def _message_size(content: dict) -> int:
+            """Characters an output message would add to the notebook: text, data, metadata, error."""
+            size = len(content.get("text", "") or "") + len(content.get("evalue", "") or "")
+            size += sum(len(t) for t in (content.get("traceback") or []) if isinstance(t, str))
+            for value in (content.get("data") or {}).values():
+                size += len(value) if isinstance(value, str) else len(json.dumps(value))
+            if content.get("metadata"):
+                size += len(json.dumps(content["metadata"]))
+            return size
+
+        def _charge(self, cell_index, content: dict) -> bool:
+            """Count an output against its cell; False once the cell is over its cap."""
+            used = self._output_used.get(cell_index, 0) + self._message_size(content)
+            self._output_used[cell_index] = used
+            if used > self.max_output_kb * 1024:
+                self._overflow.add(cell_index)
+                return False
+            return True
+
         def output(self, outs, msg, display_id, cell_index):
-            if msg["msg_type"] != "error":
-                content = msg.get("content", {})
-                size = len(content.get("text", "") or "")
-                for value in (content.get("data") or {}).values():
-                    size += len(value) if isinstance(value, str) else len(json.dumps(value))
-                used = self._output_used.get(cell_index, 0) + size
-                self._output_used[cell_index] = used
-                if used > self.max_output_kb * 1024:
-                    self._overflow.add(cell_index)
+            content = msg.get("content", {})
+            if not self._charge(cell_index, content):
+                if msg["msg_type"] != "error":
                     return None
+                # keep the error (the cell must score 0), cut to a readable size
+                content["evalue"] = (content.get("evalue") or "")[:2000]
+                content["traceback"] = [t[:2000] for t in (content.get("traceback") or [])[:30] if isinstance(t, str)]
+                msg = dict(msg, content=content)
             return super().output(outs, msg, display_id, cell_index)
+
+        def _update_display_id(self, display_id, msg):
+            # update_display_data does not go through output(): count it against the running cell
+            if not self._charge(getattr(self, "_current_index", -1), msg.get("content", {})):
+                return None
+            return super()._update_display_id(display_id, msg)
 
     return SandboxExecute
 
