@@ -129,6 +129,11 @@ def _write_config(config_dir: Path) -> None:
     settings.mkdir(parents=True)
     (settings / "notification.jupyterlab-settings").write_text(
         json.dumps({"fetchNews": "false", "checkForUpdates": False}), encoding="utf-8")
+    # render every cell of a notebook (JupyterLab 4 otherwise only renders the cells near the
+    # viewport, so counts and locators would depend on the window size and on timing)
+    notebook = config_dir / "lab" / "user-settings" / "@jupyterlab" / "notebook-extension"
+    notebook.mkdir(parents=True)
+    (notebook / "tracker.jupyterlab-settings").write_text(json.dumps({"windowingMode": "none"}), encoding="utf-8")
 
 
 def _stop(proc: subprocess.Popen, server: LabServer | None) -> None:
