@@ -10,7 +10,7 @@ export PATH := $(BIN):$(PATH)
 
 ALLOW_ROOT := $(if $(filter 0,$(shell id -u)),--allow-root,)
 
-.PHONY: install lab test bench data course solutions exercises collect autograde feedback export report self-check clean help
+.PHONY: install lab test bench data course solutions exercises release collect autograde feedback export report self-check hub clean help
 
 help:
 	@echo "make lab    : installe l'environnement (.venv) puis ouvre JupyterLab sur le cours"
@@ -19,6 +19,8 @@ help:
 	@echo "make data   : régénère les jeux de données synthétiques de datasets/"
 	@echo "Correction (voir autograder/README.md) :"
 	@echo "make exercises | collect SOURCE=... [ASSIGNMENT=...] | autograde [TOUT=1] [APPRENANT=...] | feedback | export | report"
+	@echo "Session en salle (voir deploy/hub/README.md) :"
+	@echo "sudo make hub [IP=0.0.0.0] [PORT=8000] [PARTICIPANTS=deploy/hub/participants.csv] | release [ASSIGNMENT=...] | collect" 
 	@echo "make self-check NB=exercises/01_force_des_liens/force_des_liens.ipynb : s'auto-évaluer"
 
 $(BIN)/python:
@@ -55,9 +57,12 @@ GRADE := $(BIN)/python -m reseau.autograde
 exercises: install
 	$(GRADE) exercises
 
+# Without SOURCE: from the classroom server's exchange (what participants submitted).
 collect: install
-	@test -n "$(SOURCE)" || { echo "Précisez le dossier ou le zip des copies : make collect SOURCE=chemin [ASSIGNMENT=exercice]"; exit 2; }
-	$(GRADE) collect "$(SOURCE)" $(if $(ASSIGNMENT),--assignment $(ASSIGNMENT),)
+	$(GRADE) collect $(if $(SOURCE),"$(SOURCE)",) $(if $(ASSIGNMENT),--assignment $(ASSIGNMENT),)
+
+release: install
+	$(GRADE) release $(if $(ASSIGNMENT),--assignment $(ASSIGNMENT),)
 
 # TOUT=1 regrades unchanged copies too; APPRENANT=id grades one learner; SANS_BAC_A_SABLE=1 is unsafe.
 autograde: install
@@ -76,6 +81,18 @@ report: install
 self-check: install
 	@test -n "$(NB)" || { echo "Précisez votre carnet : make self-check NB=exercises/01_force_des_liens/force_des_liens.ipynb"; exit 2; }
 	$(GRADE) self-check "$(NB)"
+
+# The classroom server (deploy/hub/README.md): run as root, on Linux.
+IP           ?= 0.0.0.0
+PARTICIPANTS ?= deploy/hub/participants.csv
+HUB_PORT     ?= 8000
+hub: install
+	@test "$$(id -u)" = 0 || { echo "Le serveur de classe crée un compte par participant : lancez « sudo make hub »."; exit 2; }
+	@command -v node >/dev/null 2>&1 && command -v npm >/dev/null 2>&1 || { echo "Node.js est absent : installez-le avec « sudo apt-get install nodejs npm », puis relancez « sudo make hub »."; exit 2; }
+	$(BIN)/python deploy/hub/classe.py demarrer --ip $(IP) --port $(if $(filter command line environment,$(origin PORT)),$(PORT),$(HUB_PORT)) \
+		--participants "$(PARTICIPANTS)" $(if $(FORMATEURS),--formateurs "$(FORMATEURS)",) \
+		$(if $(PORT_INTERNE),--port-interne $(PORT_INTERNE),) $(if $(MEMOIRE_MO),--memoire-mo $(MEMOIRE_MO),) \
+		$(if $(CPU),--cpu $(CPU),) $(if $(INACTIVITE),--inactivite $(INACTIVITE),)
 
 clean:
 	rm -rf $(VENV) .pytest_cache build *.egg-info src/*.egg-info

@@ -15,7 +15,9 @@ c = get_config()  # noqa: F821 (provided by traitlets when nbgrader loads this f
 ROOT = Path(__file__).resolve().parent.parent
 WORKSPACE = Path(os.environ.get("RESEAU_WORKSPACE", ROOT / "autograder" / "workspace")).resolve()
 
-c.CourseDirectory.course_id = "reseau"
+from reseau.autograde import COURSE_ID, exchange_root  # noqa: E402  (one setting each)
+
+c.CourseDirectory.course_id = COURSE_ID
 c.CourseDirectory.root = str(ROOT)
 c.CourseDirectory.source_directory = "solutions"
 c.CourseDirectory.release_directory = os.environ.get("RESEAU_RELEASE", "exercises")
@@ -36,6 +38,9 @@ c.ClearSolutions.text_stub = "VOTRE RÉPONSE ICI"
 c.Execute.interrupt_on_timeout = True
 
 c.CsvExportPlugin.to = str(WORKSPACE / "grades.csv")
+
+# The classroom server's exchange (deploy/hub): make release / collect / feedback go through it.
+c.Exchange.root = str(exchange_root())
 
 # ---------------------------------------------------------------------------------------------
 # The sandbox (src/reseau/sandbox.py): every learner's kernel runs under bubblewrap, with no

@@ -3,9 +3,11 @@
 Every step is one command (see `autograder/README.md`, in French):
 
     python -m reseau.autograde exercises          # nbgrader generate_assignment, solutions/ -> exercises/
+    python -m reseau.autograde release            # the same, then nbgrader release_assignment (classroom server)
     python -m reseau.autograde collect DOSSIER    # a folder of notebooks, or an LMS zip (nbgrader zip_collect)
+    python -m reseau.autograde collect            # without a folder: nbgrader collect, from the exchange
     python -m reseau.autograde autograde          # nbgrader autograde, one learner at a time
-    python -m reseau.autograde feedback           # nbgrader generate_feedback
+    python -m reseau.autograde feedback           # nbgrader generate_feedback (+ release_feedback to the exchange)
     python -m reseau.autograde export             # nbgrader export -> grades.csv
     python -m reseau.autograde report             # class report: success rate per question, score chart
     python -m reseau.autograde self-check CARNET  # a learner grades their own notebook
@@ -38,6 +40,10 @@ __all__ = [
     "assignments",
     "run_nbgrader",
     "generate_exercises",
+    "exchange_root",
+    "release_assignments",
+    "collect_exchange",
+    "release_feedback",
     "collect_folder",
     "collect_zip",
     "autograde",
@@ -54,6 +60,8 @@ PROJECT_ROOT = Path(__file__).resolve().parents[2]
 AUTOGRADER_DIR = PROJECT_ROOT / "autograder"
 SOLUTIONS_DIR = PROJECT_ROOT / "solutions"
 EXERCISES_DIR = PROJECT_ROOT / "exercises"
+#: nbgrader's course id, used by the grading cycle, the exchange and the classroom server.
+COURSE_ID = "reseau"
 
 
 def workspace_dir(workspace: Path | str | None = None) -> Path:
@@ -144,6 +152,94 @@ def generate_exercises(release: Path | None = None, *, workspace: Path | None = 
     return sorted(target.glob("*/*.ipynb"))
 
 
+#: nbgrader's usual exchange folder, shared by the classroom server's participants (RESEAU_EXCHANGE overrides).
+DEFAULT_EXCHANGE = "/srv/nbgrader/exchange"
+
+
+def exchange_root() -> Path:
+    """nbgrader's exchange folder: $RESEAU_EXCHANGE, else /srv/nbgrader/exchange."""
+    return Path(os.environ.get("RESEAU_EXCHANGE") or DEFAULT_EXCHANGE)
+
+
+def _released(root: Path) -> list[str]:
+    outbound = root / COURSE_ID / "outbound"
+    return sorted(p.name for p in outbound.iterdir() if p.is_dir()) if outbound.is_dir() else []
+
+
+def _check_assignment(assignment: str | None) -> list[str]:
+    names = assignments()
+    if assignment is None:
+        return names
+    if assignment not in names:
+        raise ReseauError(f"Exercice inconnu : « {assignment} ». Les exercices sont : {', '.join(names)}.",
+                          field="assignment", value=assignment)
+    return [assignment]
+
+
+def release_assignments(assignment: str | None = None, *, workspace: Path | None = None,
+                        release: Path | None = None) -> list[str]:
+    """Generate the learners' notebooks, then put them in the exchange (nbgrader release_assignment).
+
+    Participants of the classroom server then see them in their « Assignments » tab.
+    Returns the names released.
+    """
+    names = _check_assignment(assignment)
+    generate_exercises(release, workspace=workspace)
+    root = exchange_root()
+    for name in names:
+        run_nbgrader(["release_assignment", name, "--force"], workspace=workspace, release=release, quiet=True)
+        print(f"distribué : {name} (dossier d'échange {root})")
+    return names
+
+
+def collect_exchange(assignment: str | None = None, *, workspace: Path | None = None) -> list[tuple[str, str]]:
+    """Collect what participants submitted through the exchange (nbgrader collect --update).
+
+    Returns the (learner, assignment) pairs whose copy is new or newer since the last collect.
+    """
+    root = exchange_root()
+    released = _released(root)
+    if assignment is not None:
+        _check_assignment(assignment)
+    names = [assignment] if assignment else released
+    if not names or (assignment and assignment not in released):
+        raise ReseauError(
+            f"Aucun exercice distribué dans le dossier d'échange {root} : distribuez d'abord avec « make release » "
+            "(ou, pour des copies rendues autrement, make collect SOURCE=dossier-ou-zip).",
+            field="exchange", value=str(root))
+    submitted = _submitted_dir(workspace)
+    before = {pair: _stamp(submitted / pair[0] / pair[1]) for pair in _submissions(workspace)}
+    for name in names:
+        run_nbgrader(["collect", name, "--update"], workspace=workspace, quiet=True)
+    out = []
+    for pair in _submissions(workspace):
+        if pair[1] in names and before.get(pair) != _stamp(submitted / pair[0] / pair[1]):
+            out.append(pair)
+            print(f"collecté : {pair[0]} / {pair[1]}")
+    if not out:
+        print("Aucune nouvelle copie dans le dossier d'échange (les participants ont-ils cliqué « Submit » ?).")
+    return out
+
+
+def _stamp(folder: Path) -> str | None:
+    try:
+        return (folder / "timestamp.txt").read_text(encoding="utf-8").strip()
+    except OSError:
+        return None
+
+
+def release_feedback(*, workspace: Path | None = None) -> list[str]:
+    """Put the feedback of every graded assignment in the exchange (nbgrader release_feedback)."""
+    root = exchange_root()
+    if not (root / COURSE_ID).is_dir():
+        return []
+    graded = sorted({a.name for a in (workspace_dir(workspace) / "feedback").glob("*/*") if a.is_dir()})
+    for name in graded:
+        run_nbgrader(["release_feedback", name], workspace=workspace, quiet=True)
+        print(f"retours publiés : {name} (les participants cliquent « Fetch Feedback »)")
+    return graded
+
+
 def _submitted_dir(workspace: Path | None) -> Path:
     return workspace_dir(workspace) / "submitted"
 
@@ -228,7 +324,6 @@ def _submissions(workspace: Path | None) -> list[tuple[str, str]]:
     return sorted((a.parent.name, a.name) for a in root.glob("*/*") if a.is_dir())
 
 
-COURSE_ID = "reseau"
 #: Words of the reasons worth printing during the run (the sandbox stopped something).
 _SANDBOX_WORDS = ("noyau", "dépassé", "Sortie trop longue", "non exécutée", "trafiqué", "MemoryError",
                   "BlockingIOError", "PermissionError", "FileNotFoundError", "OSError", "ConnectionRefused")
@@ -633,8 +728,10 @@ def main(argv: list[str] | None = None) -> int:
                                      description="Le cycle de correction des exercices (nbgrader).")
     sub = parser.add_subparsers(dest="command", required=True)
     sub.add_parser("exercises", help="génère exercises/ à partir de solutions/")
-    p = sub.add_parser("collect", help="collecte les copies (dossier ou zip d'une plateforme)")
-    p.add_argument("source")
+    p = sub.add_parser("release", help="génère les exercices et les distribue par le dossier d'échange")
+    p.add_argument("--assignment", help="un seul exercice (sinon tous)")
+    p = sub.add_parser("collect", help="collecte les copies (dossier, zip d'une plateforme, ou dossier d'échange)")
+    p.add_argument("source", nargs="?", help="dossier ou zip ; sans lui, le dossier d'échange du serveur de classe")
     p.add_argument("--assignment", help="exercice (obligatoire pour un zip)")
     p = sub.add_parser("autograde", help="corrige les copies collectées (dans le bac à sable)")
     p.add_argument("--tout", action="store_true", help="recorrige aussi les copies déjà corrigées et inchangées")
@@ -653,6 +750,10 @@ def main(argv: list[str] | None = None) -> int:
         if args.command == "exercises":
             for path in generate_exercises():
                 print(path.relative_to(PROJECT_ROOT))
+        elif args.command == "release":
+            release_assignments(args.assignment)
+        elif args.command == "collect" and not args.source:
+            collect_exchange(args.assignment)
         elif args.command == "collect":
             if args.source.endswith(".zip"):
                 if not args.assignment:
@@ -668,6 +769,7 @@ def main(argv: list[str] | None = None) -> int:
                 print("Aucune copie à corriger : collectez d'abord les copies (make collect SOURCE=...).")
         elif args.command == "feedback":
             generate_feedback()
+            release_feedback()
         elif args.command == "export":
             print(f"Notes exportées : {export_grades()}")
         elif args.command == "report":

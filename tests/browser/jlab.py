@@ -195,3 +195,29 @@ def validate(page: Page, timeout: float = 120_000) -> Locator:
 def close_dialog(page: Page) -> None:
     page.locator(".jp-Dialog .jp-Dialog-button.jp-mod-accept").click()
     page.locator(".jp-Dialog").wait_for(state="detached")
+
+
+# --------------------------------------------------------------------------- classroom server (tests/hub)
+def save(page: Page) -> None:
+    """Save the notebook (Ctrl+S) and wait until JupyterLab shows it saved."""
+    page.keyboard.press("ControlOrMeta+s")
+    page.wait_for_function(
+        "() => !document.querySelector('.jp-mod-current .jp-mod-dirty, .lm-TabBar-tab.jp-mod-current.jp-mod-dirty')",
+        timeout=30_000)
+
+
+def open_assignment_list(page: Page) -> None:
+    """Open nbgrader's Assignments tab, as a learner does."""
+    menu(page, "Nbgrader", "Assignment List")
+
+
+class CheckResult:
+    def __init__(self, passed: bool, text: str):
+        self.passed, self.text = passed, text
+
+
+def check_answers(page: Page) -> CheckResult:
+    """Check the answers (the learner's check button); True when every visible test passes."""
+    dialog = validate(page)
+    message = dialog.locator("#validation-message")
+    return CheckResult("validation-success" in (message.get_attribute("class") or ""), message.inner_text())

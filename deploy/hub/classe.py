@@ -1,0 +1,645 @@
+"""The classroom server of the reseau course: class list, system accounts, course copies, spawner.
+
+Used by `make hub` (``python deploy/hub/classe.py demarrer``) and imported by
+`jupyterhub_config.py` next to it.  Everything a trainer reads is French; see README.md here.
+
+Model (The Littlest JupyterHub's): one JupyterHub on one Linux server, run as root; one system
+user per participant and per trainer (private home, 0700); each single-user server starts
+inside bubblewrap as root, which then drops to that user (`reseau._sandbox_launcher`), with:
+the system, Python and the course library read-only; /home as on the host (other homes stay
+0700, so unreadable); the project's solutions/, autograder/ and .git replaced by empty
+root-only folders; nbgrader's exchange read-write; a cgroup per user (memory, CPU, processes).
+"""
+
+from __future__ import annotations
+
+import argparse
+import csv
+import grp
+import hashlib
+import io
+import json
+import os
+import pwd
+import re
+import shutil
+import socket
+import subprocess
+import sys
+from dataclasses import dataclass
+from pathlib import Path
+
+HERE = Path(__file__).resolve().parent
+PROJECT_ROOT = HERE.parents[1]
+if str(PROJECT_ROOT / "src") not in sys.path:
+    sys.path.insert(0, str(PROJECT_ROOT / "src"))
+
+from reseau.autograde import COURSE_ID  # noqa: E402  (the course id: one setting, shared with nbgrader)
+COURSE_DIR = PROJECT_ROOT / "course"
+LEARNER_CONFIG = PROJECT_ROOT / "deploy" / "jupyter" / "apprenant"
+PROXY_DIR = HERE
+PROXY_BIN = HERE / "node_modules" / ".bin" / "configurable-http-proxy"
+
+#: System group of every account this server created (participants and trainers).
+CLASS_GROUP = "reseau-classe"
+#: JupyterHub groups, named as nbgrader's JupyterHub integration expects (course id "reseau").
+INSTRUCTORS_GROUP = "formgrade-reseau"
+STUDENTS_GROUP = "nbgrader-reseau"
+
+DEFAULT_STATE = HERE / "etat"
+DEFAULT_EXCHANGE = Path("/srv/nbgrader/exchange")
+DEFAULT_HOMES = Path("/home")
+DEFAULT_MEMORY_MB = 2048
+DEFAULT_CPUS = 1.0
+DEFAULT_PROCESSES = 256
+DEFAULT_IDLE_SECONDS = 3600
+
+#: An identifier: a Linux user name that nbgrader's exchange and file names accept too.
+IDENTIFIER = re.compile(r"^[a-z][a-z0-9-]{1,30}$")
+ROLES = {"participant", "formateur"}
+COLUMNS = ("identifiant", "prenom", "nom", "role")
+_COLUMN_ALIASES = {"prénom": "prenom", "rôle": "role"}
+#: Names that must never become an account of the class.
+RESERVED = {"root", "admin", "nobody", "jupyter", "jupyterhub", "formateur-root", "postgres", "www-data"}
+
+# Files of course/ that belong to the learner, never overwritten nor copied from the trainer's copy.
+_PRIVATE = ("mon_plan_d_action.", "Connections.csv")
+
+
+class ClasseError(ValueError):
+    """A French message for the trainer: what is wrong, where, and what to do."""
+
+
+# ---------------------------------------------------------------------------------------------
+# The class list
+
+
+@dataclass(frozen=True)
+class Person:
+    identifier: str
+    first_name: str
+    last_name: str
+    role: str = "participant"
+    row: int = 0
+
+    @property
+    def trainer(self) -> bool:
+        return self.role == "formateur"
+
+    @property
+    def full_name(self) -> str:
+        return f"{self.first_name} {self.last_name}".strip()
+
+
+def read_class_list(path: Path | str, extra_trainers: str = "") -> list[Person]:
+    """Read and check the whole class list (CSV, `,` or `;`, UTF-8); raise ClasseError on any bad row.
+
+    Columns: identifiant, prenom, nom, and optionally role (participant or formateur).
+    `extra_trainers` (the FORMATEURS variable) adds trainer accounts: "id1,id2".
+    Nothing is created here: the caller provisions only a list that passed every check.
+    """
+    path = Path(path)
+    if not path.is_file():
+        raise ClasseError(f"Liste de la classe introuvable : {path}. Copiez le modèle "
+                          f"deploy/hub/participants.exemple.csv, remplissez-le, puis relancez "
+                          f"(make hub PARTICIPANTS=chemin/du/fichier.csv).")
+    raw = path.read_bytes()
+    try:
+        text = raw.decode("utf-8-sig")
+    except UnicodeDecodeError as err:
+        raise ClasseError(f"{path.name} n'est pas un fichier texte UTF-8 (octet {err.start}). Dans votre "
+                          "tableur, enregistrez-le au format « CSV UTF-8 ».") from None
+    lines = text.splitlines()
+    if not lines or not lines[0].strip():
+        raise ClasseError(f"{path.name} est vide : la première ligne doit être l'en-tête "
+                          "« identifiant,prenom,nom,role », puis une ligne par personne.")
+    delimiter = ";" if lines[0].count(";") > lines[0].count(",") else ","
+    reader = csv.reader(io.StringIO(text), delimiter=delimiter)
+    header = [_COLUMN_ALIASES.get(h.strip().lower(), h.strip().lower()) for h in next(reader)]
+    unknown = [h for h in header if h not in COLUMNS]
+    if unknown:
+        raise ClasseError(f"{path.name}, ligne 1 : colonne inconnue « {unknown[0]} ». Colonnes attendues : "
+                          "identifiant, prenom, nom et, si besoin, role.")
+    missing = [c for c in COLUMNS[:3] if c not in header]
+    if missing:
+        raise ClasseError(f"{path.name}, ligne 1 : il manque la colonne « {missing[0]} ». En-tête attendu : "
+                          "identifiant,prenom,nom,role.")
+    people: list[Person] = []
+    seen: dict[str, int] = {}
+    for number, values in enumerate(reader, start=2):
+        if not any(v.strip() for v in values):
+            continue  # a blank line
+        if len(values) != len(header):
+            raise ClasseError(f"{path.name}, ligne {number} : {len(values)} valeurs pour {len(header)} colonnes "
+                              f"({delimiter.join(values)!r}). Vérifiez les séparateurs de cette ligne.")
+        row = dict(zip(header, (v.strip() for v in values)))
+        person = _person(row, number, path.name)
+        if person.identifier in seen:
+            raise ClasseError(f"{path.name}, ligne {number} : l'identifiant « {person.identifier} » est déjà "
+                              f"celui de la ligne {seen[person.identifier]}. Chaque personne a son propre "
+                              "identifiant : ajoutez par exemple l'initiale du prénom.")
+        seen[person.identifier] = number
+        people.append(person)
+    for name in (n.strip() for n in extra_trainers.split(",")):
+        if not name:
+            continue
+        _check_identifier(name, "FORMATEURS", "variable FORMATEURS")
+        if name in seen:
+            people = [Person(p.identifier, p.first_name, p.last_name, "formateur", p.row)
+                      if p.identifier == name else p for p in people]
+        else:
+            people.append(Person(name, name, "", "formateur", 0))
+            seen[name] = 0
+    if not any(not p.trainer for p in people):
+        raise ClasseError(f"{path.name} ne contient aucun participant : ajoutez une ligne par participant.")
+    if not any(p.trainer for p in people):
+        raise ClasseError(f"{path.name} ne contient aucun formateur : ajoutez votre propre ligne avec le rôle "
+                          "« formateur », ou lancez make hub FORMATEURS=votre-identifiant.")
+    return people
+
+
+def _check_identifier(value: str, where: str, label: str) -> None:
+    if not IDENTIFIER.match(value):
+        raise ClasseError(
+            f"{where} : identifiant « {value} » refusé ({label}). Un identifiant fait 2 à 31 caractères : "
+            "lettres minuscules sans accent, chiffres et tirets, en commençant par une lettre "
+            "(par exemple « dupont-marie »).")
+    if value in RESERVED:
+        raise ClasseError(f"{where} : l'identifiant « {value} » est réservé au système. Choisissez-en un autre "
+                          "(par exemple « nom-prenom »).")
+    try:
+        existing = pwd.getpwnam(value)
+    except KeyError:
+        return
+    if not _in_class_group(existing):
+        raise ClasseError(f"{where} : « {value} » est déjà un compte de cette machine qui n'appartient pas à la "
+                          "classe. Choisissez un autre identifiant (par exemple « nom-prenom »).")
+
+
+def _person(row: dict[str, str], number: int, name: str) -> Person:
+    where = f"{name}, ligne {number}"
+    identifier = row["identifiant"]
+    _check_identifier(identifier, where, "colonne identifiant")
+    for column, label in (("prenom", "prénom"), ("nom", "nom")):
+        if not row[column]:
+            raise ClasseError(f"{where} : le {label} de « {identifier} » est vide (colonne {column}). "
+                              "Complétez-le.")
+        if any(ch in row[column] for ch in ":\n\r") or len(row[column]) > 60:
+            raise ClasseError(f"{where} : {label} « {row[column]} » refusé (colonne {column}) : pas de « : », "
+                              "60 caractères au plus.")
+    role = (row.get("role") or "participant").lower()
+    if role not in ROLES:
+        raise ClasseError(f"{where} : rôle « {row.get('role')} » inconnu (colonne role). Écrivez « participant » "
+                          "ou « formateur » (ou laissez vide pour un participant).")
+    return Person(identifier, row["prenom"], row["nom"], role, number)
+
+
+def _in_class_group(entry: pwd.struct_passwd) -> bool:
+    try:
+        group = grp.getgrnam(CLASS_GROUP)
+    except KeyError:
+        return False
+    return entry.pw_name in group.gr_mem or entry.pw_gid == group.gr_gid
+
+
+# ---------------------------------------------------------------------------------------------
+# System accounts, exchange, state
+
+
+def provision(people: list[Person], *, homes: Path = DEFAULT_HOMES) -> list[str]:
+    """Create the system accounts that do not exist yet (private homes); returns the names created.
+
+    If one creation fails, the accounts created by this call are removed again: nothing is
+    left half-made.
+    """
+    _require_root()
+    if _run(["getent", "group", CLASS_GROUP], check=False).returncode != 0:
+        _run(["groupadd", "--system", CLASS_GROUP])
+    created: list[str] = []
+    try:
+        for person in people:
+            try:
+                pwd.getpwnam(person.identifier)
+                continue
+            except KeyError:
+                pass
+            home = homes / person.identifier
+            _run(["useradd", "--create-home", "--home-dir", str(home), "--shell", "/bin/bash",
+                  "--comment", person.full_name or person.identifier, "--user-group",
+                  "--groups", CLASS_GROUP, "--key", "UMASK=077", person.identifier])
+            created.append(person.identifier)
+            os.chmod(home, 0o700)
+    except Exception:
+        for name in created:
+            _run(["userdel", "--remove", name], check=False)
+        raise
+    for person in people:  # homes made before (or by hand) are made private too
+        home = Path(pwd.getpwnam(person.identifier).pw_dir)
+        if home.is_dir():
+            os.chmod(home, 0o700)
+    return created
+
+
+def remove_accounts(people: list[Person]) -> list[str]:
+    """Delete the class's system accounts and their homes (end of a session, after the backup)."""
+    _require_root()
+    removed = []
+    for person in people:
+        try:
+            entry = pwd.getpwnam(person.identifier)
+        except KeyError:
+            continue
+        if not _in_class_group(entry):
+            continue
+        subprocess.run(["pkill", "-KILL", "-u", person.identifier], check=False)
+        _run(["userdel", "--remove", person.identifier], check=False)
+        removed.append(person.identifier)
+    return removed
+
+
+def prepare_exchange(exchange: Path) -> None:
+    """nbgrader's exchange root: world-writable, as nbgrader's own documentation sets it up."""
+    exchange.mkdir(parents=True, exist_ok=True)
+    os.chmod(exchange, 0o777)
+
+
+def prepare_state(state: Path) -> None:
+    state.mkdir(parents=True, exist_ok=True)
+    os.chmod(state, 0o700)
+
+
+def _require_root() -> None:
+    if os.geteuid() != 0:
+        raise ClasseError("Le serveur de classe crée un compte système par participant : lancez-le en root "
+                          "(sudo make hub).")
+
+
+def _run(cmd: list[str], check: bool = True) -> subprocess.CompletedProcess:
+    proc = subprocess.run(cmd, stdout=subprocess.PIPE, stderr=subprocess.STDOUT, text=True)
+    if check and proc.returncode != 0:
+        raise ClasseError(f"La commande « {' '.join(cmd)} » a échoué : {proc.stdout.strip()}")
+    return proc
+
+
+# ---------------------------------------------------------------------------------------------
+# The participant's own copy of the course
+
+
+def content_fingerprint(path: Path) -> str:
+    """What a learner changes in a file: for a notebook its cells' types and sources (not outputs)."""
+    data = path.read_bytes()
+    if path.suffix == ".ipynb":
+        try:
+            cells = json.loads(data.decode("utf-8")).get("cells", [])
+            data = json.dumps([[c.get("cell_type"), "".join(c.get("source", ""))] for c in cells],
+                              ensure_ascii=False).encode("utf-8")
+        except (ValueError, AttributeError):
+            pass  # not a readable notebook: compare the bytes
+    return hashlib.sha256(data).hexdigest()
+
+
+MANIFEST = ".reseau-cours.json"
+UPDATE_SUFFIX = ".mise-a-jour"
+
+
+def sync_course(source: Path, home: Path, uid: int = -1, gid: int = -1) -> dict[str, list[str]]:
+    """Give `home/course` the trainer's course without ever losing the learner's work.
+
+    For each file of `source` (the project's course/):
+    - absent from the learner's copy: copied;
+    - present, and its content (a notebook's cell sources) is still the version delivered last
+      time: replaced by the new version if the course changed (outputs are not work: a re-run
+      makes them again);
+    - present and changed by the learner, while the course changed too: the learner's file is
+      kept untouched and the new version is written next to it as `<nom>.mise-a-jour.ipynb`.
+    What was delivered is remembered in `home/.reseau-cours.json`.  Returns the relative paths
+    {"copies": [...], "mis_a_jour": [...], "a_cote": [...]}.
+    """
+    target = home / "course"
+    manifest_path = home / MANIFEST
+    try:
+        delivered = json.loads(manifest_path.read_text(encoding="utf-8"))
+        if not isinstance(delivered, dict):
+            delivered = {}
+    except (OSError, ValueError):
+        delivered = {}
+    report: dict[str, list[str]] = {"copies": [], "mis_a_jour": [], "a_cote": []}
+    made_dirs = []
+    for src in sorted(source.rglob("*")):
+        rel = src.relative_to(source)
+        if (not src.is_file() or src.is_symlink() or any(part.startswith(".") for part in rel.parts)
+                or rel.name.startswith(_PRIVATE) or UPDATE_SUFFIX in rel.name):
+            continue
+        key = rel.as_posix()
+        dest = target / rel
+        new = content_fingerprint(src)
+        if not dest.parent.is_dir():
+            dest.parent.mkdir(parents=True, exist_ok=True)
+            made_dirs.append(dest.parent)
+        if dest.is_symlink():
+            continue  # never follow a link the learner made
+        if not dest.exists():
+            _copy(src, dest)
+            report["copies"].append(key)
+        else:
+            mine = content_fingerprint(dest)
+            if mine == new:
+                pass
+            elif delivered.get(key) == mine:
+                _copy(src, dest)
+                report["mis_a_jour"].append(key)
+            elif delivered.get(key) != new:
+                side = dest.with_name(f"{dest.stem}{UPDATE_SUFFIX}{dest.suffix}")
+                _copy(src, side)
+                _own(side, uid, gid)
+                report["a_cote"].append(key)
+        delivered[key] = new
+        _own(dest, uid, gid)
+    for folder in [target, *made_dirs]:
+        _own(folder, uid, gid)
+    tmp = manifest_path.with_suffix(".tmp")
+    tmp.write_text(json.dumps(delivered, indent=1, sort_keys=True), encoding="utf-8")
+    os.replace(tmp, manifest_path)
+    _own(manifest_path, uid, gid)
+    return report
+
+
+def _copy(src: Path, dest: Path) -> None:
+    tmp = dest.with_name(f".{dest.name}.copie")
+    shutil.copyfile(src, tmp)
+    os.replace(tmp, dest)
+
+
+def _own(path: Path, uid: int, gid: int) -> None:
+    if uid >= 0 and path.exists() and not path.is_symlink():
+        os.chown(path, uid, gid)
+
+
+# ---------------------------------------------------------------------------------------------
+# Limits: one cgroup per participant
+
+
+def cgroup_dirs(name: str, memory_mb: int, cpus: float, processes: int) -> list[Path]:
+    """Create (or update) the cgroup(s) of one user's server; return the folders to join.
+
+    cgroup v2 (a modern Debian or Ubuntu server): /sys/fs/cgroup/reseau/<name> with memory.max,
+    cpu.max and pids.max.  cgroup v1: one folder per controller.  Returns [] when neither is
+    writable (the caller then falls back to per-process limits and says so).
+    """
+    root = Path("/sys/fs/cgroup")
+    v2 = root / "cgroup.controllers"
+    try:
+        if v2.exists() and "memory" in v2.read_text():
+            parent = root / "reseau"
+            parent.mkdir(exist_ok=True)
+            wanted = [c for c in ("memory", "cpu", "pids") if c in v2.read_text()]
+            (parent / "cgroup.subtree_control").write_text(" ".join(f"+{c}" for c in wanted))
+            group = parent / name
+            group.mkdir(exist_ok=True)
+            (group / "memory.max").write_text(str(memory_mb * 1024 * 1024))
+            if (group / "cpu.max").exists():
+                (group / "cpu.max").write_text(f"{int(cpus * 100000)} 100000")
+            if (group / "pids.max").exists():
+                (group / "pids.max").write_text(str(processes))
+            return [group]
+        out = []
+        for controller, settings in (
+                ("memory", {"memory.limit_in_bytes": str(memory_mb * 1024 * 1024)}),
+                ("cpu", {"cpu.cfs_period_us": "100000", "cpu.cfs_quota_us": str(int(cpus * 100000))}),
+                ("pids", {"pids.max": str(processes)})):
+            base = root / controller
+            if not base.is_dir():
+                continue
+            group = base / "reseau" / name
+            group.mkdir(parents=True, exist_ok=True)
+            for key, value in settings.items():
+                (group / key).write_text(value)
+            out.append(group)
+        return out
+    except OSError:
+        return []
+
+
+def join_cgroups(groups: list[Path]) -> None:
+    """In the child, before exec: move this process into the user's cgroup(s)."""
+    for group in groups:
+        with open(group / "cgroup.procs", "w") as fh:
+            fh.write("0")
+
+
+# ---------------------------------------------------------------------------------------------
+# The single-user server's command: bubblewrap, then the launcher that becomes the user
+
+
+def server_command(entry: pwd.struct_passwd, home: Path, *, homes: list[Path], exchange: Path, hidden: list[Path],
+                   config_dirs: list[Path], memory_mb: int | None, processes: int, tmp_mb: int) -> list[str]:
+    """bwrap (as root) -> reseau's launcher (limits, then setuid to the user) -> jupyterhub-singleuser.
+
+    The user sees: the system, Python and the course library read-only (as the grading sandbox
+    does); the homes of the class read-write (each is 0700: another's is unreadable); the exchange;
+    its own private /tmp.  The project's solutions/, autograder/ (gradebook, grading workspace),
+    .git and the hub's state (`hidden`) are empty root-only folders: opening them is a permission
+    error (only the configuration folders in `config_dirs` are shown inside the state).
+    """
+    from reseau import sandbox
+
+    bwrap = sandbox._bwrap()
+    if bwrap is None:
+        raise ClasseError("bubblewrap est absent : installez-le avec « sudo apt-get install bubblewrap ».")
+    args = [bwrap, "--unshare-pid", "--unshare-ipc", "--unshare-uts", "--unshare-cgroup-try",
+            "--cap-add", "CAP_SETUID", "--cap-add", "CAP_SETGID", "--hostname", "classe"]
+    made: set[str] = {"/"}
+
+    def parents(target: Path) -> list[str]:
+        out = []
+        for parent in reversed(Path(target).parents):
+            if str(parent) not in made:
+                made.add(str(parent))
+                out += ["--perms", "0755", "--dir", str(parent)]
+        return out
+
+    args += ["--proc", "/proc", "--dev", "/dev", "--size", str(tmp_mb * 1024 * 1024), "--perms", "1777",
+             "--tmpfs", "/tmp"]
+    made.update({"/tmp", "/proc", "/dev"})
+    for kind, path in sandbox.readonly_binds():
+        if any(Path(path) == h or h in Path(path).parents for h in hidden):
+            continue  # e.g. the hub's own folder (its working directory, on sys.path)
+        if kind.startswith("symlink:"):
+            args += ["--symlink", kind.split(":", 1)[1], path]
+        else:
+            args += parents(Path(path)) + ["--ro-bind", path, path]
+        made.add(path)
+    private = [PROJECT_ROOT / "solutions", PROJECT_ROOT / "autograder", PROJECT_ROOT / ".git"]
+    workspace = os.environ.get("RESEAU_WORKSPACE")
+    if workspace:
+        private.append(Path(workspace).resolve())
+    for folder in private + hidden:
+        if str(folder) not in made:
+            args += parents(folder) + ["--perms", "0711" if folder in hidden else "0700", "--dir", str(folder)]
+            made.add(str(folder))
+    for folder in config_dirs:
+        if folder.is_dir() and str(folder) not in made:
+            args += parents(folder) + ["--ro-bind", str(folder), str(folder)]
+            made.add(str(folder))
+    for folder in sorted(set(homes) | {home}):
+        if folder.is_dir() and str(folder) not in made:
+            args += parents(folder) + ["--bind", str(folder), str(folder)]
+            made.add(str(folder))
+    args += parents(exchange) + ["--bind", str(exchange), str(exchange)]
+    made.add(str(exchange))
+    limits = {"processes": processes, "open_files": 4096}
+    if memory_mb:
+        limits["memory_bytes"] = memory_mb * 1024 * 1024
+    config = {"limits": limits, "uid": entry.pw_uid, "gid": entry.pw_gid, "dedicated_user": True,
+              "home": str(home), "source": None, "keep_output": True}
+    launcher = PROJECT_ROOT / "src" / "reseau" / "_sandbox_launcher.py"
+    single_user = Path(sys.executable).parent / "jupyterhub-singleuser"
+    return args + ["--chdir", str(home), "--", sys.executable, "-I", "-S", str(launcher), json.dumps(config),
+                   "--", str(single_user)]
+
+
+# ---------------------------------------------------------------------------------------------
+# Checks before anything starts
+
+
+def check_node() -> None:
+    for tool in ("node", "npm"):
+        if shutil.which(tool) is None:
+            raise ClasseError(f"Node.js est absent (la commande « {tool} » est introuvable) : le serveur de classe "
+                              "en a besoin pour son proxy. Installez-le avec « sudo apt-get install nodejs npm », "
+                              "puis relancez make hub.")
+
+
+def ensure_proxy() -> Path:
+    """configurable-http-proxy, pinned by deploy/hub/package-lock.json, installed in deploy/hub/node_modules."""
+    check_node()
+    lock = HERE / "package-lock.json"
+    stamp = HERE / "node_modules" / ".reseau-lock.sha256"
+    digest = hashlib.sha256(lock.read_bytes()).hexdigest()
+    if PROXY_BIN.exists() and stamp.exists() and stamp.read_text() == digest:
+        return PROXY_BIN
+    print("Installation du proxy de JupyterHub (configurable-http-proxy, version figée par package-lock.json)…")
+    proc = subprocess.run(["npm", "ci", "--no-audit", "--no-fund", "--loglevel=error"], cwd=HERE,
+                          stdout=subprocess.PIPE, stderr=subprocess.STDOUT, text=True)
+    if proc.returncode != 0 or not PROXY_BIN.exists():
+        raise ClasseError("L'installation du proxy (npm ci dans deploy/hub) a échoué :\n"
+                          f"{proc.stdout.strip()[-1500:]}\nVérifiez l'accès au registre npm, puis relancez make hub.")
+    stamp.write_text(digest)
+    return PROXY_BIN
+
+
+def check_port(ip: str, port: int, label: str, variable: str) -> None:
+    with socket.socket(socket.AF_INET, socket.SOCK_STREAM) as s:
+        s.setsockopt(socket.SOL_SOCKET, socket.SO_REUSEADDR, 1)  # as the servers do: TIME_WAIT is not "in use"
+        try:
+            s.bind((ip, port))
+        except OSError:
+            raise ClasseError(f"Le port {port} ({label}) est déjà utilisé sur {ip} : un autre serveur y répond "
+                              f"(un serveur de classe déjà lancé ?). Arrêtez-le, ou choisissez un autre port : "
+                              f"make hub {variable}={port + 10}.") from None
+
+
+def check_sandbox() -> None:
+    from reseau import sandbox
+
+    problem = sandbox.sandbox_problem()
+    if problem:
+        raise ClasseError("Les serveurs des participants démarrent dans un bac à sable : " + problem)
+
+
+def lan_address() -> str:
+    """This machine's address on its network (no packet is sent), else 127.0.0.1."""
+    with socket.socket(socket.AF_INET, socket.SOCK_DGRAM) as s:
+        try:
+            s.connect(("10.255.255.255", 1))
+            return s.getsockname()[0]
+        except OSError:
+            return "127.0.0.1"
+
+
+# ---------------------------------------------------------------------------------------------
+# Command line: make hub
+
+
+def settings_from_env(args: argparse.Namespace) -> dict:
+    return {
+        "participants": str(Path(args.participants).resolve()),
+        "state": str(Path(args.etat).resolve()),
+        "exchange": str(Path(args.echange).resolve()),
+        "ip": args.ip,
+        "port": args.port,
+        "hub_port": args.port_interne,
+        "proxy_api_port": args.port_interne + 1,
+        "trainers": args.formateurs,
+        "memory_mb": args.memoire_mo,
+        "cpus": args.cpu,
+        "idle_seconds": args.inactivite,
+    }
+
+
+def start(args: argparse.Namespace) -> int:
+    _require_root()
+    settings = settings_from_env(args)
+    people = read_class_list(args.participants, args.formateurs)
+    check_port(args.ip, args.port, "adresse des participants", "PORT")
+    check_port("127.0.0.1", settings["hub_port"], "API interne du hub", "PORT_INTERNE")
+    check_port("127.0.0.1", settings["proxy_api_port"], "API du proxy", "PORT_INTERNE")
+    check_sandbox()
+    ensure_proxy()
+    created = provision(people)
+    prepare_exchange(Path(settings["exchange"]))
+    prepare_state(Path(settings["state"]))
+    (Path(settings["state"]) / "reglages.json").write_text(json.dumps(settings, indent=1), encoding="utf-8")
+    participants = [p for p in people if not p.trainer]
+    trainers = [p for p in people if p.trainer]
+    host = lan_address() if args.ip == "0.0.0.0" else args.ip
+    print(f"Classe : {len(participants)} participant(s), formateur(s) : {', '.join(p.identifier for p in trainers)}"
+          + (f" ; comptes créés : {', '.join(created)}" if created else ""))
+    print(f"Adresse à donner aux participants : http://{host}:{args.port}/")
+    print("Chacun entre son identifiant et choisit son mot de passe à la première connexion.")
+    print("Pour arrêter le serveur : Ctrl+C dans ce terminal (comptes, travaux et notes sont conservés).")
+    sys.stdout.flush()
+    env = dict(os.environ)
+    env["RESEAU_HUB_SETTINGS"] = str(Path(settings["state"]) / "reglages.json")
+    env["PATH"] = str(Path(sys.executable).parent) + os.pathsep + env.get("PATH", "")
+    cmd = [sys.executable, "-m", "jupyterhub", "-f", str(HERE / "jupyterhub_config.py")]
+    os.chdir(settings["state"])
+    os.execve(sys.executable, cmd, env)
+    return 0  # not reached
+
+
+def main(argv: list[str] | None = None) -> int:
+    parser = argparse.ArgumentParser(prog="classe.py", description="Le serveur de classe (JupyterHub) du cours.")
+    sub = parser.add_subparsers(dest="command", required=True)
+    for name in ("demarrer", "verifier", "retirer"):
+        p = sub.add_parser(name)
+        p.add_argument("--participants", default=str(HERE / "participants.csv"))
+        p.add_argument("--formateurs", default="")
+        if name == "demarrer":
+            p.add_argument("--ip", default="0.0.0.0")
+            p.add_argument("--port", type=int, default=8000)
+            p.add_argument("--port-interne", type=int, default=8081)
+            p.add_argument("--etat", default=str(DEFAULT_STATE))
+            p.add_argument("--echange", default=str(DEFAULT_EXCHANGE))
+            p.add_argument("--memoire-mo", type=int, default=DEFAULT_MEMORY_MB)
+            p.add_argument("--cpu", type=float, default=DEFAULT_CPUS)
+            p.add_argument("--inactivite", type=int, default=DEFAULT_IDLE_SECONDS)
+    args = parser.parse_args(argv)
+    try:
+        if args.command == "demarrer":
+            return start(args)
+        people = read_class_list(args.participants, args.formateurs)
+        if args.command == "verifier":
+            print(f"Liste correcte : {sum(not p.trainer for p in people)} participant(s), "
+                  f"{sum(p.trainer for p in people)} formateur(s).")
+        else:
+            removed = remove_accounts(people)
+            print(f"Comptes supprimés (avec leur dossier) : {', '.join(removed) or 'aucun'}")
+    except ClasseError as err:
+        print(f"Erreur : {err}", file=sys.stderr)
+        return 2
+    return 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())

@@ -1,0 +1,1 @@
+"""Tests of the classroom server (deploy/hub)."""
