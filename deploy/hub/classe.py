@@ -584,6 +584,7 @@ def start(args: argparse.Namespace) -> int:
     check_port(args.ip, args.port, "adresse des participants", "PORT")
     check_port("127.0.0.1", settings["hub_port"], "API interne du hub", "PORT_INTERNE")
     check_port("127.0.0.1", settings["proxy_api_port"], "API du proxy", "PORT_INTERNE")
+    check_node()
     check_sandbox()
     ensure_proxy()
     created = provision(people)
