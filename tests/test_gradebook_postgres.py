@@ -334,3 +334,15 @@ def test_the_grades_really_live_in_postgres(graded_postgres):
 
 def test_rerun_on_postgres_finds_the_graded_copies(graded_postgres):
     assert graded_postgres["again"] == {("alice", A1): True, ("bruno", A1): True, ("chloe", A1): True}
+
+
+def test_self_check_never_writes_into_the_trainers_database(pg_server, monkeypatch, tmp_path):
+    url = pg_server.createdb("notes_formateur")
+    monkeypatch.setenv(ag.DB_URL_ENV, url)
+    notebook = tmp_path / "force_des_liens.ipynb"
+    nbformat.write(learner_notebook(A1, PARTIAL), notebook)
+    score, max_score, _ = ag.self_check(notebook, keep=tmp_path / "auto")
+    assert (score, max_score) == (10, 13)  # 13 - 2 - 1, graded in its own SQLite file
+    assert (tmp_path / "auto" / "gradebook.db").is_file()
+    assert os.environ[ag.DB_URL_ENV] == url  # the trainer's setting is back
+    assert ag.gradebook_exists(tmp_path / "ailleurs") is False  # nothing went into PostgreSQL
