@@ -16,6 +16,10 @@ The Makefile wraps each one (`make autograde`, ...).  nbgrader itself runs from
 `autograder/`, where `nbgrader_config.py` lives; the workspace (gradebook,
 submitted, autograded, feedback, grades.csv, report) is `autograder/workspace/`,
 or the folder named by the RESEAU_WORKSPACE environment variable.
+
+The gradebook is SQLite (`gradebook.db` in the workspace) unless RESEAU_DB_URL names
+another database (PostgreSQL): `gradebook_url` is the single place that decides, used
+by this module and by `autograder/nbgrader_config.py` alike.
 """
 
 from __future__ import annotations
@@ -37,6 +41,11 @@ __all__ = [
     "PROJECT_ROOT",
     "AUTOGRADER_DIR",
     "workspace_dir",
+    "DB_URL_ENV",
+    "gradebook_url",
+    "masked_url",
+    "check_gradebook",
+    "gradebook_exists",
     "assignments",
     "run_nbgrader",
     "generate_exercises",
@@ -70,6 +79,142 @@ def workspace_dir(workspace: Path | str | None = None) -> Path:
         return Path(workspace).resolve()
     env = os.environ.get("RESEAU_WORKSPACE")
     return Path(env).resolve() if env else AUTOGRADER_DIR / "workspace"
+
+
+#: Environment variable that moves the gradebook to another database (PostgreSQL).
+DB_URL_ENV = "RESEAU_DB_URL"
+#: Accepted URL schemes; `postgresql://` is read as psycopg2 (SQLAlchemy 2.1 would pick psycopg 3).
+_POSTGRES_DRIVERS = {"postgresql", "postgresql+psycopg2"}
+_DB_URL_EXAMPLE = "postgresql://formateur:motdepasse@localhost:5432/reseau_notes"
+
+
+def masked_url(raw: str) -> str:
+    """`raw` with any password replaced by ***, for messages (the password is never printed)."""
+    import re
+
+    if "://" not in raw:  # not a URL: anything after a colon may be a password
+        return raw.split(":", 1)[0] + ":***" if ":" in raw else raw
+    return re.sub(r"(://[^:/@]*):.*@", r"\1:***@", raw)
+
+
+def _bad_db_url(raw: str, why: str) -> ReseauError:
+    return ReseauError(
+        f"Valeur invalide pour {DB_URL_ENV} : « {masked_url(raw)} ». {why} "
+        f"Exemple : {_DB_URL_EXAMPLE} ; ou retirez la variable pour garder le carnet SQLite de l'espace de correction.",
+        field=DB_URL_ENV, value=masked_url(raw))
+
+
+def gradebook_url(workspace: Path | str | None = None) -> str:
+    """The nbgrader gradebook's database URL: the single source of truth.
+
+    $RESEAU_DB_URL when set (a `postgresql://`, `postgresql+psycopg2://` or absolute
+    `sqlite:////...` URL, checked; `postgresql://` is returned as `postgresql+psycopg2://`),
+    else `sqlite:///<workspace>/gradebook.db`.  A bad value raises `ReseauError` (French,
+    naming RESEAU_DB_URL and the value with its password masked).
+    """
+    raw = os.environ.get(DB_URL_ENV, "").strip()
+    if not raw:
+        return f"sqlite:///{workspace_dir(workspace) / 'gradebook.db'}"
+    from sqlalchemy.engine import make_url
+    from sqlalchemy.exc import ArgumentError
+
+    try:
+        url = make_url(raw)
+    except (ArgumentError, ValueError):
+        raise _bad_db_url(raw, "Ce n'est pas une adresse de base de données lisible.") from None
+    if url.drivername == "sqlite":
+        if not url.database or url.database == ":memory:" or not Path(url.database).is_absolute():
+            raise _bad_db_url(raw, "Pour SQLite, donnez le chemin absolu du fichier : sqlite:////chemin/gradebook.db "
+                                   "(quatre barres obliques).")
+        return url.render_as_string(hide_password=False)
+    if url.drivername not in _POSTGRES_DRIVERS:
+        raise _bad_db_url(raw, f"Type de base non pris en charge (« {url.drivername} ») : "
+                               "seuls postgresql:// (ou postgresql+psycopg2://) et sqlite:/// le sont.")
+    if not url.database:
+        raise _bad_db_url(raw, "Le nom de la base manque à la fin de l'adresse (…/nom_de_la_base).")
+    if not url.host and not url.query.get("host"):
+        raise _bad_db_url(raw, "Le nom du serveur manque (…@serveur:port/…).")
+    return url.set(drivername="postgresql+psycopg2").render_as_string(hide_password=False)
+
+
+def _postgres_failure(url, message: str) -> ReseauError:
+    """Word a PostgreSQL connection failure in French, with what to do."""
+    host = url.host or url.query.get("host") or "localhost"
+    port = url.port or 5432
+    user = url.username or "postgres"
+    where = f"le serveur PostgreSQL {host}:{port}"
+    shown = masked_url(url.render_as_string(hide_password=True))
+    low = message.lower()
+    if "database" in low and "does not exist" in low:
+        what = (f"la base « {url.database} » n'existe pas sur {where}. Créez-la (une fois) : "
+                f"createdb -h {host} -p {port} -U {user} {url.database}")
+    elif "password authentication failed" in low or "no password supplied" in low:
+        what = (f"{where} refuse le mot de passe de l'utilisateur « {user} ». Vérifiez le mot de passe dans "
+                f"{DB_URL_ENV} (ou changez-le sur le serveur : ALTER USER {user} PASSWORD '...';)")
+    elif "role" in low and "does not exist" in low:
+        what = (f"l'utilisateur « {user} » n'existe pas sur {where}. Créez-le (une fois) : "
+                f"createuser -h {host} -p {port} --pwprompt {user}")
+    elif any(k in low for k in ("connection refused", "could not connect", "could not translate host name",
+                                 "timeout expired", "no route to host", "network is unreachable",
+                                 "no such file or directory")):
+        what = (f"{where} ne répond pas. Vérifiez qu'il est démarré (pg_isready -h {host} -p {port} ; "
+                f"sinon : sudo systemctl start postgresql) et que le nom du serveur et le port sont justes")
+    else:
+        first = message.strip().splitlines()[0] if message.strip() else message
+        what = f"{where} a refusé la connexion ({first})"
+    return ReseauError(f"Carnet de notes injoignable ({DB_URL_ENV} = {shown}) : {what}.",
+                       field=DB_URL_ENV, value=shown)
+
+
+def check_gradebook(url: str | None = None, *, workspace: Path | str | None = None) -> str:
+    """Check that the gradebook's database can be reached; return its URL.
+
+    SQLite always can (nbgrader creates the file).  For PostgreSQL, the driver must be
+    installed and a connection must open; else `ReseauError` says, in French, what to do
+    (install the driver, start the server, create the database or the user, fix the password).
+    """
+    url = url or gradebook_url(workspace)
+    if url.startswith("sqlite:"):
+        return url
+    try:
+        import psycopg2  # noqa: F401
+    except ImportError:
+        raise ReseauError(
+            f"{DB_URL_ENV} désigne une base PostgreSQL, mais son pilote (psycopg2) n'est pas installé. "
+            "Installez-le depuis le dossier du projet : .venv/bin/pip install -e \".[postgres]\"",
+            field=DB_URL_ENV, value=masked_url(url)) from None
+    from sqlalchemy import create_engine, text
+    from sqlalchemy.engine import make_url
+    from sqlalchemy.exc import DBAPIError
+
+    engine = create_engine(url, connect_args={"connect_timeout": 10})
+    try:
+        with engine.connect() as conn:
+            conn.execute(text("SELECT 1"))
+    except DBAPIError as err:
+        raise _postgres_failure(make_url(url), str(getattr(err, "orig", err))) from None
+    finally:
+        engine.dispose()
+    return url
+
+
+def gradebook_exists(workspace: Path | str | None = None) -> bool:
+    """True when the gradebook holds nbgrader's tables (asks the database, SQLite or PostgreSQL)."""
+    url = gradebook_url(workspace)
+    if url.startswith("sqlite:"):
+        from sqlalchemy.engine import make_url
+
+        if not Path(make_url(url).database).is_file():
+            return False  # do not let the check create an empty file
+    else:
+        check_gradebook(url)
+    from sqlalchemy import create_engine, inspect
+
+    engine = create_engine(url)
+    try:
+        return "assignment" in inspect(engine).get_table_names()
+    finally:
+        engine.dispose()
 
 
 def assignments() -> list[str]:
@@ -116,6 +261,7 @@ def run_nbgrader(args: list[str], *, workspace: Path | None = None, release: Pat
     With `timeout`, a run that takes longer is killed (its sandboxed kernel dies with it)
     and comes back with return code -9 and TIMEOUT_MARK in its output.
     """
+    check_gradebook(workspace=workspace)  # a French message now rather than a traceback from nbgrader
     env = dict(os.environ)
     env.update(env_extra or {})
     env["RESEAU_WORKSPACE"] = str(workspace_dir(workspace))
@@ -333,18 +479,13 @@ def _expected_notebooks(assignment: str) -> list[str]:
     return sorted(p.stem for p in (SOLUTIONS_DIR / assignment).glob("*.ipynb"))
 
 
-def _db_url(ws: Path) -> str:
-    return f"sqlite:///{ws / 'gradebook.db'}"
-
-
 def _submission_scores(ws: Path, learner: str, assignment: str) -> list[CellScore]:
     from nbgrader.api import Gradebook, MissingEntry
 
-    db = ws / "gradebook.db"
-    if not db.exists():
+    if not gradebook_exists(ws):
         return []
     out = []
-    with Gradebook(_db_url(ws), COURSE_ID) as gb:
+    with Gradebook(gradebook_url(ws), COURSE_ID) as gb:
         try:
             submission = gb.find_submission(assignment, learner)
         except MissingEntry:
@@ -362,7 +503,7 @@ def _record_zero(ws: Path, learner: str, assignment: str, notebooks: list[str]) 
 
     from nbgrader.api import Gradebook
 
-    with warnings.catch_warnings(), Gradebook(_db_url(ws), COURSE_ID) as gb:
+    with warnings.catch_warnings(), Gradebook(gradebook_url(ws), COURSE_ID) as gb:
         warnings.simplefilter("ignore")  # SQLAlchemy's autoflush notes inside nbgrader
         gb.update_or_create_student(learner)
         submission = gb.update_or_create_submission(assignment, learner)
@@ -382,13 +523,13 @@ def refresh_csv(workspace: Path | None = None) -> Path | None:
     from nbgrader.plugins.export import CsvExportPlugin
 
     ws = workspace_dir(workspace)
-    if not (ws / "gradebook.db").exists():
+    if not gradebook_exists(ws):
         return None
     target = ws / "grades.csv"
     fd, tmp = tempfile.mkstemp(prefix=".grades.", suffix=".csv", dir=ws)
     os.close(fd)
     try:
-        with Gradebook(_db_url(ws), COURSE_ID) as gb:
+        with Gradebook(gradebook_url(ws), COURSE_ID) as gb:
             CsvExportPlugin(to=tmp).export(gb)
         os.replace(tmp, target)
     finally:
@@ -444,7 +585,7 @@ def autograde(*, workspace: Path | None = None, assignment: str | None = None,
     else:
         sb.require_sandbox()
     journal = Journal(ws)
-    if (ws / "gradebook.db").exists():
+    if gradebook_exists(ws):
         refresh_csv(ws)  # a run killed earlier may have left a CSV behind the gradebook
     done: dict[tuple[str, str], bool] = {}
     for learner, name in _submissions(ws):
@@ -544,12 +685,12 @@ def gradebook_scores(*, workspace: Path | None = None) -> list[CellScore]:
     """Every graded cell's score for every submission in the gradebook."""
     from nbgrader.api import Gradebook
 
-    db = workspace_dir(workspace) / "gradebook.db"
-    if not db.exists():
-        raise ReseauError(f"Pas de carnet de notes ({db}) : lancez d'abord la correction (make autograde).",
-                          value=str(db))
+    if not gradebook_exists(workspace):
+        shown = masked_url(gradebook_url(workspace))
+        raise ReseauError(f"Pas de carnet de notes ({shown}) : lancez d'abord la correction (make autograde).",
+                          value=shown)
     out = []
-    with Gradebook(f"sqlite:///{db}") as gb:
+    with Gradebook(gradebook_url(workspace), COURSE_ID) as gb:
         for assignment in gb.assignments:
             for submission in gb.assignment_submissions(assignment.name):
                 for nb in submission.notebooks:
@@ -684,6 +825,24 @@ def self_check(notebook: Path | str, *, keep: Path | None = None, sandbox: bool 
         raise ReseauError(f"Carnet introuvable : {notebook}. Donnez le chemin de votre carnet d'exercice.",
                           value=str(notebook))
     name = _assignment_of(notebook)
+    with _private_gradebook():
+        return _self_check(notebook, name, keep=keep, sandbox=sandbox)
+
+
+class _private_gradebook:
+    """A self-check keeps its grades in its own SQLite file, never in the trainer's RESEAU_DB_URL."""
+
+    def __enter__(self):
+        self._saved = os.environ.pop(DB_URL_ENV, None)
+        return self
+
+    def __exit__(self, *exc):
+        if self._saved is not None:
+            os.environ[DB_URL_ENV] = self._saved
+        return False
+
+
+def _self_check(notebook: Path, name: str, *, keep: Path | None, sandbox: bool) -> tuple[float, float, Path]:
     ws = Path(keep) if keep is not None else AUTOGRADER_DIR / "workspace" / "auto-evaluation"
     if ws.exists():
         shutil.rmtree(ws)
