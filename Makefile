@@ -92,7 +92,8 @@ hub: install
 	$(BIN)/python deploy/hub/classe.py demarrer --ip $(IP) --port $(if $(filter command line environment,$(origin PORT)),$(PORT),$(HUB_PORT)) \
 		--participants "$(PARTICIPANTS)" $(if $(FORMATEURS),--formateurs "$(FORMATEURS)",) \
 		$(if $(PORT_INTERNE),--port-interne $(PORT_INTERNE),) $(if $(MEMOIRE_MO),--memoire-mo $(MEMOIRE_MO),) \
-		$(if $(CPU),--cpu $(CPU),) $(if $(INACTIVITE),--inactivite $(INACTIVITE),)
+		$(if $(CPU),--cpu $(CPU),) $(if $(INACTIVITE),--inactivite $(INACTIVITE),) \
+		$(if $(CERTIFICAT),--certificat "$(CERTIFICAT)",) $(if $(CLE),--cle "$(CLE)",)
 
 clean:
 	rm -rf $(VENV) .pytest_cache build *.egg-info src/*.egg-info

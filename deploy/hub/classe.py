@@ -574,6 +574,8 @@ def settings_from_env(args: argparse.Namespace) -> dict:
         "memory_mb": args.memoire_mo,
         "cpus": args.cpu,
         "idle_seconds": args.inactivite,
+        "ssl_cert": str(Path(args.certificat).resolve()) if args.certificat else "",
+        "ssl_key": str(Path(args.cle).resolve()) if args.cle else "",
     }
 
 
@@ -581,6 +583,11 @@ def start(args: argparse.Namespace) -> int:
     _require_root()
     settings = settings_from_env(args)
     people = read_class_list(args.participants, args.formateurs)
+    if bool(args.certificat) != bool(args.cle):
+        raise ClasseError("Pour HTTPS, donnez le certificat ET sa clé : make hub CERTIFICAT=fullchain.pem CLE=privkey.pem.")
+    for label, given in (("CERTIFICAT", args.certificat), ("CLE", args.cle)):
+        if given and not Path(given).is_file():
+            raise ClasseError(f"{label} : fichier introuvable ({given}). Donnez le chemin du fichier PEM.")
     check_port(args.ip, args.port, "adresse des participants", "PORT")
     check_port("127.0.0.1", settings["hub_port"], "API interne du hub", "PORT_INTERNE")
     check_port("127.0.0.1", settings["proxy_api_port"], "API du proxy", "PORT_INTERNE")
@@ -594,9 +601,10 @@ def start(args: argparse.Namespace) -> int:
     participants = [p for p in people if not p.trainer]
     trainers = [p for p in people if p.trainer]
     host = lan_address() if args.ip == "0.0.0.0" else args.ip
+    scheme = "https" if args.certificat else "http"
     print(f"Classe : {len(participants)} participant(s), formateur(s) : {', '.join(p.identifier for p in trainers)}"
           + (f" ; comptes créés : {', '.join(created)}" if created else ""))
-    print(f"Adresse à donner aux participants : http://{host}:{args.port}/")
+    print(f"Adresse à donner aux participants : {scheme}://{host}:{args.port}/")
     print("Chacun entre son identifiant et choisit son mot de passe à la première connexion.")
     print("Pour arrêter le serveur : Ctrl+C dans ce terminal (comptes, travaux et notes sont conservés).")
     sys.stdout.flush()
@@ -625,6 +633,8 @@ def main(argv: list[str] | None = None) -> int:
             p.add_argument("--memoire-mo", type=int, default=DEFAULT_MEMORY_MB)
             p.add_argument("--cpu", type=float, default=DEFAULT_CPUS)
             p.add_argument("--inactivite", type=int, default=DEFAULT_IDLE_SECONDS)
+            p.add_argument("--certificat", default="", help="certificat HTTPS (PEM), avec --cle")
+            p.add_argument("--cle", default="", help="clé privée du certificat HTTPS (PEM)")
     args = parser.parse_args(argv)
     try:
         if args.command == "demarrer":

@@ -1,0 +1,153 @@
+"""Classroom server: how long N participants take to be ready, and how much memory each one uses.
+
+Starts the real hub (as `make hub` does, on free loopback ports, in a temporary folder), logs
+in N simulated participants through the hub's REST API (first login sets their password),
+spawns their servers, and in each one starts a kernel and runs the first code cells of course
+module 3 (the library imports and the first computations), then prints:
+- seconds from the first login to all N kernels having run those cells;
+- resident memory per participant (their server plus their kernel, all of their processes);
+- from these, how many participants a 4-core, 16 GB server holds.
+Run as root (it creates and then deletes N system accounts):
+
+    .venv/bin/python benchmarks/bench_hub.py            # N = 10 and 20
+    .venv/bin/python benchmarks/bench_hub.py 5
+"""
+
+from __future__ import annotations
+
+import asyncio
+import json
+import os
+import statistics
+import sys
+import tempfile
+import time
+import uuid
+from concurrent.futures import ThreadPoolExecutor
+from pathlib import Path
+
+import nbformat
+
+ROOT = Path(__file__).resolve().parents[1]
+sys.path.insert(0, str(ROOT / "tests"))
+
+from hub.hubtools import HubSession, new_classroom  # noqa: E402
+
+MODULE = ROOT / "course" / "03_force_des_liens.ipynb"
+FIRST_CELLS = 3
+SERVER_GB, SERVER_CORES, RESERVED_GB = 16, 4, 2.0
+
+
+def first_code_cells(n: int = FIRST_CELLS) -> list[str]:
+    cells = [c.source for c in nbformat.read(MODULE, as_version=4).cells if c.cell_type == "code"]
+    return [c for c in cells if not c.lstrip().startswith(("%", "!"))][:n]
+
+
+async def run_cells(base: str, token: str, cells: list[str]) -> None:
+    """Start a kernel on a user's server and run `cells` in it over the kernel websocket."""
+    from tornado.httpclient import AsyncHTTPClient, HTTPRequest
+    from tornado.websocket import websocket_connect
+
+    client = AsyncHTTPClient()
+    headers = {"Authorization": f"token {token}"}
+    reply = await client.fetch(HTTPRequest(f"{base}/api/kernels", method="POST", body="{}", headers=headers,
+                                           request_timeout=120))
+    kernel = json.loads(reply.body)["id"]
+    ws_url = base.replace("http://", "ws://") + f"/api/kernels/{kernel}/channels"
+    conn = await websocket_connect(HTTPRequest(ws_url, headers=headers, request_timeout=120))
+    session = uuid.uuid4().hex
+    for code in cells:
+        msg_id = uuid.uuid4().hex
+        await conn.write_message(json.dumps({
+            "header": {"msg_id": msg_id, "msg_type": "execute_request", "session": session, "username": "bench",
+                       "version": "5.3", "date": ""},
+            "parent_header": {}, "metadata": {}, "channel": "shell",
+            "content": {"code": code, "silent": False, "store_history": False, "user_expressions": {},
+                        "allow_stdin": False, "stop_on_error": True}}))
+        while True:
+            raw = await asyncio.wait_for(conn.read_message(), timeout=300)
+            if raw is None:
+                raise RuntimeError("connexion au noyau perdue")
+            msg = json.loads(raw)
+            if msg.get("parent_header", {}).get("msg_id") == msg_id and msg["header"]["msg_type"] == "execute_reply":
+                if msg["content"]["status"] != "ok":
+                    raise RuntimeError(f"cellule en erreur : {msg['content'].get('ename')}")
+                break
+    conn.close()
+
+
+def rss_mb(user: str) -> float:
+    """Resident memory of every process of `user` (MB)."""
+    import pwd
+
+    uid = pwd.getpwnam(user).pw_uid
+    total = 0
+    for entry in os.listdir("/proc"):
+        if not entry.isdigit():
+            continue
+        try:
+            with open(f"/proc/{entry}/status") as fh:
+                fields = dict(line.split(":", 1) for line in fh if ":" in line)
+        except OSError:
+            continue
+        if int(fields.get("Uid", "-1 0").split()[0]) == uid:
+            total += int(fields.get("VmRSS", "0 kB").split()[0])
+    return total / 1024
+
+
+def bench(n: int) -> dict:
+    tmp = Path(tempfile.mkdtemp(prefix="reseau-bench-hub-"))
+    room = new_classroom(tmp, participants=n)
+    cells = first_code_cells()
+    try:
+        room.start()
+        trainer = HubSession(room, room.trainer, "formateur-123")
+        start = time.perf_counter()
+
+        def one(name: str) -> float:
+            session = HubSession(room, name, f"mdp-{name}")
+            session.api("POST", f"/users/{name}/server").raise_for_status()
+            token = trainer.token(name)
+            base = f"{room.url}/user/{name}"
+            import requests
+
+            while requests.get(f"{base}/api/status", headers={"Authorization": f"token {token}"},
+                               timeout=30).status_code != 200:
+                time.sleep(0.5)
+            asyncio.run(run_cells(base, token, cells))
+            return time.perf_counter() - start
+
+        with ThreadPoolExecutor(max_workers=n) as pool:
+            ready = list(pool.map(one, room.participants))
+        total = time.perf_counter() - start
+        memory = [rss_mb(name) for name in room.participants]
+        return {"n": n, "all_ready_s": total, "median_ready_s": statistics.median(ready),
+                "rss_mb_mean": statistics.mean(memory), "rss_mb_max": max(memory)}
+    finally:
+        room.cleanup()
+
+
+def main(argv: list[str]) -> int:
+    if os.geteuid() != 0:
+        print("bench_hub : à lancer en root (il crée puis supprime des comptes de test) ; ignoré.")
+        return 0
+    sizes = [int(a) for a in argv] or [10, 20]
+    print(f"Serveur de classe : {os.cpu_count()} cœurs ; module 3, {FIRST_CELLS} premières cellules par participant")
+    results = [bench(n) for n in sizes]
+    for r in results:
+        print(f"N = {r['n']:3d} : tous prêts en {r['all_ready_s']:6.1f} s (médiane {r['median_ready_s']:5.1f} s) ; "
+              f"mémoire par participant {r['rss_mb_mean']:5.0f} Mo en moyenne, {r['rss_mb_max']:5.0f} Mo au plus")
+    worst = max(results, key=lambda r: r["rss_mb_mean"])
+    by_memory = int((SERVER_GB - RESERVED_GB) * 1024 // worst["rss_mb_max"])
+    cores_here = os.cpu_count() or 1
+    # start-up is CPU-bound: scale the measured rate to 4 cores (participants ready per second per core)
+    largest = max(results, key=lambda r: r["n"])
+    rate = largest["n"] / largest["all_ready_s"] / cores_here
+    print(f"Un serveur {SERVER_CORES} cœurs / {SERVER_GB} Go : environ {by_memory} participants côté mémoire "
+          f"({SERVER_GB - RESERVED_GB:g} Go utiles / {worst['rss_mb_max']:.0f} Mo) ; une arrivée simultanée de "
+          f"30 participants serait prête en {30 / (rate * SERVER_CORES):.0f} s environ.")
+    return 0
+
+
+if __name__ == "__main__":
+    sys.exit(main(sys.argv[1:]))
