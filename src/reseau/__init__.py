@@ -11,9 +11,9 @@ __all__ = ["ReseauError", "__version__"]
 
 
 def _jupyter_labextension_paths() -> list[dict[str, str]]:
-    """Where the prebuilt `reseau-lab` JupyterLab extension is, for `jupyter labextension develop`.
+    """Where the prebuilt `reseau-lab` JupyterLab extension is, for `jupyter-builder develop`.
 
     A wheel installs it as data files (pyproject.toml); an editable install (`make install`,
-    environment.yml) links it with `jupyter labextension develop --overwrite .` instead.
+    environment.yml) links it with `jupyter-builder develop --overwrite .` instead.
     """
     return [{"src": "../../labextension/prebuilt", "dest": "reseau-lab"}]
