@@ -259,9 +259,9 @@ def pytest_runtest_makereport(item, call):
                 report.sections.append((f"JupyterLab log (end, {name})", server.log_tail()))
 
 
-def _tab(browser, server: LabServer, request):
-    """A fresh browser tab, logged in to `server`; kernels are shut down afterwards."""
-    context = browser.new_context(viewport={"width": 1400, "height": 1000}, locale="fr-FR")
+def _tab(browser, server: LabServer, request, locale: str = "fr-FR"):
+    """A fresh browser tab (browser language `locale`), logged in to `server`; kernels are shut down afterwards."""
+    context = browser.new_context(viewport={"width": 1400, "height": 1000}, locale=locale)
     context.set_default_timeout(30_000)
     tab = context.new_page()
     page_errors: list[str] = []
@@ -286,9 +286,15 @@ def page(browser, lab_server, request):
 
 
 @pytest.fixture
+def english_page(browser, lab_server, request):
+    """A tab of the learner's JupyterLab in a browser set to English: French must come from the project's settings."""
+    yield from _tab(browser, lab_server, request, locale="en-US")
+
+
+@pytest.fixture
 def trainer_page(browser, trainer_server, request):
-    """A tab of the trainer's JupyterLab."""
-    yield from _tab(browser, trainer_server, request)
+    """A tab of the trainer's JupyterLab, in a browser set to English."""
+    yield from _tab(browser, trainer_server, request, locale="en-US")
 
 
 @pytest.fixture

@@ -1,7 +1,9 @@
 """The learner's JupyterLab is French and has no trainer tools; the trainer's has them all.
 
 Both servers are started as `make lab` and `make lab FORMATEUR=1` start them (see
-conftest.py).  The menu words are those of JupyterLab's French language pack.
+conftest.py), and opened in a browser set to English, so the French comes from the
+project's settings, not from the browser.  The menu words are those of JupyterLab's French
+language pack.
 """
 
 from __future__ import annotations
@@ -38,7 +40,9 @@ def _right_tabs(page) -> list[str]:
         "tabs => tabs.map(t => (t.getAttribute('title') || '') + ' ' + t.textContent)")]
 
 
-def test_learner_lab_is_french_without_trainer_tools(page, lab_server, screenshot):
+def test_learner_lab_is_french_without_trainer_tools(english_page, lab_server, screenshot):
+    page = english_page
+    assert page.evaluate("navigator.language") == "en-US"
     menus = _open_lab(page, lab_server)
     assert menus[:2] == ["Fichier", "Édition"], menus
     assert menus[:2] == [jlab.fr("File", "menu"), jlab.fr("Edit", "menu")]
@@ -54,6 +58,7 @@ def test_learner_lab_is_french_without_trainer_tools(page, lab_server, screensho
 
 
 def test_trainer_lab_is_french_with_every_nbgrader_tool(trainer_page, trainer_server, screenshot):
+    assert trainer_page.evaluate("navigator.language") == "en-US"
     menus = _open_lab(trainer_page, trainer_server)
     assert menus[:2] == ["Fichier", "Édition"], menus
     assert NBGRADER_MENU in menus, menus
