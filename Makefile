@@ -25,7 +25,7 @@ help:
 $(BIN)/python:
 	$(PYTHON) -m venv $(VENV)
 
-$(STAMP): pyproject.toml labextension/prebuilt/package.json labextension/jupyter-config/reseau.json | $(BIN)/python
+$(STAMP): pyproject.toml $(wildcard labextension/prebuilt/package.json) labextension/jupyter-config/reseau.json | $(BIN)/python
 	$(BIN)/python -m pip install -e ".[test]"
 	@# An editable install skips pyproject's data files (a wheel installs them): link the prebuilt
 	@# reseau-lab extension as JupyterLab's `develop` does and enable its server side.

@@ -7,13 +7,22 @@
  * server) and shows the French result: a title, how many checks passed and, for each
  * failed check, its question and its French message (never a Python traceback).
  *
+ * It also puts nbgrader's assignment list in the command palette under a French name: the
+ * learner's JupyterLab disables nbgrader's « Nbgrader » menu (a trainer tool), which is where
+ * nbgrader registers it.
+ *
  * Every text shown here is French (learner-facing); everything else is English.
  */
 import {
   JupyterFrontEnd,
   JupyterFrontEndPlugin
 } from '@jupyterlab/application';
-import { Dialog, ToolbarButton, showDialog } from '@jupyterlab/apputils';
+import {
+  Dialog,
+  ICommandPalette,
+  ToolbarButton,
+  showDialog
+} from '@jupyterlab/apputils';
 import { URLExt } from '@jupyterlab/coreutils';
 import { DocumentRegistry } from '@jupyterlab/docregistry';
 import { INotebookModel, NotebookPanel } from '@jupyterlab/notebook';
@@ -174,12 +183,25 @@ function setLabel(button: ToolbarButton, text: string): void {
   }
 }
 
+/** nbgrader's command that opens its assignment list (plugin @jupyter/nbgrader:assignment-list). */
+const NBGRADER_ASSIGNMENT_LIST = 'nbgrader:open-assignment-list';
+const ASSIGNMENT_LIST = 'reseau:liste-des-devoirs';
+
 const plugin: JupyterFrontEndPlugin<void> = {
   id: 'reseau-lab:verifier',
   description: "Bouton « Vérifier mes réponses » : la validation nbgrader, en français.",
   autoStart: true,
-  activate: (app: JupyterFrontEnd) => {
+  optional: [ICommandPalette],
+  activate: (app: JupyterFrontEnd, palette: ICommandPalette | null) => {
     app.docRegistry.addWidgetExtension('Notebook', new CheckButtonExtension());
+    app.commands.addCommand(ASSIGNMENT_LIST, {
+      label: 'Liste des devoirs (nbgrader)',
+      isVisible: () => app.commands.hasCommand(NBGRADER_ASSIGNMENT_LIST),
+      execute: () => app.commands.execute(NBGRADER_ASSIGNMENT_LIST)
+    });
+    if (palette) {
+      palette.addItem({ command: ASSIGNMENT_LIST, category: 'Exercices' });
+    }
   }
 };
 

@@ -55,6 +55,12 @@ def test_learner_lab_is_french_without_trainer_tools(english_page, lab_server, s
     jlab.menu(page, jlab.fr("Settings", "menu"), jlab.fr("Language", "menu"))
     assert page.locator(".lm-Menu-itemLabel", has_text="English").count() > 0
     page.keyboard.press("Escape")
+    page.keyboard.press("Escape")
+    # what learners keep: nbgrader's assignment list, in the command palette under a French name
+    page.keyboard.press("Control+Shift+C")
+    page.locator(".lm-CommandPalette-input").fill("Liste des devoirs")
+    page.locator(".lm-CommandPalette-item", has_text="Liste des devoirs (nbgrader)").click()
+    page.locator("#nbgrader-assignment-list").wait_for(state="visible")
 
 
 def test_trainer_lab_is_french_with_every_nbgrader_tool(trainer_page, trainer_server, screenshot):
