@@ -10,10 +10,11 @@ export PATH := $(BIN):$(PATH)
 
 ALLOW_ROOT := $(if $(filter 0,$(shell id -u)),--allow-root,)
 
-.PHONY: install lab test bench data course solutions exercises release collect autograde feedback export report self-check hub clean help
+.PHONY: install labextension lab test bench data course solutions exercises release collect autograde feedback export report self-check hub clean help
 
 help:
-	@echo "make lab    : installe l'environnement (.venv) puis ouvre JupyterLab sur le cours"
+	@echo "make lab    : installe l'environnement (.venv) puis ouvre JupyterLab sur le cours (apprenant)"
+	@echo "make lab FORMATEUR=1 : le JupyterLab du formateur, avec tous les outils nbgrader"
 	@echo "make test   : installe l'environnement puis lance tous les tests"
 	@echo "make bench  : mesure les temps de calcul (scripts de benchmarks/)"
 	@echo "make data   : régénère les jeux de données synthétiques de datasets/"
@@ -26,15 +27,27 @@ help:
 $(BIN)/python:
 	$(PYTHON) -m venv $(VENV)
 
-$(STAMP): pyproject.toml | $(BIN)/python
+$(STAMP): pyproject.toml $(wildcard labextension/prebuilt/package.json) labextension/jupyter-config/reseau.json | $(BIN)/python
 	$(BIN)/python -m pip install -e ".[test]"
+	@# An editable install skips pyproject's data files (a wheel installs them): link the prebuilt
+	@# reseau-lab extension as JupyterLab's `develop` does and enable its server side.
+	$(BIN)/jupyter-builder develop --overwrite .
+	cp labextension/jupyter-config/reseau.json $(VENV)/etc/jupyter/jupyter_server_config.d/reseau.json
 	@touch $(STAMP)
 
 install: $(STAMP)
 
+# The learner's JupyterLab (French, no trainer tools) reads deploy/jupyter/apprenant; FORMATEUR=1 opens
+# the trainer's (French, every nbgrader tool) with deploy/jupyter/formateur instead.
+LAB_CONFIG := $(CURDIR)/deploy/jupyter/$(if $(FORMATEUR),formateur,apprenant)
+
 lab: install
-	$(BIN)/jupyter lab --ip=$(HOST) --port=$(PORT) $(ALLOW_ROOT) \
+	JUPYTER_CONFIG_PATH="$(LAB_CONFIG)" $(BIN)/jupyter lab --ip=$(HOST) --port=$(PORT) $(ALLOW_ROOT) \
 		--ServerApp.root_dir="$(CURDIR)" --LabApp.default_url=/lab/tree/course
+
+# Rebuild labextension/prebuilt from labextension/src (needs Node.js; learners never do this).
+labextension: install
+	cd labextension && $(BIN)/jlpm install --immutable && $(BIN)/jlpm build
 
 test: install
 	$(BIN)/python -m pytest

@@ -88,8 +88,9 @@ Les exercices notés sont dans des cahiers à part (dossier des devoirs de la fo
 
 1. Écrivez votre réponse à la place de la ligne `raise NotImplementedError()` ou dans la cellule de texte prévue.
 2. Exécutez toutes les cellules (Maj + Entrée sur chacune, ou *Exécuter → Exécuter toutes les cellules*).
-3. Cliquez sur le bouton **« Validate »** de la barre d'outils du cahier d'exercice : il relance tout le cahier
-   et vous dit si une cellule échoue. Les messages d'aide sont en français et vous disent quoi regarder.
+3. Cliquez sur le bouton **« Vérifier mes réponses »** de la barre d'outils du cahier d'exercice : il enregistre
+   et relance tout le cahier, puis vous dit, question par question, ce qui est à revoir. Les messages d'aide
+   vous disent quoi regarder.
 4. Enregistrez (Ctrl + S) puis rendez le devoir comme l'indique votre formateur.
 
 Un message d'erreur n'est pas grave : lisez-le, il indique la valeur en cause et ce qu'il faut corriger.
@@ -113,7 +114,7 @@ Total : environ 3 heures, pauses comprises.
 
 - **Maj + Entrée** exécute une cellule ; on avance de haut en bas.
 - Les widgets se manipulent à la souris ; le résultat se met à jour seul.
-- Dans un exercice, le bouton **Validate** vérifie votre travail.
+- Dans un exercice, le bouton **« Vérifier mes réponses »** vérifie votre travail.
 
 **Suite** : ouvrez `01_choisir_son_reseau.ipynb`.
 """),

@@ -5,7 +5,8 @@ then `make exercises` (nbgrader generate_assignment) to refresh the learners'
 versions.  Tests check that `solutions/` and `exercises/` match what the two steps
 produce.
 
-Visible tests let a learner check the basics with nbgrader's Validate button; hidden
+Visible tests let a learner check the basics with the « Vérifier mes réponses » button
+(nbgrader's validator, reported in French by reseau.verification); hidden
 tests (### BEGIN HIDDEN TESTS) compare the learner's answer with the library's
 reference functions on fresh, seeded random inputs.
 """
@@ -28,7 +29,7 @@ HOW_TO = """
 - Dans chaque cellule « VOTRE CODE ICI », remplacez les deux lignes par votre réponse.
 - Les cellules de test (verrouillées) vérifient vos réponses : si une cellule de test affiche une erreur,
   lisez le message en français, il vous dit quoi regarder.
-- Pour tout vérifier d'un coup : bouton **Validate** de la barre d'outils du carnet.
+- Pour tout vérifier d'un coup : bouton **« Vérifier mes réponses »** de la barre d'outils du carnet.
 - Certains tests sont cachés : ils seront lancés à la correction, sur d'autres valeurs. Une réponse qui suit
   la bonne méthode les réussit ; une réponse recopiée « à la main » non.
 """
@@ -275,7 +276,7 @@ def tie_strength_assignment():
         ## Pour finir
 
         Vous savez maintenant mesurer un lien et diagnostiquer un réseau. Au module 5, vous ferez la même chose
-        sur **vos** contacts. Enregistrez le carnet (Ctrl + S) puis cliquez sur **Validate**.
+        sur **vos** contacts. Enregistrez le carnet (Ctrl + S) puis cliquez sur **« Vérifier mes réponses »**.
         """, "end"),
     ])
 
@@ -563,7 +564,7 @@ def budget_assignment():
         ## Pour finir
 
         Une adhésion se juge comme un investissement : en euros **et** en heures. Le module 5 vous fera choisir
-        un club dans **votre** budget et **votre** temps. Enregistrez (Ctrl + S) puis cliquez sur **Validate**.
+        un club dans **votre** budget et **votre** temps. Enregistrez (Ctrl + S) puis cliquez sur **« Vérifier mes réponses »**.
         """, "end"),
     ])
 
@@ -771,7 +772,7 @@ def bridges_assignment():
         ## Pour finir
 
         Les liens forts se regroupent (leurs bouts ont beaucoup d'amis communs) ; les liens faibles relient les
-        groupes entre eux : ce sont les « ponts » de Granovetter. Enregistrez (Ctrl + S) puis cliquez sur **Validate**.
+        groupes entre eux : ce sont les « ponts » de Granovetter. Enregistrez (Ctrl + S) puis cliquez sur **« Vérifier mes réponses »**.
         """, "end"),
     ])
 
@@ -977,7 +978,7 @@ def choose_club_assignment():
         ## Pour finir
 
         Choisir un club, c'est croiser ses objectifs avec son budget et son temps : la CCI peut vous y aider.
-        Enregistrez (Ctrl + S) puis cliquez sur **Validate**.
+        Enregistrez (Ctrl + S) puis cliquez sur **« Vérifier mes réponses »**.
         """, "end"),
     ])
 

@@ -1,9 +1,13 @@
-"""Fixtures of the real-browser tests: one JupyterLab server and one headless Chromium.
+"""Fixtures of the real-browser tests: the learner's JupyterLab, the trainer's, one headless Chromium.
 
-The server runs from the project's own environment (this interpreter's `jupyter lab`) on a
-free loopback port, with a random token, a throw-away configuration (news and update
-checks off) and a temporary COPY of `course/` and `exercises/`, so the repository is never
-touched.  It is stopped at the end of the browser tests, whatever happens.
+Each server runs from the project's own environment (this interpreter's `jupyter lab`) on a
+free loopback port, with a random token and a temporary COPY of `course/` and `exercises/`,
+so the repository is never touched.  It is started as `make lab` starts it: the learner's
+(`lab_server`) with JUPYTER_CONFIG_PATH=deploy/jupyter/apprenant, the trainer's
+(`trainer_server`, started only when a test asks for it) with deploy/jupyter/formateur as
+`make lab FORMATEUR=1` does.  On top of that, a throw-away user configuration
+(JUPYTER_CONFIG_DIR: news and update checks off, every notebook cell rendered) that a
+learner's own ~/.jupyter would be.  Servers are stopped at the end, whatever happens.
 
 The browser is Debian's Chromium (`/usr/bin/chromium`, or $RESEAU_CHROMIUM), driven by
 Playwright through `executable_path`: no browser is ever downloaded.  When it is missing
@@ -50,6 +54,9 @@ CHROMIUM_ARGS = [
 MISSING_CHROMIUM = ("Chromium est absent : installez-le avec « apt-get install chromium » "
                     "pour lancer les tests dans le navigateur.")
 SERVER_START_TIMEOUT = 90  # seconds
+#: The configuration folders `make lab` and `make lab FORMATEUR=1` put on JUPYTER_CONFIG_PATH.
+LEARNER_CONFIG = ROOT / "deploy" / "jupyter" / "apprenant"
+TRAINER_CONFIG = ROOT / "deploy" / "jupyter" / "formateur"
 
 #: test id -> seconds, shown in the terminal summary.
 BROWSER_TIMES: dict[str, float] = {}
@@ -156,13 +163,9 @@ def _stop(proc: subprocess.Popen, server: LabServer | None) -> None:
             continue
 
 
-@pytest.fixture(scope="package")
-def lab_server():
-    """JupyterLab on 127.0.0.1:<free port>, serving a temporary copy of course/ and exercises/."""
-    _require_chromium()
-    for old in SCREENSHOTS.glob("*.png"):  # no stale picture from an earlier run
-        old.unlink()
-    tmp = Path(tempfile.mkdtemp(prefix="reseau-lab-"))
+def _start_lab(config_path: Path, prefix: str):
+    """Start JupyterLab with `config_path` on JUPYTER_CONFIG_PATH (as `make lab` does); yield it, then stop it."""
+    tmp = Path(tempfile.mkdtemp(prefix=prefix))
     root = tmp / "root"
     shutil.copytree(ROOT / "course", root / "course")
     shutil.copytree(ROOT / "exercises", root / "exercises")
@@ -171,6 +174,7 @@ def lab_server():
     env = dict(os.environ)
     env.update({
         "JUPYTER_CONFIG_DIR": str(tmp / "config"),
+        "JUPYTER_CONFIG_PATH": str(config_path),
         "JUPYTER_DATA_DIR": str(tmp / "data"),
         "JUPYTER_RUNTIME_DIR": str(tmp / "runtime"),
         "IPYTHONDIR": str(tmp / "ipython"),
@@ -178,7 +182,6 @@ def lab_server():
         "PYTHONUNBUFFERED": "1",
     })
     env.pop("JUPYTER_PATH", None)  # sys.prefix/share/jupyter (labextensions, kernels) stays on the path
-    env.pop("JUPYTER_CONFIG_PATH", None)
     token = secrets.token_hex(24)
     port = _free_port()
     cmd = [sys.executable, "-m", "jupyter", "lab", "--no-browser", "--ip=127.0.0.1", f"--port={port}",
@@ -211,6 +214,21 @@ def lab_server():
 
 
 @pytest.fixture(scope="package")
+def lab_server():
+    """The learner's JupyterLab (as `make lab`), serving a temporary copy of course/ and exercises/."""
+    _require_chromium()
+    for old in SCREENSHOTS.glob("*.png"):  # no stale picture from an earlier run
+        old.unlink()
+    yield from _start_lab(LEARNER_CONFIG, "reseau-lab-")
+
+
+@pytest.fixture(scope="package")
+def trainer_server(lab_server):
+    """The trainer's JupyterLab (as `make lab FORMATEUR=1`); started after the learner's."""
+    yield from _start_lab(TRAINER_CONFIG, "reseau-lab-formateur-")
+
+
+@pytest.fixture(scope="package")
 def browser(lab_server):
     """Headless Debian Chromium driven by Playwright (never a downloaded browser)."""
     from playwright.sync_api import sync_playwright
@@ -235,15 +253,15 @@ def pytest_runtest_makereport(item, call):
         page_errors = getattr(item, "reseau_page_errors", None)
         if page_errors is not None:
             report.sections.append(("JavaScript errors", "\n".join(page_errors) or "(none)"))
-        server = getattr(item, "funcargs", {}).get("lab_server")
-        if isinstance(server, LabServer):
-            report.sections.append(("JupyterLab log (end)", server.log_tail()))
+        for name in ("lab_server", "trainer_server"):
+            server = getattr(item, "funcargs", {}).get(name)
+            if isinstance(server, LabServer):
+                report.sections.append((f"JupyterLab log (end, {name})", server.log_tail()))
 
 
-@pytest.fixture
-def page(browser, lab_server, request):
-    """A fresh browser tab, logged in to JupyterLab; kernels are shut down afterwards."""
-    context = browser.new_context(viewport={"width": 1400, "height": 1000}, locale="fr-FR")
+def _tab(browser, server: LabServer, request, locale: str = "fr-FR"):
+    """A fresh browser tab (browser language `locale`), logged in to `server`; kernels are shut down afterwards."""
+    context = browser.new_context(viewport={"width": 1400, "height": 1000}, locale=locale)
     context.set_default_timeout(30_000)
     tab = context.new_page()
     page_errors: list[str] = []
@@ -256,9 +274,27 @@ def page(browser, lab_server, request):
         BROWSER_TIMES[request.node.name] = time.perf_counter() - start
         context.close()
         try:
-            lab_server.shutdown_kernels()
+            server.shutdown_kernels()
         except Exception:  # noqa: BLE001 - best effort; the server is stopped at the end anyway
             pass
+
+
+@pytest.fixture
+def page(browser, lab_server, request):
+    """A tab of the learner's JupyterLab."""
+    yield from _tab(browser, lab_server, request)
+
+
+@pytest.fixture
+def english_page(browser, lab_server, request):
+    """A tab of the learner's JupyterLab in a browser set to English: French must come from the project's settings."""
+    yield from _tab(browser, lab_server, request, locale="en-US")
+
+
+@pytest.fixture
+def trainer_page(browser, trainer_server, request):
+    """A tab of the trainer's JupyterLab, in a browser set to English."""
+    yield from _tab(browser, trainer_server, request, locale="en-US")
 
 
 @pytest.fixture

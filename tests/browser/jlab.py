@@ -1,16 +1,22 @@
 """What a learner does in JupyterLab, as Playwright steps (stable JupyterLab/ipywidgets selectors).
 
-Open a notebook, run all cells from the Run menu, find errors, move a slider with the
-keyboard, tick a box, pick in a list, read a widget's HTML output, press nbgrader's
-Validate button.  Used by the browser tests in this folder.
+Open a notebook, run all cells from the « Exécution » menu, find errors, move a slider with
+the keyboard, tick a box, pick in a list, read a widget's HTML output, press the French
+« Vérifier mes réponses » button.  Used by the browser tests in this folder.
+
+The learner's JupyterLab is in French: menu names and labels are taken from the installed
+French language pack (`fr()`), so a test reads the very words a learner sees.
 """
 
 from __future__ import annotations
 
+import functools
 import html
+import json
 import re
 import time
 from html.parser import HTMLParser
+from pathlib import Path
 
 from playwright.sync_api import Locator, Page
 
@@ -22,6 +28,21 @@ _DONE = r"^\[\d+\]:$"
 
 _ERROR_OUTPUT = '.jp-OutputArea-output[data-mime-type="application/vnd.jupyter.stderr"]'
 _WIDGET_TROUBLE = ("Error displaying widget", "Loading widget...", "model not found")
+
+
+@functools.lru_cache(maxsize=1)
+def _french_catalog() -> dict:
+    import jupyterlab_language_pack_fr_FR as pack
+
+    path = Path(pack.__file__).parent / "locale" / "fr_FR" / "LC_MESSAGES" / "jupyterlab.json"
+    return json.loads(path.read_text(encoding="utf-8"))
+
+
+def fr(msgid: str, context: str | None = None) -> str:
+    """JupyterLab's French word for `msgid` (optionally in a gettext context such as "menu")."""
+    catalog = _french_catalog()
+    key = f"{context}\x04{msgid}" if context else msgid
+    return catalog[key][0]
 
 
 def open_notebook(page: Page, server, path: str) -> Locator:
@@ -36,11 +57,12 @@ def open_notebook(page: Page, server, path: str) -> Locator:
 def kernel_ready(page: Page, server, path: str, timeout: float = 90.0) -> None:
     """Wait until the notebook's kernel is started and idle, on the server and in the page.
 
-    If JupyterLab asks which kernel to use (« Select Kernel »), accept its choice (Python 3),
-    as a learner would.
+    If JupyterLab asks which kernel to use (« Sélectionnez le noyau »), accept its choice
+    (Python 3), as a learner would.
     """
     deadline = time.monotonic() + timeout
-    select = page.locator(".jp-Dialog").filter(has_text="Select Kernel")
+    select = page.locator(".jp-Dialog").filter(
+        has_text=re.compile(f"{re.escape(fr('Select Kernel'))}|Select Kernel"))
     while True:
         if select.count():
             select.locator(".jp-Dialog-button.jp-mod-accept").click()
@@ -60,15 +82,15 @@ def kernel_idle(page: Page, timeout: float = 60_000) -> None:
 
 
 def menu(page: Page, top: str, item: str) -> None:
-    """Click a menu of JupyterLab's menu bar, then one of its items (e.g. Run > Run All Cells)."""
+    """Click a menu of JupyterLab's menu bar, then one of its items (« Exécution » > « Exécuter toutes les cellules »)."""
     page.locator(".lm-MenuBar-itemLabel", has_text=re.compile(f"^{re.escape(top)}$")).click()
     page.locator(".lm-Menu-itemLabel", has_text=re.compile(f"^{re.escape(item)}$")).click()
 
 
 def run_all(page: Page) -> float:
-    """Run > Run All Cells, then wait until every code cell ran (or one failed); returns seconds."""
+    """Exécution > Exécuter toutes les cellules, then wait until every code cell ran (or one failed); returns seconds."""
     start = time.perf_counter()
-    menu(page, "Run", "Run All Cells")
+    menu(page, fr("Run", "menu"), fr("Run All Cells"))
     page.wait_for_function(
         """([doneRe, errSel]) => {
             const done = new RegExp(doneRe);
@@ -184,10 +206,16 @@ def fill_cell(page: Page, index: int, source: str) -> None:
     page.keyboard.press("Escape")  # back to command mode
 
 
-def validate(page: Page, timeout: float = 120_000) -> Locator:
-    """Press nbgrader's Validate button (notebook toolbar); return the result dialog once shown."""
-    page.locator(".jp-NotebookPanel-toolbar .validate-button").click()
-    dialog = page.locator(".jp-Dialog").filter(has=page.locator("#validation-message"))
+#: The French answer check's button (the project's reseau-lab extension).
+CHECK_BUTTON = "Vérifier mes réponses"
+
+
+def check_answers(page: Page, timeout: float = 120_000) -> Locator:
+    """Press « Vérifier mes réponses » (notebook toolbar); return the French result dialog once shown."""
+    button = page.locator(".jp-NotebookPanel-toolbar .reseau-verifier-button")
+    assert button.inner_text().strip() == CHECK_BUTTON, button.inner_text()
+    button.click()
+    dialog = page.locator(".jp-Dialog").filter(has=page.locator(".reseau-verification"))
     dialog.wait_for(state="visible", timeout=timeout)
     return dialog
 
