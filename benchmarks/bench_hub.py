@@ -40,7 +40,7 @@ SERVER_GB, SERVER_CORES, RESERVED_GB = 16, 4, 2.0
 
 def first_code_cells(n: int = FIRST_CELLS) -> list[str]:
     cells = [c.source for c in nbformat.read(MODULE, as_version=4).cells if c.cell_type == "code"]
-    return [c for c in cells if not c.lstrip().startswith(("%", "!"))][:n]
+    return cells[:n]
 
 
 async def run_cells(base: str, token: str, cells: list[str]) -> None:
@@ -67,7 +67,7 @@ async def run_cells(base: str, token: str, cells: list[str]) -> None:
         while True:
             raw = await asyncio.wait_for(conn.read_message(), timeout=300)
             if raw is None:
-                raise RuntimeError("connexion au noyau perdue")
+                raise RuntimeError(f"connexion au noyau perdue ({conn.close_code} {conn.close_reason})")
             msg = json.loads(raw)
             if msg.get("parent_header", {}).get("msg_id") == msg_id and msg["header"]["msg_type"] == "execute_reply":
                 if msg["content"]["status"] != "ok":

@@ -36,7 +36,9 @@ if str(PROJECT_ROOT / "src") not in sys.path:
 
 from reseau.autograde import COURSE_ID  # noqa: E402  (the course id: one setting, shared with nbgrader)
 COURSE_DIR = PROJECT_ROOT / "course"
+#: The Jupyter configuration folders of a learner's and a trainer's JupyterLab (the same as `make lab`'s).
 LEARNER_CONFIG = PROJECT_ROOT / "deploy" / "jupyter" / "apprenant"
+TRAINER_CONFIG = PROJECT_ROOT / "deploy" / "jupyter" / "formateur"
 PROXY_DIR = HERE
 PROXY_BIN = HERE / "node_modules" / ".bin" / "configurable-http-proxy"
 
@@ -477,7 +479,10 @@ def server_command(entry: pwd.struct_passwd, home: Path, *, homes: list[Path], e
         if str(folder) not in made:
             args += parents(folder) + ["--perms", "0711" if folder in hidden else "0700", "--dir", str(folder)]
             made.add(str(folder))
-    for folder in config_dirs:
+    # lab extensions installed as links (the project's own, in an editable install) point into the project
+    labext = Path(sys.prefix) / "share" / "jupyter" / "labextensions"
+    linked = [Path(os.path.realpath(p)) for p in labext.iterdir() if p.is_symlink()] if labext.is_dir() else []
+    for folder in config_dirs + linked:
         if folder.is_dir() and str(folder) not in made:
             args += parents(folder) + ["--ro-bind", str(folder), str(folder)]
             made.add(str(folder))

@@ -106,6 +106,7 @@ class ClassroomSpawner(LocalProcessSpawner):
     processes = Integer(classe.DEFAULT_PROCESSES, help="Processes (and threads) of one user.").tag(config=True)
     tmp_mb = Integer(512, help="Size of the user's private /tmp (RAM, MB).").tag(config=True)
     learner_config = Unicode(str(classe.LEARNER_CONFIG)).tag(config=True)
+    trainer_config = Unicode(str(classe.TRAINER_CONFIG)).tag(config=True)
 
     def _trainer(self) -> bool:
         return self.user.name in trainers
@@ -128,14 +129,16 @@ class ClassroomSpawner(LocalProcessSpawner):
         self._cgroups = classe.cgroup_dirs(self.user.name, self.memory_mb, self.cpus, self.processes)
         if not self._cgroups:
             self.log.warning("cgroups indisponibles : limites par processus seulement pour %s", self.user.name)
-        config_path = [str(PARTICIPANT_CONFIG)] + ([] if self._trainer() else [self.learner_config])
+        # the same Jupyter settings as `make lab` (learner) or `make lab FORMATEUR=1` (trainer): French, and
+        # nbgrader's trainer tools for trainers only
+        config_path = [str(PARTICIPANT_CONFIG), self.trainer_config if self._trainer() else self.learner_config]
         self.environment.update({
             "JUPYTER_CONFIG_PATH": os.pathsep.join(config_path),
             "LANG": "fr_FR.UTF-8" if Path("/usr/lib/locale/fr_FR.utf8").exists() else "C.UTF-8",
             "MPLBACKEND": "module://matplotlib_inline.backend_inline",
         })
         self.cmd = classe.server_command(entry, home, homes=class_homes(), exchange=EXCHANGE, hidden=[STATE],
-                                         config_dirs=[PARTICIPANT_CONFIG, Path(self.learner_config)],
+                                         config_dirs=[PARTICIPANT_CONFIG, Path(config_path[1])],
                                          memory_mb=None if self._cgroups else self.memory_mb,
                                          processes=self.processes, tmp_mb=self.tmp_mb)
         return await super().start()
