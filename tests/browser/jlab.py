@@ -235,17 +235,7 @@ def save(page: Page) -> None:
 
 
 def open_assignment_list(page: Page) -> None:
-    """Open nbgrader's assignment list (« Assignments ») as a learner does: its French palette entry."""
-    search = page.locator(".lm-CommandPalette-input")
-    for _ in range(5):  # the shortcut toggles the palette, and is lost while JupyterLab is still starting
-        if search.is_visible():
-            break
-        page.locator(".jp-LabShell").first.click(position={"x": 700, "y": 5})  # the menu bar's empty end
-        page.keyboard.press("Control+Shift+C")
-        try:
-            search.wait_for(state="visible", timeout=3_000)
-        except Exception:  # noqa: BLE001 - try again
-            continue
-    search.fill("Liste des devoirs")
-    page.locator(".lm-CommandPalette-item", has_text="Liste des devoirs (nbgrader)").click()
+    """Open nbgrader's assignment list as a learner does: menu « Exercices » > « Liste des devoirs »."""
+    page.keyboard.press("Escape")
+    menu(page, "Exercices", "Liste des devoirs (nbgrader)")
     page.locator("#nbgrader-assignment-list").wait_for(state="visible")

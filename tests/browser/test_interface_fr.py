@@ -61,6 +61,8 @@ def test_learner_lab_is_french_without_trainer_tools(english_page, lab_server, s
     page.locator(".lm-CommandPalette-input").fill("Liste des devoirs")
     page.locator(".lm-CommandPalette-item", has_text="Liste des devoirs (nbgrader)").click()
     page.locator("#nbgrader-assignment-list").wait_for(state="visible")
+    # and in its own menu, « Exercices », where a learner looks for it (deploy/jupyter/apprenant's overrides)
+    jlab.open_assignment_list(page)
 
 
 def test_trainer_lab_is_french_with_every_nbgrader_tool(trainer_page, trainer_server, screenshot):
