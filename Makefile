@@ -102,7 +102,7 @@ HUB_PORT     ?= 8000
 hub: install
 	@test "$$(id -u)" = 0 || { echo "Le serveur de classe crée un compte par participant : lancez « sudo make hub »."; exit 2; }
 	@command -v node >/dev/null 2>&1 && command -v npm >/dev/null 2>&1 || { echo "Node.js est absent : installez-le avec « sudo apt-get install nodejs npm », puis relancez « sudo make hub »."; exit 2; }
-	$(BIN)/python deploy/hub/classe.py demarrer --ip $(IP) --port $(if $(filter command line environment,$(origin PORT)),$(PORT),$(HUB_PORT)) \
+	@$(BIN)/python deploy/hub/classe.py demarrer --ip $(IP) --port $(if $(filter command line environment,$(origin PORT)),$(PORT),$(HUB_PORT)) \
 		--participants "$(PARTICIPANTS)" $(if $(FORMATEURS),--formateurs "$(FORMATEURS)",) \
 		$(if $(PORT_INTERNE),--port-interne $(PORT_INTERNE),) $(if $(MEMOIRE_MO),--memoire-mo $(MEMOIRE_MO),) \
 		$(if $(CPU),--cpu $(CPU),) $(if $(INACTIVITE),--inactivite $(INACTIVITE),) \
