@@ -453,12 +453,7 @@ def server_command(entry: pwd.struct_passwd, home: Path, *, homes: list[Path], e
     made: set[str] = {"/"}
 
     def parents(target: Path) -> list[str]:
-        out = []
-        for parent in reversed(Path(target).parents):
-            if str(parent) not in made:
-                made.add(str(parent))
-                out += ["--perms", "0755", "--dir", str(parent)]
-        return out
+        return sandbox.parent_dirs(target, made)
 
     args += ["--proc", "/proc", "--dev", "/dev", "--size", str(tmp_mb * 1024 * 1024), "--perms", "1777",
              "--tmpfs", "/tmp"]

@@ -197,6 +197,19 @@ def readonly_binds(workspace: Path | None = None) -> list[tuple[str, str]]:
     return out
 
 
+def parent_dirs(target: str | Path, made: set[str]) -> list[str]:
+    """bwrap arguments creating the missing parents of `target` 0755 (bwrap would make them 0700, root only).
+
+    `made` holds the folders already created or mounted in the sandbox; it is updated.
+    """
+    out = []
+    for parent in reversed(Path(target).parents):
+        if str(parent) not in made:
+            made.add(str(parent))
+            out += ["--perms", "0755", "--dir", str(parent)]
+    return out
+
+
 def bwrap_command(kernel_cmd: list[str], *, conn_dir: Path, source_dir: Path | None, limits: dict,
                   home_mb: int, tmp_mb: int, workspace: Path | None = None) -> list[str]:
     """The full command line: bwrap, its mounts, the launcher, then the kernel command."""
@@ -210,13 +223,7 @@ def bwrap_command(kernel_cmd: list[str], *, conn_dir: Path, source_dir: Path | N
     made: set[str] = {"/"}
 
     def parents(target: str) -> list[str]:
-        # bwrap creates missing mount points 0700 (root only): make them 0755 first
-        out = []
-        for parent in reversed(Path(target).parents):
-            if str(parent) not in made:
-                made.add(str(parent))
-                out += ["--perms", "0755", "--dir", str(parent)]
-        return out
+        return parent_dirs(target, made)
 
     # /tmp first: the project (and its venv) may live under /tmp, as in a CI clone; binds made
     # after the tmpfs land on top of it instead of being hidden by it
