@@ -17,9 +17,11 @@ Developer notes:
 - The description may be stale: the holder has just taken the lock and not yet written
   its own (the previous holder's is still there), or it was written by a shared holder that
   has left while another shared holder remains.  A description is believed only if its
-  process is alive and is the same process (the start time of the PID, from
-  ``/proc/<pid>/stat``, must match, so that a reused PID does not fool us); otherwise
-  the busy command retries for a moment, then says « une autre commande » without details.
+  process holds a lock on this very file now, as the kernel lists them in ``/proc/locks``
+  (without /proc/locks: if its process is alive and is the same process, by the start time
+  of the PID in ``/proc/<pid>/stat``, so that a reused PID does not fool us).  Otherwise the
+  busy command retries for a moment, then names the holders' PIDs from /proc/locks (or
+  « une autre commande ») without the stale details.
 - The lock file is opened non-inheritable (Python's default): nbgrader and the sandboxed
   kernels started by the command do not hold it, so the lock dies with the command.
 - flock locks belong to an open file: the same process opening the lock twice would lock
@@ -44,7 +46,7 @@ from typing import Callable, Iterator
 
 from .errors import ReseauError
 
-__all__ = ["LOCK_NAME", "EXIT_BUSY", "WorkspaceBusy", "workspace_lock", "read_holder", "describe_holder"]
+__all__ = ["LOCK_NAME", "EXIT_BUSY", "WorkspaceBusy", "workspace_lock", "read_holder", "lock_holders", "describe_holder"]
 
 #: The lock file, inside the workspace.
 LOCK_NAME = ".verrou"
@@ -94,11 +96,30 @@ def _user() -> str:
         return str(os.getuid())
 
 
+def lock_holders(workspace: Path | str) -> set[int] | None:
+    """PIDs holding a lock on the workspace's lock file, from the kernel (/proc/locks); None if unknown."""
+    try:
+        st = os.stat(Path(workspace) / LOCK_NAME)
+        with open("/proc/locks", encoding="ascii", errors="replace") as fh:
+            lines = fh.read().splitlines()
+    except OSError:
+        return None
+    pids = set()
+    for line in lines:  # "1: FLOCK  ADVISORY  WRITE 1234 fe:00:5678 0 EOF"; waiters have "->" and hold nothing
+        parts = line.split()
+        if len(parts) < 6 or parts[1] == "->" or parts[1] != "FLOCK":
+            continue
+        if parts[5].rsplit(":", 1)[-1] == str(st.st_ino) and parts[4].isdigit():
+            pids.add(int(parts[4]))  # the inode is enough: the PID must match too
+    return pids
+
+
 def read_holder(workspace: Path | str) -> dict | None:
     """The description written by the lock's holder, if it is believable (see the module's notes).
 
-    None when there is no description, it is unreadable, or its process is gone (or is not
-    the same process any more).  This never says whether the lock is held: only flock does.
+    None when there is no description, it is unreadable, or its process holds no lock on
+    the file now (or is gone, or is not the same process any more).  This never says whether
+    the lock is held: only flock does.
     """
     path = Path(workspace) / LOCK_NAME
     try:
@@ -108,6 +129,9 @@ def read_holder(workspace: Path | str) -> dict | None:
         return None
     if data.get("hote") not in (None, socket.gethostname()):
         return data  # another machine (shared folder): its PIDs cannot be checked from here
+    holders = lock_holders(workspace)
+    if holders is not None:
+        return data if pid in holders else None
     if not _alive(pid):
         return None
     started = data.get("demarrage_processus")
@@ -116,10 +140,15 @@ def read_holder(workspace: Path | str) -> dict | None:
     return data
 
 
-def describe_holder(holder: dict | None) -> str:
-    """French: « la commande « autograde » (PID 1234, lancée le 2026-11-27 à 16:40:12 par marie) »."""
+def describe_holder(holder: dict | None, pids: set[int] | None = None) -> str:
+    """French: « la commande « autograde » (PID 1234, lancée le 2026-11-27 à 16:40:12 par marie) ».
+
+    Without a believable description: « une autre commande », with the holders' `pids` when known.
+    """
     if not holder:
-        return "une autre commande (elle ne s'est pas encore décrite)"
+        if pids:
+            return f"une autre commande (PID {', '.join(str(p) for p in sorted(pids))})"
+        return "une autre commande"
     day, _, hour = str(holder.get("debut", "?")).partition(" ")
     since = f"lancée le {day} à {hour}" if hour else f"lancée le {day}"
     who = f" par {holder['utilisateur']}" if holder.get("utilisateur") else ""
@@ -182,7 +211,8 @@ def workspace_lock(workspace: Path | str, command: str, *, exclusive: bool = Tru
                 raise
             acquired, holder = _busy_holder(path, fd, flag)
             if not acquired:
-                busy = f"L'espace de correction {ws} est occupé par {describe_holder(holder)}"
+                pids = None if holder else lock_holders(ws)
+                busy = f"L'espace de correction {ws} est occupé par {describe_holder(holder, pids)}"
                 if not wait:
                     raise WorkspaceBusy(
                         f"{busy}. Deux commandes à la fois sur le même espace de correction fausseraient les notes : "
@@ -196,7 +226,8 @@ def workspace_lock(workspace: Path | str, command: str, *, exclusive: bool = Tru
             "debut": time.strftime("%Y-%m-%d %H:%M:%S"), "mode": "exclusif" if exclusive else "partagé",
             "demarrage_processus": _process_start(os.getpid()),
         }
-        _write_description(fd, description)
+        if exclusive or read_holder(ws) is None:  # a reader keeps the description of the reader already in
+            _write_description(fd, description)
         try:
             yield description
         finally:

@@ -1,0 +1,185 @@
+"""Issue 15: one trainer command at a time on a grading workspace.
+
+Real processes, nothing mocked.  The first tests exercise `reseau.workspace_lock` itself
+with tiny holder processes (no grading); the last ones start real grading runs
+(`python -m reseau.autograde autograde --tout`, as `make autograde TOUT=1` does) side by side.
+
+Expected scores are worked out by hand (see test_grading_cycle.py): assignment 01 is worth
+13 points; the reference answers get 13, the blank notebook 0, the known PARTIAL mistakes
+lose 2 + 1 points: 10.
+"""
+
+from __future__ import annotations
+
+import csv
+import json
+import os
+import signal
+import subprocess
+import sys
+import time
+from pathlib import Path
+
+import pytest
+
+from grading_helpers import ROOT, learner_notebook, write_submission
+from hostile_corpus import PARTIAL
+from reseau import autograde as ag
+from reseau.workspace_lock import EXIT_BUSY, LOCK_NAME, WorkspaceBusy, workspace_lock
+
+A1 = "01_force_des_liens"
+ENV = {k: v for k, v in os.environ.items() if k not in {"RESEAU_DB_URL", "RESEAU_NO_SANDBOX"}}
+ENV["PATH"] = f"{ROOT / '.venv' / 'bin'}:{os.environ.get('PATH', '')}"
+
+# A process that takes the lock (x: exclusive, s: shared), says so, and holds it until its stdin closes.
+HOLDER = """
+import sys
+from reseau.workspace_lock import workspace_lock
+with workspace_lock(sys.argv[1], sys.argv[2], exclusive=sys.argv[3] == "x", wait=len(sys.argv) > 4):
+    print("tient", flush=True)
+    sys.stdin.readline()
+print("rendu", flush=True)
+"""
+
+
+def _hold(ws: Path, command: str, mode: str = "x", *, wait: bool = False) -> subprocess.Popen:
+    """Start a holder; return once it holds the lock (it printed « tient »)."""
+    proc = _start_holder(ws, command, mode, wait=wait)
+    assert proc.stdout.readline() == "tient\n"
+    return proc
+
+
+def _start_holder(ws: Path, command: str, mode: str = "x", *, wait: bool = False) -> subprocess.Popen:
+    args = [sys.executable, "-c", HOLDER, str(ws), command, mode] + (["attendre"] if wait else [])
+    return subprocess.Popen(args, cwd=ROOT, env=ENV, stdin=subprocess.PIPE, stdout=subprocess.PIPE,
+                            stderr=subprocess.STDOUT, text=True)
+
+
+def _release(proc: subprocess.Popen) -> str:
+    out, _ = proc.communicate("\n", timeout=60)
+    assert proc.returncode == 0, out
+    return out
+
+
+def _cli(ws: Path, *args: str, timeout: float = 600) -> subprocess.CompletedProcess:
+    return subprocess.run([sys.executable, "-m", "reseau.autograde", *args], cwd=ROOT,
+                          env=dict(ENV, RESEAU_WORKSPACE=str(ws)), stdout=subprocess.PIPE,
+                          stderr=subprocess.PIPE, text=True, timeout=timeout)
+
+
+# ---------------------------------------------------------------- the module itself, no grading
+
+
+def test_busy_message_names_the_holder(tmp_path):
+    ws = tmp_path / "pas-encore-cree"  # the workspace folder is created by the lock
+    holder = _hold(ws, "autograde")
+    try:
+        assert (ws / LOCK_NAME).is_file()
+        with pytest.raises(WorkspaceBusy) as caught, workspace_lock(ws, "export"):
+            pytest.fail("the lock was taken twice")
+        message = str(caught.value)
+        assert "« autograde »" in message
+        assert f"PID {holder.pid}," in message
+        assert f"lancée le {time.strftime('%Y-%m-%d')} à " in message
+        assert "ATTENDRE=1" in message and "--attendre" in message
+        assert caught.value.holder["pid"] == holder.pid and caught.value.holder["commande"] == "autograde"
+    finally:
+        _release(holder)
+    with workspace_lock(ws, "export") as mine:  # free again once the holder has left
+        assert json.loads((ws / LOCK_NAME).read_text(encoding="utf-8"))["pid"] == os.getpid() == mine["pid"]
+    assert (ws / LOCK_NAME).read_text(encoding="utf-8") == ""  # a clean exit clears its description
+
+
+def test_shared_locks_coexist_but_exclude_an_exclusive_one(tmp_path):
+    ws = tmp_path / "ws"
+    reader = _hold(ws, "lecture", "s")
+    try:
+        with workspace_lock(ws, "autre lecture", exclusive=False):
+            pass  # two readers at once: fine
+        with pytest.raises(WorkspaceBusy, match=f"« lecture » \\(PID {reader.pid},"), workspace_lock(ws, "autograde"):
+            pytest.fail("a writer got in beside a reader")
+        other = _hold(ws, "autre lecture", "s")  # a second reader, as a process this time
+    finally:
+        _release(reader)
+    try:  # the first reader is gone, its description with it: the kernel's list of holders names the other
+        with pytest.raises(WorkspaceBusy) as caught, workspace_lock(ws, "autograde"):
+            pytest.fail("a writer got in beside a reader")
+        assert f"occupé par une autre commande (PID {other.pid})." in str(caught.value)
+        assert "lecture" not in str(caught.value)
+    finally:
+        _release(other)
+    writer = _hold(ws, "autograde", "x")
+    try:
+        with pytest.raises(WorkspaceBusy, match=f"« autograde » \\(PID {writer.pid},"), \
+                workspace_lock(ws, "lecture", exclusive=False):
+            pytest.fail("a reader got in beside a writer")
+    finally:
+        _release(writer)
+
+
+def test_a_stale_description_decides_nothing(tmp_path):
+    ws = tmp_path / "ws"
+    ws.mkdir()
+    gone = subprocess.run([sys.executable, "-c", "import os; print(os.getpid())"], stdout=subprocess.PIPE,
+                          text=True, check=True)
+    dead_pid = int(gone.stdout)
+    stale = {"commande": "autograde", "pid": dead_pid, "debut": "2026-01-01 08:00:00", "utilisateur": "x"}
+    (ws / LOCK_NAME).write_text(json.dumps(stale), encoding="utf-8")
+    with workspace_lock(ws, "report"):  # the file is there, its process is gone: the lock is free
+        pass
+    # a holder that locked without describing itself, beside a stale description: busy, but not "by the dead one"
+    (ws / LOCK_NAME).write_text(json.dumps(stale), encoding="utf-8")
+    raw = subprocess.Popen([sys.executable, "-c", "import fcntl, os, sys; fd = os.open(sys.argv[1], os.O_RDWR); "
+                            "fcntl.flock(fd, fcntl.LOCK_EX); print('tient', flush=True); sys.stdin.readline()",
+                            str(ws / LOCK_NAME)], stdin=subprocess.PIPE, stdout=subprocess.PIPE, text=True)
+    try:
+        assert raw.stdout.readline() == "tient\n"
+        with pytest.raises(WorkspaceBusy) as caught, workspace_lock(ws, "report"):
+            pytest.fail("the lock was taken twice")
+        assert str(dead_pid) not in str(caught.value) and "2026-01-01" not in str(caught.value)
+        assert f"occupé par une autre commande (PID {raw.pid})." in str(caught.value)
+    finally:
+        _release(raw)
+
+
+def test_a_killed_holder_frees_the_workspace(tmp_path):
+    ws = tmp_path / "ws"
+    holder = _hold(ws, "autograde")
+    holder.send_signal(signal.SIGKILL)
+    holder.wait(timeout=60)
+    holder.stdout.close()
+    holder.stdin.close()
+    assert json.loads((ws / LOCK_NAME).read_text(encoding="utf-8"))["pid"] == holder.pid  # its description stays
+    with workspace_lock(ws, "autograde") as mine:  # but the kernel released the lock
+        assert mine["pid"] == os.getpid()
+
+
+def test_waiting_says_so_then_runs(tmp_path):
+    ws = tmp_path / "ws"
+    first = _hold(ws, "autograde")
+    second = _start_holder(ws, "export", wait=True)
+    try:
+        line = second.stdout.readline()
+        assert line.startswith(f"L'espace de correction {ws.resolve()} est occupé par la commande « autograde » "
+                               f"(PID {first.pid}, lancée le ")
+        assert line.endswith("; attente de sa fin…\n")
+        assert second.poll() is None  # still waiting: it has not printed « tient »
+    finally:
+        _release(first)
+    assert second.stdout.readline() == "tient\n"
+    assert _release(second) == "rendu\n"
+
+
+def test_cli_refuses_with_status_75_for_every_writing_command(tmp_path):
+    ws = tmp_path / "ws"
+    holder = _hold(ws, "autograde")
+    try:
+        for command in (["export"], ["report"], ["feedback"], ["collect", str(tmp_path / "copies")]):
+            run = _cli(ws, *command)
+            assert run.returncode == EXIT_BUSY == 75, (command, run.stdout, run.stderr)
+            assert run.stderr.startswith(f"Erreur : L'espace de correction {ws.resolve()} est occupé par la commande "
+                                         f"« autograde » (PID {holder.pid}, lancée le "), run.stderr
+            assert f"relancez « {command[0]} »" in run.stderr
+    finally:
+        _release(holder)
+    assert not (ws / "grades.csv").exists() and not (ws / "rapport").exists()  # the refused ones wrote nothing
