@@ -183,3 +183,144 @@ def test_cli_refuses_with_status_75_for_every_writing_command(tmp_path):
     finally:
         _release(holder)
     assert not (ws / "grades.csv").exists() and not (ws / "rapport").exists()  # the refused ones wrote nothing
+
+
+# ---------------------------------------------------------------- real grading runs side by side
+
+grading = pytest.mark.skipif(not sys.platform.startswith("linux"), reason="le bac à sable est propre à Linux")
+CLASS = {"alice": 13, "bruno": 0, "chloe": 10}  # worked out by hand (module docstring)
+
+
+def _class_workspace(ws: Path, release: Path) -> Path:
+    """A workspace with three collected learners of assignment 01, none graded yet."""
+    ag.run_nbgrader(["generate_assignment", A1, "--force"], workspace=ws, release=release, quiet=True)
+    write_submission(ws, "alice", A1, learner_notebook(A1))
+    write_submission(ws, "bruno", A1, learner_notebook(A1, correct=False))
+    write_submission(ws, "chloe", A1, learner_notebook(A1, PARTIAL))
+    return ws
+
+
+def _start_grading(ws: Path, *extra: str) -> subprocess.Popen:
+    return subprocess.Popen([sys.executable, "-m", "reseau.autograde", "autograde", "--tout", *extra], cwd=ROOT,
+                            env=dict(ENV, RESEAU_WORKSPACE=str(ws)), stdout=subprocess.PIPE,
+                            stderr=subprocess.STDOUT, text=True)
+
+
+def _wait_holding(ws: Path, proc: subprocess.Popen, command: str = "autograde") -> None:
+    """Return once `proc` holds the workspace: its description is in the lock file (generous timeout)."""
+    deadline = time.monotonic() + 120
+    while time.monotonic() < deadline:
+        try:
+            held = json.loads((ws / LOCK_NAME).read_text(encoding="utf-8"))
+            if held.get("pid") == proc.pid and held.get("commande") == command:
+                return
+        except (OSError, ValueError):
+            pass
+        assert proc.poll() is None, proc.stdout.read()
+        time.sleep(0.02)
+    pytest.fail("the first run never took the workspace")
+
+
+def _outcome(ws: Path) -> dict:
+    """What a grading run leaves behind, without what must differ from one run to another.
+
+    grades.csv and motifs.csv are compared byte for byte.  The journal holds the start and
+    end time of each learner's grading (``debut``, ``fin``): two runs, even alone, never
+    share them; everything else in it (fingerprint, status, score, reasons) must be equal.
+    """
+    journal = json.loads((ws / "journal_correction.json").read_text(encoding="utf-8"))
+    for entry in journal["copies"].values():
+        assert entry.pop("debut") and entry.pop("fin")
+    scores = sorted((s.student, s.assignment, s.notebook, s.cell, s.score, s.max_score)
+                    for s in ag.gradebook_scores(workspace=ws))
+    return {"grades.csv": (ws / "grades.csv").read_bytes(), "motifs.csv": (ws / "motifs.csv").read_bytes(),
+            "journal": journal, "gradebook": scores}
+
+
+def _journal_text(ws: Path) -> str:
+    try:
+        return (ws / "journal_correction.json").read_text(encoding="utf-8")
+    except OSError:
+        return ""
+
+
+def _totals(ws: Path) -> dict[str, float]:
+    with open(ws / "grades.csv", encoding="utf-8") as fh:
+        return {r["student_id"]: float(r["score"]) for r in csv.DictReader(fh)}
+
+
+@pytest.fixture(scope="module")
+def single_run(tmp_path_factory):
+    """The reference: one `autograde --tout`, alone on its workspace."""
+    ws = _class_workspace(tmp_path_factory.mktemp("seul") / "ws", tmp_path_factory.mktemp("release"))
+    run = _cli(ws, "autograde", "--tout")
+    assert run.returncode == 0, run.stdout + run.stderr
+    assert _totals(ws) == CLASS
+    return _outcome(ws)
+
+
+@grading
+def test_two_runs_at_once_one_grades_the_other_changes_nothing(tmp_path, single_run, monkeypatch):
+    monkeypatch.delenv("RESEAU_NO_SANDBOX", raising=False)
+    ws = _class_workspace(tmp_path / "ws", tmp_path / "release")
+    first = _start_grading(ws)
+    try:
+        _wait_holding(ws, first)
+        second = _cli(ws, "autograde", "--tout")
+        reader = _cli(ws, "export")  # export rewrites grades.csv: it needs the workspace to itself too
+        assert first.poll() is None, "the first run ended before the others tried: the test proved nothing"
+    finally:
+        out, _ = first.communicate(timeout=600)
+    assert first.returncode == 0, out
+    assert "occupé" not in out and "alice / 01_force_des_liens : corrigé, 13 / 13" in out
+    for refused, command in ((second, "autograde"), (reader, "export")):
+        assert refused.returncode == EXIT_BUSY, refused.stdout + refused.stderr
+        assert refused.stdout == ""  # it graded (or exported) nothing
+        assert refused.stderr.startswith(f"Erreur : L'espace de correction {ws.resolve()} est occupé par la commande "
+                                         f"« autograde » (PID {first.pid}, lancée le {time.strftime('%Y-%m-%d')} à ")
+        assert f"relancez « {command} »" in refused.stderr
+    assert _outcome(ws) == single_run
+    assert _totals(ws) == CLASS
+
+
+@grading
+def test_a_run_killed_holding_the_workspace_leaves_no_lock(tmp_path, monkeypatch):
+    monkeypatch.delenv("RESEAU_NO_SANDBOX", raising=False)
+    ws = _class_workspace(tmp_path / "ws", tmp_path / "release")
+    first = _start_grading(ws)
+    _wait_holding(ws, first)
+    deadline = time.monotonic() + 120  # kill it mid-grading: a learner's notebook is being graded
+    while "en cours" not in _journal_text(ws):
+        assert first.poll() is None and time.monotonic() < deadline, "the run never started grading"
+        time.sleep(0.05)
+    first.send_signal(signal.SIGKILL)
+    first.wait(timeout=60)
+    first.stdout.close()
+    assert json.loads((ws / LOCK_NAME).read_text(encoding="utf-8"))["pid"] == first.pid  # a stale description
+    rerun = _cli(ws, "autograde")
+    assert rerun.returncode == 0, rerun.stdout + rerun.stderr
+    assert "occupé" not in rerun.stdout + rerun.stderr
+    assert _totals(ws) == CLASS
+
+
+@grading
+def test_attendre_waits_then_grades(tmp_path, single_run, monkeypatch):
+    monkeypatch.delenv("RESEAU_NO_SANDBOX", raising=False)
+    ws = _class_workspace(tmp_path / "ws", tmp_path / "release")
+    first = _start_grading(ws)
+    try:
+        _wait_holding(ws, first)
+        second = _start_grading(ws, "--attendre")
+        line = second.stdout.readline()
+        assert first.poll() is None, "the first run ended before the second tried: the test proved nothing"
+    finally:
+        out, _ = first.communicate(timeout=600)
+    assert first.returncode == 0, out
+    rest, _ = second.communicate(timeout=600)
+    assert second.returncode == 0, line + rest
+    assert line.startswith(f"L'espace de correction {ws.resolve()} est occupé par la commande « autograde » "
+                           f"(PID {first.pid}, lancée le {time.strftime('%Y-%m-%d')} à ")
+    assert line.endswith("; attente de sa fin…\n")
+    # --tout: the second regraded everyone after the first, and found the same
+    assert rest.count("corrigé, ") == 3 and "déjà corrigé" not in rest
+    assert _outcome(ws) == single_run
