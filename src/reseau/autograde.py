@@ -926,51 +926,48 @@ def main(argv: list[str] | None = None) -> int:
     p.add_argument("notebook")
     p.add_argument("--sans-bac-a-sable", action="store_true", help="sans bac à sable (votre propre code)")
     args = parser.parse_args(argv)
+    held = contextlib.ExitStack()  # the workspace's lock, for the whole command
     try:
-        with contextlib.ExitStack() as held:
-            if args.command != "self-check":  # self_check locks its own workspace
-                held.enter_context(workspace_lock(workspace_dir(), args.command, wait=args.attendre))
-            _run_command(args)
+        if args.command != "self-check":  # self_check locks its own workspace
+            held.enter_context(workspace_lock(workspace_dir(), args.command, wait=args.attendre))
+        if args.command == "exercises":
+            for path in generate_exercises():
+                print(path.relative_to(PROJECT_ROOT))
+        elif args.command == "release":
+            release_assignments(args.assignment)
+        elif args.command == "collect" and not args.source:
+            collect_exchange(args.assignment)
+        elif args.command == "collect":
+            if args.source.endswith(".zip"):
+                if not args.assignment:
+                    raise ReseauError("Pour un zip, précisez l'exercice : --assignment 01_force_des_liens.")
+                collect_zip(args.source, args.assignment)
+            else:
+                for learner, name in collect_folder(args.source):
+                    print(f"collecté : {learner} / {name}")
+        elif args.command == "autograde":
+            done = autograde(force=args.tout, student=args.apprenant, assignment=args.exercice,
+                             sandbox=not args.sans_bac_a_sable)
+            if not done:
+                print("Aucune copie à corriger : collectez d'abord les copies (make collect SOURCE=...).")
+        elif args.command == "feedback":
+            generate_feedback()
+            release_feedback()
+        elif args.command == "export":
+            print(f"Notes exportées : {export_grades()}")
+        elif args.command == "report":
+            print(f"Rapport : {class_report()}")
+        elif args.command == "self-check":
+            self_check(args.notebook, sandbox=not args.sans_bac_a_sable, wait=args.attendre)
     except WorkspaceBusy as err:
         print(f"Erreur : {err}", file=sys.stderr)
         return EXIT_BUSY
     except ReseauError as err:
         print(f"Erreur : {err}", file=sys.stderr)
         return 2
+    finally:
+        held.close()
     return 0
-
-
-def _run_command(args: argparse.Namespace) -> None:
-    """One command of `main`, its workspace already locked."""
-    if args.command == "exercises":
-        for path in generate_exercises():
-            print(path.relative_to(PROJECT_ROOT))
-    elif args.command == "release":
-        release_assignments(args.assignment)
-    elif args.command == "collect" and not args.source:
-        collect_exchange(args.assignment)
-    elif args.command == "collect":
-        if args.source.endswith(".zip"):
-            if not args.assignment:
-                raise ReseauError("Pour un zip, précisez l'exercice : --assignment 01_force_des_liens.")
-            collect_zip(args.source, args.assignment)
-        else:
-            for learner, name in collect_folder(args.source):
-                print(f"collecté : {learner} / {name}")
-    elif args.command == "autograde":
-        done = autograde(force=args.tout, student=args.apprenant, assignment=args.exercice,
-                         sandbox=not args.sans_bac_a_sable)
-        if not done:
-            print("Aucune copie à corriger : collectez d'abord les copies (make collect SOURCE=...).")
-    elif args.command == "feedback":
-        generate_feedback()
-        release_feedback()
-    elif args.command == "export":
-        print(f"Notes exportées : {export_grades()}")
-    elif args.command == "report":
-        print(f"Rapport : {class_report()}")
-    elif args.command == "self-check":
-        self_check(args.notebook, sandbox=not args.sans_bac_a_sable, wait=args.attendre)
 
 
 if __name__ == "__main__":
