@@ -185,6 +185,19 @@ def test_cli_refuses_with_status_75_for_every_writing_command(tmp_path):
     assert not (ws / "grades.csv").exists() and not (ws / "rapport").exists()  # the refused ones wrote nothing
 
 
+def test_a_self_check_on_a_busy_workspace_deletes_nothing(tmp_path):
+    ws = tmp_path / "auto"
+    holder = _hold(ws, "self-check")
+    (ws / "a-garder.txt").write_text("copie d'un autre essai", encoding="utf-8")
+    try:
+        nb = ROOT / "exercises" / A1 / "force_des_liens.ipynb"
+        with pytest.raises(WorkspaceBusy, match=f"« self-check » \\(PID {holder.pid},"):
+            ag.self_check(nb, keep=ws)
+    finally:
+        _release(holder)
+    assert (ws / "a-garder.txt").read_text(encoding="utf-8") == "copie d'un autre essai"  # not cleared
+
+
 # ---------------------------------------------------------------- real grading runs side by side
 
 grading = pytest.mark.skipif(not sys.platform.startswith("linux"), reason="le bac à sable est propre à Linux")
