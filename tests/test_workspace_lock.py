@@ -14,6 +14,7 @@ from __future__ import annotations
 import csv
 import json
 import os
+import select
 import signal
 import subprocess
 import sys
@@ -28,7 +29,8 @@ from reseau import autograde as ag
 from reseau.workspace_lock import EXIT_BUSY, LOCK_NAME, WorkspaceBusy, workspace_lock
 
 A1 = "01_force_des_liens"
-ENV = {k: v for k, v in os.environ.items() if k not in {"RESEAU_DB_URL", "RESEAU_NO_SANDBOX"}}
+# without PYTHONUNBUFFERED: the waiting line must reach a pipe at once by itself
+ENV = {k: v for k, v in os.environ.items() if k not in {"RESEAU_DB_URL", "RESEAU_NO_SANDBOX", "PYTHONUNBUFFERED"}}
 ENV["PATH"] = f"{ROOT / '.venv' / 'bin'}:{os.environ.get('PATH', '')}"
 
 # A process that takes the lock (x: exclusive, s: shared), says so, and holds it until its stdin closes.
@@ -45,8 +47,17 @@ print("rendu", flush=True)
 def _hold(ws: Path, command: str, mode: str = "x", *, wait: bool = False) -> subprocess.Popen:
     """Start a holder; return once it holds the lock (it printed « tient »)."""
     proc = _start_holder(ws, command, mode, wait=wait)
-    assert proc.stdout.readline() == "tient\n"
+    assert _line(proc) == "tient\n"
     return proc
+
+
+def _line(proc: subprocess.Popen, timeout: float = 120) -> str:
+    """The next line `proc` prints; fail (rather than hang) if none comes within a generous timeout."""
+    ready, _, _ = select.select([proc.stdout], [], [], timeout)
+    if not ready:
+        proc.kill()
+        pytest.fail(f"no line from the process within {timeout:g} s")
+    return proc.stdout.readline()
 
 
 def _start_holder(ws: Path, command: str, mode: str = "x", *, wait: bool = False) -> subprocess.Popen:
@@ -133,7 +144,7 @@ def test_a_stale_description_decides_nothing(tmp_path):
                             "fcntl.flock(fd, fcntl.LOCK_EX); print('tient', flush=True); sys.stdin.readline()",
                             str(ws / LOCK_NAME)], stdin=subprocess.PIPE, stdout=subprocess.PIPE, text=True)
     try:
-        assert raw.stdout.readline() == "tient\n"
+        assert _line(raw) == "tient\n"
         with pytest.raises(WorkspaceBusy) as caught, workspace_lock(ws, "report"):
             pytest.fail("the lock was taken twice")
         assert str(dead_pid) not in str(caught.value) and "2026-01-01" not in str(caught.value)
@@ -159,14 +170,14 @@ def test_waiting_says_so_then_runs(tmp_path):
     first = _hold(ws, "autograde")
     second = _start_holder(ws, "export", wait=True)
     try:
-        line = second.stdout.readline()
+        line = _line(second)
         assert line.startswith(f"L'espace de correction {ws.resolve()} est occupé par la commande « autograde » "
                                f"(PID {first.pid}, lancée le ")
         assert line.endswith("; attente de sa fin…\n")
         assert second.poll() is None  # still waiting: it has not printed « tient »
     finally:
         _release(first)
-    assert second.stdout.readline() == "tient\n"
+    assert _line(second) == "tient\n"
     assert _release(second) == "rendu\n"
 
 
@@ -324,7 +335,7 @@ def test_attendre_waits_then_grades(tmp_path, single_run, monkeypatch):
     try:
         _wait_holding(ws, first)
         second = _start_grading(ws, "--attendre")
-        line = second.stdout.readline()
+        line = _line(second)
         assert first.poll() is None, "the first run ended before the second tried: the test proved nothing"
     finally:
         out, _ = first.communicate(timeout=600)

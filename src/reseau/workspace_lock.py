@@ -176,6 +176,10 @@ def _busy_holder(path: Path, fd: int, flag: int) -> tuple[bool, dict | None]:
         time.sleep(0.05)
 
 
+def _say_now(line: str) -> None:
+    print(line, flush=True)
+
+
 def _write_description(fd: int, description: dict) -> None:
     data = (json.dumps(description, ensure_ascii=False, indent=1) + "\n").encode("utf-8")
     try:
@@ -187,13 +191,14 @@ def _write_description(fd: int, description: dict) -> None:
 
 @contextmanager
 def workspace_lock(workspace: Path | str, command: str, *, exclusive: bool = True, wait: bool = False,
-                   say: Callable[[str], None] = print) -> Iterator[dict]:
+                   say: Callable[[str], None] | None = None) -> Iterator[dict]:
     """Hold the workspace's lock for the duration of the `with` block; yield the description written.
 
     `command` names the command in the messages (« autograde », « export »...).  When another
     command holds the workspace: raise `WorkspaceBusy` (French message: which command, its PID,
     since when, what to do), or, with `wait`, print (through `say`) a French line saying so and
-    wait for it.  The workspace folder and the lock file are created if missing.
+    wait for it (`say` defaults to printing it at once, even into a pipe).  The workspace folder
+    and the lock file are created if missing.
     """
     ws = Path(workspace).resolve()
     ws.mkdir(parents=True, exist_ok=True)
@@ -219,7 +224,7 @@ def workspace_lock(workspace: Path | str, command: str, *, exclusive: bool = Tru
                         f"attendez la fin de celle-ci puis relancez « {command} », ou relancez-la avec "
                         "ATTENDRE=1 (make) ou --attendre pour qu'elle attende son tour.",
                         workspace=ws, holder=holder)
-                say(f"{busy} ; attente de sa fin…")
+                (say or _say_now)(f"{busy} ; attente de sa fin…")
                 fcntl.flock(fd, flag)
         description = {
             "commande": command, "pid": os.getpid(), "utilisateur": _user(), "hote": socket.gethostname(),
