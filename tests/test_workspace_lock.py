@@ -13,6 +13,7 @@ from __future__ import annotations
 
 import csv
 import json
+import re
 import os
 import select
 import signal
@@ -91,7 +92,7 @@ def test_busy_message_names_the_holder(tmp_path):
         message = str(caught.value)
         assert "« autograde »" in message
         assert f"PID {holder.pid}," in message
-        assert f"lancée le {time.strftime('%Y-%m-%d')} à " in message
+        assert re.search(r"lancée le \d{4}-\d\d-\d\d à \d\d:\d\d:\d\d par ", message)
         assert "ATTENDRE=1" in message and "--attendre" in message
         assert caught.value.holder["pid"] == holder.pid and caught.value.holder["commande"] == "autograde"
     finally:
@@ -230,14 +231,17 @@ def _start_grading(ws: Path, *extra: str) -> subprocess.Popen:
                             stderr=subprocess.STDOUT, text=True)
 
 
-def _wait_holding(ws: Path, proc: subprocess.Popen, command: str = "autograde") -> None:
-    """Return once `proc` holds the workspace: its description is in the lock file (generous timeout)."""
+def _wait_holding(ws: Path, proc: subprocess.Popen, command: str = "autograde") -> str:
+    """Wait until `proc` holds the workspace (its description is in the lock file; generous timeout).
+
+    Returns its start time as the messages must show it: « 2026-11-27 à 16:40:12 ».
+    """
     deadline = time.monotonic() + 120
     while time.monotonic() < deadline:
         try:
             held = json.loads((ws / LOCK_NAME).read_text(encoding="utf-8"))
             if held.get("pid") == proc.pid and held.get("commande") == command:
-                return
+                return held["debut"].replace(" ", " à ")
         except (OSError, ValueError):
             pass
         assert proc.poll() is None, proc.stdout.read()
@@ -289,7 +293,7 @@ def test_two_runs_at_once_one_grades_the_other_changes_nothing(tmp_path, single_
     ws = _class_workspace(tmp_path / "ws", tmp_path / "release")
     first = _start_grading(ws)
     try:
-        _wait_holding(ws, first)
+        since = _wait_holding(ws, first)
         second = _cli(ws, "autograde", "--tout")
         reader = _cli(ws, "export")  # export rewrites grades.csv: it needs the workspace to itself too
         assert first.poll() is None, "the first run ended before the others tried: the test proved nothing"
@@ -301,7 +305,7 @@ def test_two_runs_at_once_one_grades_the_other_changes_nothing(tmp_path, single_
         assert refused.returncode == EXIT_BUSY, refused.stdout + refused.stderr
         assert refused.stdout == ""  # it graded (or exported) nothing
         assert refused.stderr.startswith(f"Erreur : L'espace de correction {ws.resolve()} est occupé par la commande "
-                                         f"« autograde » (PID {first.pid}, lancée le {time.strftime('%Y-%m-%d')} à ")
+                                         f"« autograde » (PID {first.pid}, lancée le {since} par ")
         assert f"relancez « {command} »" in refused.stderr
     assert _outcome(ws) == single_run
     assert _totals(ws) == CLASS
@@ -333,7 +337,7 @@ def test_attendre_waits_then_grades(tmp_path, single_run, monkeypatch):
     ws = _class_workspace(tmp_path / "ws", tmp_path / "release")
     first = _start_grading(ws)
     try:
-        _wait_holding(ws, first)
+        since = _wait_holding(ws, first)
         second = _start_grading(ws, "--attendre")
         line = _line(second)
         assert first.poll() is None, "the first run ended before the second tried: the test proved nothing"
@@ -343,7 +347,7 @@ def test_attendre_waits_then_grades(tmp_path, single_run, monkeypatch):
     rest, _ = second.communicate(timeout=600)
     assert second.returncode == 0, line + rest
     assert line.startswith(f"L'espace de correction {ws.resolve()} est occupé par la commande « autograde » "
-                           f"(PID {first.pid}, lancée le {time.strftime('%Y-%m-%d')} à ")
+                           f"(PID {first.pid}, lancée le {since} par ")
     assert line.endswith("; attente de sa fin…\n")
     # --tout: the second regraded everyone after the first, and found the same
     assert rest.count("corrigé, ") == 3 and "déjà corrigé" not in rest
