@@ -19,7 +19,7 @@ help:
 	@echo "make bench  : mesure les temps de calcul (scripts de benchmarks/)"
 	@echo "make data   : régénère les jeux de données synthétiques de datasets/"
 	@echo "Correction (voir autograder/README.md) :"
-	@echo "make exercises | collect SOURCE=... [ASSIGNMENT=...] | autograde [TOUT=1] [APPRENANT=...] | feedback | export | report"
+	@echo "make exercises | collect SOURCE=... [ASSIGNMENT=...] | autograde [TOUT=1] [APPRENANT=...] | feedback | export | report [ATTENDRE=1]"
 	@echo "Session en salle (voir deploy/hub/README.md) :"
 	@echo "sudo make hub [IP=0.0.0.0] [PORT=8000] [PARTICIPANTS=deploy/hub/participants.csv] | release [ASSIGNMENT=...] | collect" 
 	@echo "make self-check NB=exercises/01_force_des_liens/force_des_liens.ipynb : s'auto-évaluer"
@@ -64,36 +64,38 @@ course: install
 solutions: install
 	$(BIN)/python scripts/build_solutions.py
 
-# The trainer's grading cycle (autograder/README.md). Each step is one command.
+# The trainer's grading cycle (autograder/README.md). Each step is one command, alone on the workspace:
+# a second one exits with status 75, or waits its turn with ATTENDRE=1.
 GRADE := $(BIN)/python -m reseau.autograde
+WAIT  := $(if $(ATTENDRE),--attendre,)
 
 exercises: install
-	$(GRADE) exercises
+	$(GRADE) exercises $(WAIT)
 
 # Without SOURCE: from the classroom server's exchange (what participants submitted).
 collect: install
-	$(GRADE) collect $(if $(SOURCE),"$(SOURCE)",) $(if $(ASSIGNMENT),--assignment $(ASSIGNMENT),)
+	$(GRADE) collect $(if $(SOURCE),"$(SOURCE)",) $(if $(ASSIGNMENT),--assignment $(ASSIGNMENT),) $(WAIT)
 
 release: install
-	$(GRADE) release $(if $(ASSIGNMENT),--assignment $(ASSIGNMENT),)
+	$(GRADE) release $(if $(ASSIGNMENT),--assignment $(ASSIGNMENT),) $(WAIT)
 
 # TOUT=1 regrades unchanged copies too; APPRENANT=id grades one learner; SANS_BAC_A_SABLE=1 is unsafe.
 autograde: install
 	$(GRADE) autograde $(if $(TOUT),--tout,) $(if $(APPRENANT),--apprenant $(APPRENANT),) \
-		$(if $(SANS_BAC_A_SABLE),--sans-bac-a-sable,)
+		$(if $(SANS_BAC_A_SABLE),--sans-bac-a-sable,) $(WAIT)
 
 feedback: install
-	$(GRADE) feedback
+	$(GRADE) feedback $(WAIT)
 
 export: install
-	$(GRADE) export
+	$(GRADE) export $(WAIT)
 
 report: install
-	$(GRADE) report
+	$(GRADE) report $(WAIT)
 
 self-check: install
 	@test -n "$(NB)" || { echo "Précisez votre carnet : make self-check NB=exercises/01_force_des_liens/force_des_liens.ipynb"; exit 2; }
-	$(GRADE) self-check "$(NB)"
+	$(GRADE) self-check "$(NB)" $(WAIT)
 
 # The classroom server (deploy/hub/README.md): run as root, on Linux.
 IP           ?= 0.0.0.0

@@ -25,7 +25,9 @@ by this module and by `autograder/nbgrader_config.py` alike.
 from __future__ import annotations
 
 import argparse
+import contextlib
 import csv
+import functools
 import os
 import shutil
 import subprocess
@@ -815,18 +817,23 @@ class _quiet_stderr:
         return False
 
 
-def self_check(notebook: Path | str, *, keep: Path | None = None, sandbox: bool = True) -> tuple[float, float, Path]:
+def self_check(notebook: Path | str, *, keep: Path | None = None, sandbox: bool = True,
+               wait: bool = False) -> tuple[float, float, Path]:
     """Grade one learner's notebook against the hidden tests, in a private temporary workspace.
 
     Prints the score of each question and returns (score, max_score, feedback HTML path).
+    The workspace is locked for the run (`reseau.workspace_lock`; `wait`: wait for another self-check).
     """
+    from .workspace_lock import workspace_lock
+
     notebook = Path(notebook).resolve()
     if not notebook.is_file():
         raise ReseauError(f"Carnet introuvable : {notebook}. Donnez le chemin de votre carnet d'exercice.",
                           value=str(notebook))
     name = _assignment_of(notebook)
-    with _private_gradebook():
-        return _self_check(notebook, name, keep=keep, sandbox=sandbox)
+    ws = Path(keep) if keep is not None else AUTOGRADER_DIR / "workspace" / "auto-evaluation"
+    with workspace_lock(ws, "self-check", wait=wait), _private_gradebook():
+        return _self_check(notebook, name, ws=ws, sandbox=sandbox)
 
 
 class _private_gradebook:
@@ -842,10 +849,16 @@ class _private_gradebook:
         return False
 
 
-def _self_check(notebook: Path, name: str, *, keep: Path | None, sandbox: bool) -> tuple[float, float, Path]:
-    ws = Path(keep) if keep is not None else AUTOGRADER_DIR / "workspace" / "auto-evaluation"
-    if ws.exists():
-        shutil.rmtree(ws)
+def _self_check(notebook: Path, name: str, *, ws: Path, sandbox: bool) -> tuple[float, float, Path]:
+    from .workspace_lock import LOCK_NAME
+
+    for old in ws.iterdir():  # a fresh workspace, but the lock file stays (it is held)
+        if old.name == LOCK_NAME:
+            continue
+        if old.is_dir() and not old.is_symlink():
+            shutil.rmtree(old)
+        else:
+            old.unlink()
     with tempfile.TemporaryDirectory() as tmp:
         run_nbgrader(["generate_assignment", name, "--force"], workspace=ws, release=Path(tmp), quiet=True)
     dest = ws / "submitted" / "moi" / name
@@ -883,9 +896,17 @@ def _self_check(notebook: Path, name: str, *, keep: Path | None, sandbox: bool) 
 
 
 def main(argv: list[str] | None = None) -> int:
+    from .workspace_lock import EXIT_BUSY, WorkspaceBusy, workspace_lock
+
     parser = argparse.ArgumentParser(prog="python -m reseau.autograde",
-                                     description="Le cycle de correction des exercices (nbgrader).")
+                                     description="Le cycle de correction des exercices (nbgrader).",
+                                     epilog=f"Code de sortie {EXIT_BUSY} : l'espace de correction est occupé par une "
+                                            "autre commande (relancez plus tard, ou avec --attendre).")
+    waits = argparse.ArgumentParser(add_help=False)  # every command: one at a time on a workspace
+    waits.add_argument("--attendre", action="store_true",
+                       help="si une autre commande occupe l'espace de correction, attendre sa fin au lieu d'abandonner")
     sub = parser.add_subparsers(dest="command", required=True)
+    sub.add_parser = functools.partial(sub.add_parser, parents=[waits])  # --attendre on every command
     sub.add_parser("exercises", help="génère exercises/ à partir de solutions/")
     p = sub.add_parser("release", help="génère les exercices et les distribue par le dossier d'échange")
     p.add_argument("--assignment", help="un seul exercice (sinon tous)")
@@ -905,7 +926,10 @@ def main(argv: list[str] | None = None) -> int:
     p.add_argument("notebook")
     p.add_argument("--sans-bac-a-sable", action="store_true", help="sans bac à sable (votre propre code)")
     args = parser.parse_args(argv)
+    held = contextlib.ExitStack()  # the workspace's lock, for the whole command
     try:
+        if args.command != "self-check":  # self_check locks its own workspace
+            held.enter_context(workspace_lock(workspace_dir(), args.command, wait=args.attendre))
         if args.command == "exercises":
             for path in generate_exercises():
                 print(path.relative_to(PROJECT_ROOT))
@@ -934,10 +958,15 @@ def main(argv: list[str] | None = None) -> int:
         elif args.command == "report":
             print(f"Rapport : {class_report()}")
         elif args.command == "self-check":
-            self_check(args.notebook, sandbox=not args.sans_bac_a_sable)
+            self_check(args.notebook, sandbox=not args.sans_bac_a_sable, wait=args.attendre)
+    except WorkspaceBusy as err:
+        print(f"Erreur : {err}", file=sys.stderr)
+        return EXIT_BUSY
     except ReseauError as err:
         print(f"Erreur : {err}", file=sys.stderr)
         return 2
+    finally:
+        held.close()
     return 0
 
 
