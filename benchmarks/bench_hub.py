@@ -36,6 +36,7 @@ from hub.hubtools import HubSession, new_classroom  # noqa: E402
 MODULE = ROOT / "course" / "03_force_des_liens.ipynb"
 FIRST_CELLS = 3
 SERVER_GB, SERVER_CORES, RESERVED_GB = 16, 4, 2.0
+READY_DEADLINE = 600  # seconds: a participant not ready by then is reported as a failure
 
 
 def first_code_cells(n: int = FIRST_CELLS) -> list[str]:
@@ -111,8 +112,11 @@ def bench(n: int) -> dict:
             base = f"{room.url}/user/{name}"
             import requests
 
+            deadline = time.monotonic() + READY_DEADLINE
             while requests.get(f"{base}/api/status", headers={"Authorization": f"token {token}"},
                                timeout=30).status_code != 200:
+                if time.monotonic() > deadline:
+                    raise RuntimeError(f"le serveur de {name} n'a pas démarré en {READY_DEADLINE} s")
                 time.sleep(0.5)
             asyncio.run(run_cells(base, token, cells))
             return time.perf_counter() - start

@@ -159,8 +159,10 @@ c.ClassroomSpawner.memory_mb = settings.get("memory_mb", classe.DEFAULT_MEMORY_M
 c.ClassroomSpawner.cpus = settings.get("cpus", classe.DEFAULT_CPUS)
 c.Spawner.default_url = "/lab/tree/course/00_bienvenue.ipynb"
 c.Spawner.notebook_dir = "~"
-c.Spawner.http_timeout = 120
-c.Spawner.start_timeout = 180
+# A whole room logging in at once queues on the CPU: 20 JupyterLabs starting together take about two
+# minutes on 2 cores (benchmarks/bench_hub.py); be patient rather than kill them at JupyterHub's 30 s.
+c.Spawner.http_timeout = 300
+c.Spawner.start_timeout = 300
 c.Spawner.args = ["--ServerApp.shutdown_no_activity_timeout=0",
                   "--LabApp.news_url=None",
                   "--LabApp.check_for_updates_class=jupyterlab.NeverCheckForUpdate"]
