@@ -18,6 +18,7 @@ The hub is restarted mid-session: accounts, work and grades are still there.
 from __future__ import annotations
 
 import json
+import os
 import re
 from pathlib import Path
 
@@ -275,3 +276,57 @@ def test_someone_not_on_the_class_list_cannot_log_in(classroom):
                                   "_xsrf": session.cookies.get("_xsrf", path="/hub/")},
                             allow_redirects=False, timeout=60)
     assert response.status_code != 302
+
+
+def test_roles_limits_and_idle_culler_of_the_running_classroom(classroom):
+    """Trainers are hub admins and nbgrader instructors, participants are not; each server runs as its
+    own user inside its own cgroup with the memory and CPU limits set by make hub; the culler runs."""
+    import pwd
+    import time
+
+    import requests
+
+    room = classroom
+    PASSWORDS.setdefault(room.trainer, "formateur-123")
+    trainer = HubSession(room, room.trainer, PASSWORDS[room.trainer])
+    a, b = room.participants
+    info = trainer.api("GET", f"/users/{room.trainer}").json()
+    assert info["admin"] is True and "formgrade-reseau" in info["groups"]
+    for name in (a, b):
+        info = trainer.api("GET", f"/users/{name}").json()
+        assert info["admin"] is False and info["groups"] == ["nbgrader-reseau"]
+    assert "idle-culler" in trainer.api("GET", "/services").json()
+    # B's server (started now if the session test did not leave it running)
+    if not trainer.api("GET", f"/users/{b}").json().get("servers"):
+        trainer.api("POST", f"/users/{b}/server").raise_for_status()
+    token = trainer.token(b)
+    deadline = time.monotonic() + 300
+    while requests.get(f"{room.url}/user/{b}/api/status", headers={"Authorization": f"token {token}"},
+                       timeout=30).status_code != 200:
+        assert time.monotonic() < deadline, "le serveur de B n'a pas démarré"
+        time.sleep(1)
+    uid = pwd.getpwnam(b).pw_uid
+    pids = [p for p in os.listdir("/proc") if p.isdigit() and _uid(p) == uid]
+    assert pids, "aucun processus de B"
+    memory = 1536 * 1024 * 1024  # --memoire-mo 1536 (hubtools)
+    v2 = Path("/sys/fs/cgroup/reseau") / b
+    if (v2 / "memory.max").exists():
+        assert int((v2 / "memory.max").read_text()) == memory
+        assert (v2 / "cpu.max").read_text().split() == ["100000", "100000"]  # 1 core
+        members = set((v2 / "cgroup.procs").read_text().split())
+    else:
+        group = Path("/sys/fs/cgroup/memory/reseau") / b
+        # the kernel rounds the limit down to whole pages
+        assert memory - 4096 < int((group / "memory.limit_in_bytes").read_text()) <= memory
+        cpu = Path("/sys/fs/cgroup/cpu/reseau") / b
+        assert (cpu / "cpu.cfs_quota_us").read_text().strip() == "100000"
+        members = set((group / "cgroup.procs").read_text().split())
+    assert set(pids) <= members, "des processus de B échappent à son groupe de contrôle"
+
+
+def _uid(pid: str) -> int:
+    try:
+        with open(f"/proc/{pid}/status") as fh:
+            return int(next(line for line in fh if line.startswith("Uid:")).split()[1])
+    except (OSError, StopIteration):
+        return -1
