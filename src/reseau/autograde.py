@@ -437,9 +437,7 @@ def collect_zip(archive: Path | str, assignment: str, *, workspace: Path | None 
     archive = Path(archive)
     if not zipfile.is_zipfile(archive):
         raise ReseauError(f"Ce fichier n'est pas une archive zip : {archive}.", value=str(archive))
-    if assignment not in assignments():
-        raise ReseauError(f"Exercice inconnu : « {assignment} ». Les exercices sont : {', '.join(assignments())}.",
-                          field="assignment", value=assignment)
+    _check_assignment(assignment)
     downloaded = workspace_dir(workspace) / "downloaded"
     target = downloaded / assignment / "archive"
     target.mkdir(parents=True, exist_ok=True)

@@ -228,9 +228,9 @@ def trainer_server(lab_server):
     yield from _start_lab(TRAINER_CONFIG, "reseau-lab-formateur-")
 
 
-@pytest.fixture(scope="package")
-def browser(lab_server):
-    """Headless Debian Chromium driven by Playwright (never a downloaded browser)."""
+def launch_chromium():
+    """Headless Debian Chromium driven by Playwright (never a downloaded browser): a generator that
+    yields the browser and closes it (for a fixture)."""
     from playwright.sync_api import sync_playwright
 
     playwright = sync_playwright().start()
@@ -242,6 +242,12 @@ def browser(lab_server):
             chromium.close()
     finally:
         playwright.stop()
+
+
+@pytest.fixture(scope="package")
+def browser(lab_server):
+    """Headless Debian Chromium driven by Playwright (never a downloaded browser)."""
+    yield from launch_chromium()
 
 
 @pytest.hookimpl(hookwrapper=True)

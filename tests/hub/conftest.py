@@ -14,7 +14,7 @@ from pathlib import Path
 
 import pytest
 
-from browser.conftest import CHROMIUM, CHROMIUM_ARGS, SCREENSHOTS
+from browser.conftest import CHROMIUM, SCREENSHOTS, launch_chromium
 
 from .hubtools import new_classroom
 
@@ -61,17 +61,7 @@ def classroom():
 
 @pytest.fixture(scope="module")
 def chromium(classroom):
-    from playwright.sync_api import sync_playwright
-
-    playwright = sync_playwright().start()
-    try:
-        browser = playwright.chromium.launch(executable_path=str(CHROMIUM), headless=True, args=CHROMIUM_ARGS)
-        try:
-            yield browser
-        finally:
-            browser.close()
-    finally:
-        playwright.stop()
+    yield from launch_chromium()
 
 
 @pytest.fixture

@@ -44,6 +44,13 @@ def module0_title() -> str:
     return next(line for line in first.source.splitlines() if line.startswith("# "))[2:].strip()
 
 
+def new_page(chromium):
+    """A fresh browser context (a participant's own browser) and its tab."""
+    context = chromium.new_context(viewport={"width": 1400, "height": 1000}, locale="fr-FR")
+    context.set_default_timeout(60_000)
+    return context, context.new_page()
+
+
 def login(page, room, name: str, password: str) -> None:
     """The hub's login page, as a participant sees it; the first password typed becomes theirs."""
     page.goto(f"{room.url}/hub/login")
@@ -153,9 +160,7 @@ def test_a_session_from_first_login_to_fetched_feedback(classroom, chromium, sna
     released = room.run_trainer("release", "--assignment", ASSIGNMENT)
     assert f"distribué : {ASSIGNMENT}" in released.stdout
 
-    ctx_a = chromium.new_context(viewport={"width": 1400, "height": 1000}, locale="fr-FR")
-    ctx_a.set_default_timeout(60_000)
-    page_a = ctx_a.new_page()
+    ctx_a, page_a = new_page(chromium)
     try:
         login(page_a, room, a, PASSWORDS[a])
         server_a = user_server(room, a)
@@ -196,9 +201,7 @@ def test_a_session_from_first_login_to_fetched_feedback(classroom, chromium, sna
         snap(page_a, "echec_A")
         raise
 
-    ctx_b = chromium.new_context(viewport={"width": 1400, "height": 1000}, locale="fr-FR")
-    ctx_b.set_default_timeout(60_000)
-    page_b = ctx_b.new_page()
+    ctx_b, page_b = new_page(chromium)
     try:
         login(page_b, room, b, PASSWORDS[b])
         server_b = user_server(room, b)
@@ -235,8 +238,7 @@ def test_a_session_from_first_login_to_fetched_feedback(classroom, chromium, sna
     # and once more after a restart: A logs in again with the same password, work and grades are there
     room.restart()
     ctx_a.close()
-    ctx_a = chromium.new_context(viewport={"width": 1400, "height": 1000}, locale="fr-FR")
-    page_a = ctx_a.new_page()
+    ctx_a, page_a = new_page(chromium)
     login(page_a, room, a, PASSWORDS[a])
     server_a = user_server(room, a)
     saved = server_a.api("GET", f"/api/contents/{NOTEBOOK}")
