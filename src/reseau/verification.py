@@ -32,7 +32,7 @@ __all__ = ["french_report", "error_message", "question_titles", "verify"]
 #: Where the handler answers (under the server's base URL).
 ROUTE = "reseau/verifier"
 
-_ANSI = re.compile(r"\x1b\[[0-9;]*[A-Za-z]")
+from .grading_journal import _ANSI  # noqa: E402  (one pattern for terminal colour codes)
 #: The last line of a Python traceback: "ValueError: message" (dotted names allowed).
 _EXCEPTION_LINE = re.compile(r"^([A-Za-z_][\w.]*(?:Error|Exception|Exit|Interrupt|Warning)|TempsDepasse):\s?(.*)$")
 _NAME_ERROR = re.compile(r"name '([^']+)' is not defined")
