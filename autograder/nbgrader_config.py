@@ -56,7 +56,7 @@ c.CsvExportPlugin.to = str(WORKSPACE / "grades.csv")
 c.Exchange.root = str(exchange_root())
 
 # ---------------------------------------------------------------------------------------------
-# The sandbox (src/reseau/sandbox.py): every learner's kernel runs under bubblewrap, with no
+# The sandbox (src/reseau/autograde/sandbox.py): every learner's kernel runs under bubblewrap, with no
 # network, a read-only view of the system, no view of solutions/, the workspace or the other
 # learners, and resource limits.  RESEAU_NO_SANDBOX=1 (option --sans-bac-a-sable) disables it.
 def _env_int(name, default):
@@ -65,7 +65,7 @@ def _env_int(name, default):
 
 
 c.Execute.timeout = _env_int("RESEAU_CELL_TIMEOUT", 30)
-c.Execute.kernel_manager_class = "reseau.sandbox.SandboxKernelManager"
+c.Execute.kernel_manager_class = "reseau.autograde.sandbox.SandboxKernelManager"
 c.Execute.error_on_timeout = {
     "ename": "TempsDepasse",
     "evalue": f"la cellule a dépassé {c.Execute.timeout} s et a été interrompue",
@@ -85,7 +85,7 @@ from nbgrader.preprocessors import (  # noqa: E402
 
 from nbgrader.preprocessors import ClearOutput, DeduplicateIds, OverwriteKernelspec  # noqa: E402
 
-from reseau.sandbox import SafeOverwriteCells, SandboxExecute  # noqa: E402
+from reseau.autograde.execution import SafeOverwriteCells, SandboxExecute  # noqa: E402
 
 c.Autograde.sanitize_preprocessors = [ClearOutput, DeduplicateIds, OverwriteKernelspec, SafeOverwriteCells,
                                       CheckCellMetadata]

@@ -1,52 +1,184 @@
-"""Benchmark: autograding a class of simulated learners on every assignment.
+"""Benchmark: our grading engine against stock nbgrader, on the same simulated class.
 
-    python benchmarks/bench_autograde.py [--learners 30] [--assignments 01_force_des_liens ...]
+    python benchmarks/bench_autograde.py [--learners 30] [--assignments 01_force_des_liens ...] [--jobs N]
 
-Builds a temporary workspace, submits N learners per assignment (one in three
-leaves the exercise blank, the others answer with the reference solutions), runs
-the trainer's `autograde` step, and prints seconds per notebook for each assignment.
-No assertion: figures are read, not tested.
+The class: N learners on every assignment; one in three leaves the exercise blank, one in
+ten answers with an error in one cell (a `ValueError` raised in the first answer), the
+others answer with the reference solutions.  The same submissions are graded twice, in
+one run, in two separate workspaces:
+
+- stock: `nbgrader autograde <assignment>` (one process per assignment, nbgrader's own
+  Execute, no sandbox), with a minimal nbgrader configuration (same course, same cell
+  time limit);
+- ours: `reseau.autograde.autograde` (the trainer's `make autograde`: sandbox on,
+  `--jobs` workers).
+
+It prints seconds per notebook for each, the ratio ours / stock, the jobs used and
+whether every cell got the same grade on both sides.  A second line compares a learner's
+`self-check` of one notebook with `nbgrader validate` of the same notebook (both run the
+hidden tests: validate on the source notebook with the learner's answers).  No assertion:
+figures are read, not tested.
 """
 
 from __future__ import annotations
 
 import argparse
+import os
+import shutil
+import subprocess
 import sys
 import tempfile
 import time
 from pathlib import Path
 
-sys.path.insert(0, str(Path(__file__).resolve().parents[1] / "tests"))
+ROOT = Path(__file__).resolve().parents[1]
+sys.path.insert(0, str(ROOT / "tests"))
 
-from grading_helpers import learner_notebook, write_submission  # noqa: E402
+from grading_helpers import learner_notebook, notebook_path, write_submission  # noqa: E402
 
 from reseau import autograde as ag  # noqa: E402
+
+STOCK_CONFIG = """\
+c = get_config()
+c.CourseDirectory.course_id = {course!r}
+c.CourseDirectory.root = {root!r}
+c.CourseDirectory.source_directory = "solutions"
+c.CourseDirectory.release_directory = {release!r}
+c.CourseDirectory.submitted_directory = {ws!r} + "/submitted"
+c.CourseDirectory.autograded_directory = {ws!r} + "/autograded"
+c.CourseDirectory.feedback_directory = {ws!r} + "/feedback"
+c.CourseDirectory.db_url = "sqlite:///" + {ws!r} + "/gradebook.db"
+c.Execute.timeout = 30
+"""
+
+ERROR_ANSWER = 'raise ValueError("erreur de l\'apprenant")'
+
+
+def class_notebook(name: str, i: int):
+    """Learner i's notebook: blank one in three, an error one in ten, else the reference answers."""
+    if i % 3 == 0:
+        return learner_notebook(name, correct=False)
+    nb = learner_notebook(name)
+    if i % 10 == 1:
+        first = next(c for c in nb.cells if c.metadata.get("nbgrader", {}).get("solution"))
+        first.source = ERROR_ANSWER
+    return nb
+
+
+def nbgrader_cmd() -> str:
+    candidate = Path(sys.executable).parent / "nbgrader"
+    return str(candidate) if candidate.exists() else "nbgrader"
+
+
+def run_stock(config_dir: Path, *args: str) -> None:
+    env = dict(os.environ, PATH=str(Path(sys.executable).parent) + os.pathsep + os.environ.get("PATH", ""))
+    env.pop("RESEAU_WORKSPACE", None)
+    proc = subprocess.run([nbgrader_cmd(), *args], cwd=config_dir, env=env, text=True,
+                          stdout=subprocess.PIPE, stderr=subprocess.STDOUT)
+    if proc.returncode != 0:
+        raise SystemExit(f"stock nbgrader {' '.join(args)} failed:\n{proc.stdout[-3000:]}")
+
+
+def stock_scores(ws: Path) -> dict[tuple[str, str, str, str], float]:
+    from nbgrader.api import Gradebook
+
+    out = {}
+    with Gradebook(f"sqlite:///{ws}/gradebook.db", ag.COURSE_ID) as gb:
+        for assignment in gb.assignments:
+            for submission in gb.assignment_submissions(assignment.name):
+                for nb in submission.notebooks:
+                    for grade in nb.grades:
+                        out[(submission.student.id, assignment.name, nb.name, grade.name)] = float(grade.score)
+    return out
+
+
+def our_scores(ws: Path) -> dict[tuple[str, str, str, str], float]:
+    return {(s.student, s.assignment, s.notebook, s.cell): s.score for s in ag.gradebook_scores(workspace=ws)}
+
+
+def bench_class(names: list[str], learners: int, jobs: int, tmp: Path) -> None:
+    stock_dir, ours = tmp / "stock", tmp / "ours"
+    stock_dir.mkdir()
+    (stock_dir / "nbgrader_config.py").write_text(STOCK_CONFIG.format(
+        course=ag.COURSE_ID, root=str(ROOT), release=str(tmp / "release-stock"), ws=str(stock_dir)))
+    for name in names:
+        run_stock(stock_dir, "generate_assignment", name, "--force")
+    ag.generate_exercises(tmp / "release-ours", workspace=ours)
+    for name in names:
+        for i in range(learners):
+            nb = class_notebook(name, i)
+            write_submission(stock_dir, f"apprenant{i:02d}", name, nb)
+            write_submission(ours, f"apprenant{i:02d}", name, nb)
+    count = learners * len(names)
+
+    t0 = time.perf_counter()
+    for name in names:
+        run_stock(stock_dir, "autograde", name, "--force")
+    stock_s = time.perf_counter() - t0
+
+    t0 = time.perf_counter()
+    done = ag.autograde(workspace=ours, jobs=jobs, progress=False, quiet=True)
+    ours_s = time.perf_counter() - t0
+
+    a, b = stock_scores(stock_dir), our_scores(ours)
+    same = a == b and len(a) > 0
+    diff = sorted(k for k in set(a) | set(b) if a.get(k) != b.get(k))
+    print(f"class: {count} notebooks ({', '.join(names)}); stock nbgrader {stock_s / count:.2f} s per notebook, "
+          f"ours (sandbox, --jobs {jobs}) {ours_s / count:.2f} s per notebook; ratio ours / stock "
+          f"{ours_s / stock_s:.2f}; identical grades: {'yes' if same else 'NO'} ({len(a)} cells); "
+          f"graded {sum(done.values())} / {len(done)}")
+    for key in diff[:10]:
+        print(f"    differs: {key}: stock {a.get(key)} ours {b.get(key)}")
+
+
+def bench_self_check(name: str, tmp: Path) -> None:
+    """self-check of one learner's notebook vs nbgrader validate on the same answers (hidden tests included)."""
+    import nbformat
+
+    work = tmp / "self"
+    work.mkdir()
+    nb = learner_notebook(name)
+    learner = work / notebook_path(name).name
+    nbformat.write(nb, learner)
+    # validate runs the notebook as it is: give it the source notebook (hidden tests) with the learner's answers
+    source = nbformat.read(notebook_path(name, ROOT / "solutions"), as_version=4)
+    answers = {c.metadata["nbgrader"]["grade_id"]: c.source for c in nb.cells
+               if c.metadata.get("nbgrader", {}).get("solution")}
+    for cell in source.cells:
+        gid = cell.metadata.get("nbgrader", {}).get("grade_id")
+        if gid in answers:
+            cell.source = answers[gid]
+    with_tests = work / "avec_tests" / learner.name
+    with_tests.parent.mkdir()
+    nbformat.write(source, with_tests)
+    ag.self_check(learner, keep=work / "ws")  # first call: builds what later calls reuse
+    t0 = time.perf_counter()
+    score, max_score, _ = ag.self_check(learner, keep=work / "ws", quiet=True)
+    ours_s = time.perf_counter() - t0
+    t0 = time.perf_counter()
+    env = dict(os.environ, PATH=str(Path(sys.executable).parent) + os.pathsep + os.environ.get("PATH", ""))
+    proc = subprocess.run([nbgrader_cmd(), "validate", str(with_tests)], cwd=work, env=env, text=True,
+                          stdout=subprocess.PIPE, stderr=subprocess.STDOUT)
+    validate_s = time.perf_counter() - t0
+    passed = "Success" in proc.stdout
+    print(f"self-check: {name}, sandbox on: {ours_s:.2f} s ({score:g} / {max_score:g}); nbgrader validate "
+          f"(hidden tests included, no sandbox): {validate_s:.2f} s ({'passed' if passed else 'failed'}); "
+          f"ratio {ours_s / validate_s:.2f}")
 
 
 def main() -> None:
     parser = argparse.ArgumentParser()
     parser.add_argument("--learners", type=int, default=30)
     parser.add_argument("--assignments", nargs="*", default=None)
+    parser.add_argument("--jobs", type=int, default=os.cpu_count() or 1)
+    parser.add_argument("--sans-self-check", action="store_true")
     args = parser.parse_args()
     names = args.assignments or ag.assignments()
     with tempfile.TemporaryDirectory() as tmp:
-        ws = Path(tmp) / "ws"
-        t0 = time.perf_counter()
-        ag.generate_exercises(Path(tmp) / "release", workspace=ws)
-        print(f"generate_assignment (all {len(ag.assignments())}): {time.perf_counter() - t0:.1f} s")
-        total_nb, total_s = 0, 0.0
-        for name in names:
-            for i in range(args.learners):
-                nb = learner_notebook(name, correct=(i % 3 != 0))
-                write_submission(ws, f"apprenant{i:02d}", name, nb)
-            t0 = time.perf_counter()
-            done = ag.autograde(workspace=ws, assignment=name)
-            elapsed = time.perf_counter() - t0
-            ok = sum(done.values())
-            total_nb += len(done)
-            total_s += elapsed
-            print(f"{name}: {len(done)} notebooks ({ok} graded) in {elapsed:.1f} s = {elapsed / max(len(done), 1):.2f} s per notebook")
-        print(f"all: {total_nb} notebooks in {total_s:.1f} s = {total_s / max(total_nb, 1):.2f} s per notebook")
+        bench_class(names, args.learners, args.jobs, Path(tmp))
+        if not args.sans_self_check:
+            bench_self_check(names[0], Path(tmp))
+        shutil.rmtree(tmp, ignore_errors=True)
 
 
 if __name__ == "__main__":

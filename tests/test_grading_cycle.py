@@ -12,6 +12,7 @@ import pytest
 
 from grading_helpers import learner_notebook, write_submission
 from reseau import autograde as ag
+from reseau.errors import ReseauError
 
 A1 = "01_force_des_liens"
 ALL = ["01_force_des_liens", "02_budget_et_temps", "03_ponts_et_liens_faibles", "04_choisir_un_club"]
@@ -127,7 +128,7 @@ def test_collect_folder(tmp_path):
     assert ag.collect_folder(tmp_path / "copies", workspace=ws) == [("farid", A1)]
     assert (ws / "submitted" / "farid" / A1 / "force_des_liens.ipynb").exists()
     (tmp_path / "copies" / "farid" / "exo9").mkdir()
-    with pytest.raises(ag.ReseauError, match="Exercice inconnu « exo9 »"):
+    with pytest.raises(ReseauError, match="Exercice inconnu « exo9 »"):
         ag.collect_folder(tmp_path / "copies", workspace=ws)
 
 
@@ -157,8 +158,8 @@ def test_collect_lms_zip(tmp_path):
     assert ag.collect_zip(archive, A1, workspace=ws) == [("dupont-marie", A1), ("martin-paul", A1)]
     for learner in ("dupont-marie", "martin-paul"):
         assert (ws / "submitted" / learner / A1 / "force_des_liens.ipynb").exists()
-    with pytest.raises(ag.ReseauError, match="Exercice inconnu"):
+    with pytest.raises(ReseauError, match="Exercice inconnu"):
         ag.collect_zip(archive, "09_inconnu", workspace=ws)
     (tmp_path / "pas_un_zip.zip").write_text("bonjour", encoding="utf-8")
-    with pytest.raises(ag.ReseauError, match="pas une archive zip"):
+    with pytest.raises(ReseauError, match="pas une archive zip"):
         ag.collect_zip(tmp_path / "pas_un_zip.zip", A1, workspace=ws)

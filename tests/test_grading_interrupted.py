@@ -94,7 +94,7 @@ def test_a_killed_run_loses_nothing(tmp_path, monkeypatch):
 
 def test_grading_refuses_without_bubblewrap(tmp_path, monkeypatch, capsys):
     """No bwrap on PATH: a clear French refusal with the install command, unless explicitly unsafe."""
-    from reseau import sandbox as sb
+    from reseau.autograde import sandbox as sb
 
     monkeypatch.delenv("RESEAU_NO_SANDBOX", raising=False)
     monkeypatch.setattr(sb, "_bwrap", lambda: None)
@@ -110,7 +110,7 @@ def test_grading_refuses_without_bubblewrap(tmp_path, monkeypatch, capsys):
 
 
 def test_unsafe_option_is_logged_loudly(tmp_path, monkeypatch, capsys):
-    from reseau import sandbox as sb
+    from reseau.autograde import sandbox as sb
 
     monkeypatch.setattr(sb, "_bwrap", lambda: None)
     sb._probe.cache_clear()

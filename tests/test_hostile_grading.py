@@ -26,7 +26,7 @@ import pytest
 from grading_helpers import ROOT
 from hostile_corpus import A1, HONEST, KERNEL_ATTACKS, TAMPERING, UNREADABLE, build_corpus
 from reseau import autograde as ag
-from reseau.grading_journal import Journal
+from reseau.autograde.journal import Journal
 
 pytestmark = pytest.mark.skipif(not sys.platform.startswith("linux"), reason="le bac à sable est propre à Linux")
 

@@ -12,7 +12,7 @@ import pytest
 
 from grading_helpers import ROOT, learner_notebook, write_submission
 from reseau import autograde as ag
-from reseau import sandbox as sb
+from reseau.autograde import sandbox as sb
 
 pytestmark = pytest.mark.skipif(not sys.platform.startswith("linux"), reason="le bac à sable est propre à Linux")
 

@@ -443,7 +443,7 @@ def server_command(entry: pwd.struct_passwd, home: Path, *, homes: list[Path], e
     .git and the hub's state (`hidden`) are empty root-only folders: opening them is a permission
     error (only the configuration folders in `config_dirs` are shown inside the state).
     """
-    from reseau import sandbox
+    from reseau.autograde import sandbox
 
     bwrap = sandbox._bwrap()
     if bwrap is None:
@@ -540,7 +540,7 @@ def check_port(ip: str, port: int, label: str, variable: str) -> None:
 
 
 def check_sandbox() -> None:
-    from reseau import sandbox
+    from reseau.autograde import sandbox
 
     problem = sandbox.sandbox_problem()
     if problem:

@@ -1,6 +1,6 @@
 """First process inside the grading sandbox: limits, unprivileged user, private copy, then the kernel.
 
-Run by `reseau.sandbox` as ``python -I -S _sandbox_launcher.py CONFIG_JSON -- KERNEL_CMD...``
+Run by `reseau.autograde.sandbox` (and the classroom server's spawner) as ``python -I -S _sandbox_launcher.py CONFIG_JSON -- KERNEL_CMD...``
 inside bubblewrap (or directly, without a sandbox, when the trainer asked for that).  It
 uses the standard library only and imports nothing from the project: with ``-I -S`` it
 starts fast and cannot be influenced by the environment.

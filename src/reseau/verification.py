@@ -32,7 +32,7 @@ __all__ = ["french_report", "error_message", "question_titles", "verify"]
 #: Where the handler answers (under the server's base URL).
 ROUTE = "reseau/verifier"
 
-from .grading_journal import _ANSI  # noqa: E402  (one pattern for terminal colour codes)
+from .fmt import strip_ansi  # noqa: E402  (one pattern for terminal colour codes)
 #: The last line of a Python traceback: "ValueError: message" (dotted names allowed).
 _EXCEPTION_LINE = re.compile(r"^([A-Za-z_][\w.]*(?:Error|Exception|Exit|Interrupt|Warning)|TempsDepasse):\s?(.*)$")
 _NAME_ERROR = re.compile(r"name '([^']+)' is not defined")
@@ -84,7 +84,7 @@ def error_message(raw_error: str) -> str:
     the usual Python errors of a learner (name not defined, answer not written yet) get a
     French sentence; any other error is named with its Python message, without traceback.
     """
-    text = _ANSI.sub("", raw_error or "").strip()
+    text = strip_ansi(raw_error or "").strip()
     if not text or text == "You did not provide a response.":
         return NO_RESPONSE
     if text == "Partial credit; passed some but not all of the tests":

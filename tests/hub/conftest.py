@@ -32,7 +32,7 @@ def require_classroom_parts(browser: bool = True) -> None:
         if shutil.which(tool) is None:
             _missing("Node.js est absent : installez-le avec « apt-get install nodejs npm » pour tester le serveur "
                      "de classe.")
-    from reseau import sandbox
+    from reseau.autograde import sandbox
 
     problem = sandbox.sandbox_problem()
     if problem:

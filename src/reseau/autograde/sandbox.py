@@ -1,27 +1,18 @@
-"""The grading sandbox: learners' kernels run under bubblewrap, with limits.
+"""The grading sandbox: each learner's kernel runs under bubblewrap, with limits.
 
 nbgrader runs a learner's notebook with its `Execute` preprocessor, which starts a
-Jupyter kernel through a kernel manager.  `autograder/nbgrader_config.py` plugs in:
-
-- `SandboxKernelManager` (``c.Execute.kernel_manager_class``): wraps the kernel command
-  in ``bwrap`` (bubblewrap).  Inside: no network, no other namespaces shared, a
-  read-only view of the system and of the Python installation (venv, ``src/`` for the
-  reference functions, ``datasets/``), nothing else of the project (no ``solutions/``,
-  no workspace, no gradebook, no other learner), a private writable home (RAM, capped)
-  holding a copy of the learner's own files, the unprivileged user ``nobody`` when the
-  grader runs as root, and resource limits (memory, CPU time, processes, file size)
-  set by `reseau._sandbox_launcher`.  The kernel talks to nbgrader over ZMQ ``ipc``
-  sockets in a private directory bind-mounted at the same path (TCP cannot cross the
-  network namespace).  Interrupts go over the control channel (``interrupt_mode =
-  message``): no signal has to cross the sandbox.
-- `SandboxExecute` (in ``c.Autograde.autograde_preprocessors`` instead of nbgrader's
-  `Execute`): a kernel that dies (``os._exit``, crash, memory, CPU time) or that ignores
-  the interrupt after a timeout no longer aborts the learner's grading: the cell gets an
-  error output with a French reason, the remaining cells are marked as not run (so their
-  tests score 0), and the notebook is saved and scored as usual.  It also caps each
-  cell's output, purges the ``reseau`` modules before each test cell (a learner who
-  patched ``reseau.grading`` gets the pristine checks back) and runs a final canary to
-  detect a kernel doctored to swallow failing tests.
+Jupyter kernel through a kernel manager.  `autograder/nbgrader_config.py` plugs in
+`SandboxKernelManager` (``c.Execute.kernel_manager_class``): it wraps the kernel command
+in ``bwrap`` (bubblewrap).  Inside: no network, no other namespaces shared, a read-only
+view of the system and of the Python installation (venv, ``src/`` for the reference
+functions, ``datasets/``), nothing else of the project (no ``solutions/``, no workspace,
+no gradebook, no other learner), a private writable home (RAM, capped) holding a copy of
+the learner's own files, an unprivileged user of its own when the grader runs as root
+(one per concurrent kernel: one kernel's process budget is not another's), and resource
+limits (memory, CPU time, processes, file size) set by `reseau._sandbox_launcher`.  The
+kernel talks to the grader over ZMQ ``ipc`` sockets in a private directory bind-mounted
+at the same path (TCP cannot cross the network namespace).  Interrupts go over the
+control channel (``interrupt_mode = message``): no signal has to cross the sandbox.
 
 Where bubblewrap is missing, `require_sandbox` raises `SandboxUnavailable` with a French
 message that says how to install it; grading without a sandbox needs an explicit
@@ -43,51 +34,41 @@ from pathlib import Path
 from jupyter_client.manager import AsyncKernelManager
 from traitlets import Bool, Integer, Unicode
 
-from .errors import ReseauError
+from ..errors import ReseauError
 
-__all__ = [
-    "NO_SANDBOX_ENV",
-    "SandboxUnavailable",
-    "sandbox_disabled",
-    "sandbox_problem",
-    "require_sandbox",
-    "SandboxKernelManager",
-    "SandboxExecute",
-    "NO_SANDBOX_WARNING",
-]
+PROJECT_ROOT = Path(__file__).resolve().parents[3]
 
-PROJECT_ROOT = Path(__file__).resolve().parents[2]
-LAUNCHER = Path(__file__).resolve().parent / "_sandbox_launcher.py"
+LAUNCHER = Path(__file__).resolve().parents[1] / "_sandbox_launcher.py"
 
 #: Set to 1 to grade without a sandbox (the trainer's explicit choice, logged loudly).
 NO_SANDBOX_ENV = "RESEAU_NO_SANDBOX"
+
 #: Where the learner's files are bind-mounted (read-only) before the launcher copies them.
 SOURCE_MOUNT = "/run/copie-apprenant"
+
 #: The learner's private, writable home inside the sandbox (a size-capped tmpfs).
 SANDBOX_HOME = "/home/apprenant"
+
 #: The unprivileged user and group the kernel runs as when the grader is root.
 NOBODY = 65534
 
 INSTALL_HINT = "sudo apt-get install bubblewrap"
+
 NO_SANDBOX_WARNING = (
     "ATTENTION : correction SANS BAC À SABLE, à votre demande. Le code des apprenants s'exécute avec VOS "
     "droits : il peut lire les solutions et les tests cachés, modifier le carnet de notes et vos fichiers, "
     "utiliser le réseau. Ne faites cela que pour des copies de confiance."
 )
 
-
 class SandboxUnavailable(ReseauError):
     """The sandbox cannot run here (no bubblewrap, not Linux, namespaces refused)."""
-
 
 def sandbox_disabled() -> bool:
     """The trainer explicitly asked to grade without a sandbox."""
     return os.environ.get(NO_SANDBOX_ENV, "").strip().lower() in {"1", "oui", "yes", "true"}
 
-
 def _bwrap() -> str | None:
     return shutil.which("bwrap")
-
 
 @lru_cache(maxsize=1)
 def _probe() -> str | None:
@@ -114,11 +95,9 @@ def _probe() -> str | None:
                 "(par exemple --privileged) ; ou corrigez en root.")
     return None
 
-
 def sandbox_problem() -> str | None:
     """Why the sandbox cannot run here (French), or None when it can."""
     return _probe()
-
 
 def require_sandbox() -> None:
     """Raise `SandboxUnavailable` (French message) unless the sandbox works or was explicitly disabled."""
@@ -128,10 +107,8 @@ def require_sandbox() -> None:
     if problem:
         raise SandboxUnavailable("Correction impossible : " + problem, value="bwrap")
 
-
 def _as_root() -> bool:
     return hasattr(os, "geteuid") and os.geteuid() == 0
-
 
 def _namespace_args() -> list[str]:
     if _as_root():
@@ -141,14 +118,12 @@ def _namespace_args() -> list[str]:
                 "--cap-add", "CAP_SETUID", "--cap-add", "CAP_SETGID"]
     return ["--unshare-all", "--disable-userns"]
 
-
 def _under(path: Path, other: Path) -> bool:
     try:
         path.relative_to(other)
         return True
     except ValueError:
         return False
-
 
 def protected_paths(workspace: Path | None = None) -> list[Path]:
     """Paths the kernel must never see (they or anything containing them stay out of the sandbox)."""
@@ -158,7 +133,6 @@ def protected_paths(workspace: Path | None = None) -> list[Path]:
         if ws:
             paths.append(Path(ws).resolve())
     return [p.resolve() for p in paths]
-
 
 def readonly_binds(workspace: Path | None = None) -> list[tuple[str, str]]:
     """(kind, path) pairs: the system and Python installation visible read-only in the sandbox.
@@ -178,11 +152,11 @@ def readonly_binds(workspace: Path | None = None) -> list[tuple[str, str]]:
             out.append(("bind", top))
     python_dirs = {Path(sys.prefix), Path(sys.base_prefix), Path(sys.exec_prefix), Path(sys.base_exec_prefix),
                    Path(os.path.realpath(sys.executable)).parent.parent}
-    from . import data as _data
+    from .. import data as _data
 
     # what the kernel needs, even when it sits inside a protected path (a project in the
     # trainer's home, ~/reseau): Python, the library (reference functions, the launcher), the data
-    required = {d.resolve() for d in python_dirs} | {_data.data_dir().resolve(), Path(__file__).resolve().parents[1]}
+    required = {d.resolve() for d in python_dirs} | {_data.data_dir().resolve(), Path(__file__).resolve().parents[2]}
     candidates = sorted(required) + [Path(p).resolve() for p in sys.path if p]
     bound: list[Path] = [Path(t) for k, t in out if k == "bind"]
     for cand in candidates:
@@ -196,7 +170,6 @@ def readonly_binds(workspace: Path | None = None) -> list[tuple[str, str]]:
     out += [("bind", str(b)) for b in sorted(bound) if str(b) not in {t for _, t in out}]
     return out
 
-
 def parent_dirs(target: str | Path, made: set[str]) -> list[str]:
     """bwrap arguments creating the missing parents of `target` 0755 (bwrap would make them 0700, root only).
 
@@ -208,7 +181,6 @@ def parent_dirs(target: str | Path, made: set[str]) -> list[str]:
             made.add(str(parent))
             out += ["--perms", "0755", "--dir", str(parent)]
     return out
-
 
 def bwrap_command(kernel_cmd: list[str], *, conn_dir: Path, source_dir: Path | None, limits: dict,
                   home_mb: int, tmp_mb: int, workspace: Path | None = None) -> list[str]:
@@ -253,7 +225,6 @@ def bwrap_command(kernel_cmd: list[str], *, conn_dir: Path, source_dir: Path | N
     }
     return args + ["--", sys.executable, "-I", "-S", str(LAUNCHER), json.dumps(config), "--", *kernel_cmd]
 
-
 def sandbox_env() -> dict[str, str]:
     """The kernel's whole environment inside the sandbox (nothing inherited from the grader)."""
     env = {
@@ -277,7 +248,6 @@ def sandbox_env() -> dict[str, str]:
             env[key] = os.environ[key]
     return env
 
-
 def _stage_learner_files(cwd: Path | None, dest: Path, *, max_file: int, max_total: int) -> None:
     """Copy the learner's own files (not notebooks, not links, capped) for the sandbox."""
     dest.mkdir(parents=True, exist_ok=True)
@@ -298,13 +268,11 @@ def _stage_learner_files(cwd: Path | None, dest: Path, *, max_file: int, max_tot
             (dest / rel).mkdir(parents=True, exist_ok=True)
             shutil.copyfile(src, dest / rel / name)
 
-
 def _chown_tree(path: Path, uid: int, gid: int) -> None:
     os.chown(path, uid, gid)
     for root, dirs, files in os.walk(path):
         for name in dirs + files:
             os.chown(os.path.join(root, name), uid, gid, follow_symlinks=False)
-
 
 class SandboxKernelManager(AsyncKernelManager):
     """An async kernel manager that starts the kernel inside bubblewrap, with limits."""
@@ -396,213 +364,3 @@ class SandboxKernelManager(AsyncKernelManager):
                 self._cleanup_private()
 
     cleanup_resources = _async_cleanup_resources  # AsyncKernelManager binds the base coroutine by name
-
-
-# --------------------------------------------------------------------------------------------
-# The execute preprocessor
-
-
-def _french_error(ename: str, message: str) -> dict:
-    from nbformat.notebooknode import NotebookNode
-
-    return NotebookNode(output_type="error", ename=ename, evalue=message,
-                        traceback=[f"\x1b[0;31m{ename}\x1b[0m: {message}"])
-
-
-def _make_overwrite_class():
-    from nbgrader.preprocessors import OverwriteCells
-
-    class SafeOverwriteCells(OverwriteCells):
-        """nbgrader's OverwriteCells, without its crash on a cell whose duplicated id was cleared.
-
-        DeduplicateIds leaves ``metadata.nbgrader = {}`` on the earlier copies of a duplicated
-        grade_id; ``add_missing_task_cells`` then fails with KeyError 'grade_id'.  Such empty
-        metadata is dropped first: the cell is then a plain cell, as DeduplicateIds meant.
-        """
-
-        def preprocess(self, nb, resources):
-            for cell in nb.cells:
-                meta = cell.metadata.get("nbgrader")
-                if meta is not None and "grade_id" not in meta:
-                    del cell.metadata["nbgrader"]
-            return super().preprocess(nb, resources)
-
-    return SafeOverwriteCells
-
-
-def _make_execute_class():
-    from nbclient.exceptions import CellTimeoutError, DeadKernelError
-    from nbgrader.preprocessors import Execute
-    from jupyter_core.utils import run_sync
-    from traitlets import Integer as _Integer
-
-    class SandboxExecute(Execute):
-        """nbgrader's Execute, robust to hostile notebooks (see the module docstring)."""
-
-        max_output_kb = _Integer(1024, help="Largest output kept for one cell (KB); beyond it the cell "
-                                            "scores 0.").tag(config=True)
-
-        def preprocess(self, nb, resources=None, km=None):
-            self._stopped: str | None = None
-            self._output_used: dict[int, int] = {}
-            self._overflow: set[int] = set()
-            self._tampered = False
-            nb, resources = super().preprocess(nb, resources, km)
-            if self._tampered:
-                for cell in nb.cells:
-                    if cell.cell_type == "code" and cell.metadata.get("nbgrader", {}).get("grade"):
-                        cell.outputs = list(cell.get("outputs", [])) + [_french_error("NoyauTrafique", (
-                            "Noyau trafiqué : à la fin du carnet, un test qui devait échouer a été déclaré réussi "
-                            "(le code de la copie a modifié le fonctionnement de Jupyter). Toutes les questions "
-                            "sont notées 0 ; vérifiez la copie à la main."))]
-            return nb, resources
-
-        # -- per cell ------------------------------------------------------------------------
-        def preprocess_cell(self, cell, resources, index):
-            cell, resources = self._preprocess_one(cell, resources, index)
-            if index == len(self.nb.cells) - 1 and not self._stopped:
-                self._canary()
-            return cell, resources
-
-        def _canary(self) -> None:
-            """A failing test must still fail: else the kernel was doctored to swallow failures."""
-            nonce = uuid.uuid4().hex
-            try:
-                msg_id = self.kc.execute(f"assert False, 'canari-{nonce}'", silent=True, store_history=False)
-                reply = self.wait_for_reply(msg_id)
-            except Exception:  # noqa: BLE001 - a dead kernel is not a doctored one
-                return
-            content = (reply or {}).get("content", {})
-            if not (content.get("status") == "error" and content.get("ename") == "AssertionError"
-                    and nonce in str(content.get("evalue", ""))):
-                self._tampered = True
-
-        def _preprocess_one(self, cell, resources, index):
-            if cell.cell_type != "code" or not cell.source.strip():
-                return cell, resources
-            if self._stopped:
-                cell.outputs = [_french_error("CelluleNonExecutee", self._stopped)]
-                return cell, self.resources
-            self._current_index = index
-            if cell.metadata.get("nbgrader", {}).get("grade"):
-                self._purge_reseau_modules()
-            try:
-                cell, resources = super().preprocess_cell(cell, resources, index)
-            except DeadKernelError:
-                self._kernel_gone(cell, self._death_reason())
-                return cell, self.resources
-            except CellTimeoutError:
-                self._kernel_gone(cell, (
-                    f"Temps dépassé : la cellule tournait encore après {self.timeout} s et n'a pas répondu à "
-                    "l'interruption (boucle sans fin qui ignore KeyboardInterrupt ?). Le noyau a été arrêté."))
-                return cell, self.resources
-            if index in self._overflow:
-                cell.outputs.append(_french_error("SortieTropLongue", (
-                    f"Sortie trop longue : la cellule a affiché plus de {self.max_output_kb} Ko ; la suite "
-                    "de la sortie a été coupée et la cellule est notée 0.")))
-            return cell, resources
-
-        def _kernel_gone(self, cell, reason: str) -> None:
-            cell.outputs = list(cell.get("outputs", []))[:20]
-            cell.outputs.append(_french_error("NoyauArrete", reason))
-            self._stopped = ("Cellule non exécutée : le noyau Python s'était arrêté plus haut dans le carnet "
-                             f"({reason.split(' :')[0].rstrip('.')}).")
-            try:
-                if self.km is not None:
-                    run_sync(self.km.shutdown_kernel)(now=True)
-            except Exception:  # noqa: BLE001 - already dead is fine
-                pass
-
-        def _death_reason(self) -> str:
-            code = None
-            try:
-                process = self.km.provisioner.process  # type: ignore[union-attr]
-                code = process.poll() if process is not None else None
-            except Exception:  # noqa: BLE001
-                pass
-            detail = f" (code de sortie {code})" if code is not None else ""
-            return ("Le noyau Python s'est arrêté pendant cette cellule" + detail + " : sortie forcée "
-                    "(sys.exit, os._exit), plantage, mémoire ou temps de calcul épuisés. Les cellules suivantes "
-                    "ne sont pas exécutées.")
-
-        def _purge_reseau_modules(self) -> None:
-            """Before a test cell: forget patched `reseau` modules so the checks are imported afresh."""
-            # also drop input and AST transformers: a learner could install one that rewrites the
-            # test cells (no legitimate use while grading)
-            code = ("import sys as _s\n"
-                    "for _k in [k for k in list(_s.modules) if k == 'reseau' or k.startswith('reseau.')]:\n"
-                    "    del _s.modules[_k]\n"
-                    "_ip = get_ipython()\n"
-                    "_ip.input_transformers_post.clear()\n"
-                    "_ip.ast_transformers.clear()\n"
-                    "del _s, _ip")
-            try:
-                msg_id = self.kc.execute(code, silent=True, store_history=False)
-                self.wait_for_reply(msg_id)
-            except Exception:  # noqa: BLE001 - the test cell itself will report a broken kernel
-                pass
-
-        # -- output cap ----------------------------------------------------------------------
-        @staticmethod
-        def _message_size(content: dict) -> int:
-            """Characters an output message would add to the notebook: text, data, metadata, error."""
-            size = len(content.get("text", "") or "") + len(content.get("evalue", "") or "")
-            size += sum(len(t) for t in (content.get("traceback") or []) if isinstance(t, str))
-            for value in (content.get("data") or {}).values():
-                size += len(value) if isinstance(value, str) else len(json.dumps(value))
-            if content.get("metadata"):
-                size += len(json.dumps(content["metadata"]))
-            return size
-
-        def _charge(self, cell_index, content: dict) -> bool:
-            """Count an output against its cell; False once the cell is over its cap."""
-            used = self._output_used.get(cell_index, 0) + self._message_size(content)
-            self._output_used[cell_index] = used
-            if used > self.max_output_kb * 1024:
-                self._overflow.add(cell_index)
-                return False
-            return True
-
-        def output(self, outs, msg, display_id, cell_index):
-            content = msg.get("content", {})
-            if not self._charge(cell_index, content):
-                if msg["msg_type"] != "error":
-                    return None
-                # keep the error (the cell must score 0), cut to a readable size
-                content["evalue"] = (content.get("evalue") or "")[:2000]
-                content["traceback"] = [t[:2000] for t in (content.get("traceback") or [])[:30] if isinstance(t, str)]
-                msg = dict(msg, content=content)
-            return super().output(outs, msg, display_id, cell_index)
-
-        def _update_display_id(self, display_id, msg):
-            # update_display_data does not go through output(): count it against the running cell
-            if not self._charge(getattr(self, "_current_index", -1), msg.get("content", {})):
-                return None
-            return super()._update_display_id(display_id, msg)
-
-    return SandboxExecute
-
-
-class _LazyExecute:
-    """`SandboxExecute` is built on first use (importing nbgrader is slow for the rest of reseau)."""
-
-    _cls = None
-
-    def __call__(self):
-        if _LazyExecute._cls is None:
-            _LazyExecute._cls = _make_execute_class()
-        return _LazyExecute._cls
-
-
-_SAFE_OVERWRITE = None
-
-
-def __getattr__(name: str):
-    global _SAFE_OVERWRITE
-    if name == "SandboxExecute":
-        return _LazyExecute()()
-    if name == "SafeOverwriteCells":
-        if _SAFE_OVERWRITE is None:
-            _SAFE_OVERWRITE = _make_overwrite_class()
-        return _SAFE_OVERWRITE
-    raise AttributeError(name)

@@ -1,13 +1,9 @@
-"""What the trusted grader keeps beside the gradebook: submission checks, the run journal, reasons.
+"""What the grading process keeps beside the gradebook: the run journal and the reasons of lost points.
 
-- `check_submission` looks at a learner's folder *before* nbgrader does (expected file name,
-  no symbolic link, not empty, UTF-8, valid JSON, a valid notebook; the nbgrader metadata
-  is left to nbgrader, which repairs duplicated ids and changed cell types), so that a
-  broken file is recorded with a French reason instead of crashing.
 - `Journal` (``journal_correction.json`` in the workspace) records, for each submission,
   the fingerprint of the files graded, the status (``en cours``, ``corrigé``, ``refusé``,
   ``échec``), the score and the reason of each lost point.  It is written atomically
-  (temporary file, fsync, rename) by the grader process only: a run killed at any point
+  (temporary file, fsync, rename) by the grading process only: a run killed at any point
   leaves either the previous or the next version, and the next run regrades what was
   ``en cours`` or has changed since.
 - `cell_reasons` reads the autograded notebook and the gradebook to say, in French, why
@@ -17,39 +13,24 @@
 from __future__ import annotations
 
 import csv
-import hashlib
 import json
 import os
-import re
 import tempfile
 import time
-from dataclasses import dataclass, field
 from pathlib import Path
 
-__all__ = [
-    "STATUS_RUNNING",
-    "STATUS_GRADED",
-    "STATUS_REJECTED",
-    "STATUS_FAILED",
-    "SubmissionCheck",
-    "check_submission",
-    "fingerprint",
-    "Journal",
-    "atomic_write_text",
-    "cell_reasons",
-    "write_reasons_csv",
-]
+from ..fmt import strip_ansi
+
 
 STATUS_RUNNING = "en cours"
+
 STATUS_GRADED = "corrigé"
+
 STATUS_REJECTED = "refusé"
+
 STATUS_FAILED = "échec"
+
 FINISHED = {STATUS_GRADED, STATUS_REJECTED, STATUS_FAILED}
-
-#: A submitted notebook larger than this is refused (bytes).
-MAX_NOTEBOOK_BYTES = 50 * 1024 * 1024
-_ANSI = re.compile(r"\x1b\[[0-9;]*[A-Za-z]")
-
 
 def atomic_write_text(path: Path, text: str) -> None:
     """Write `text` to `path` so that a reader (or a crash) sees the old or the new file, never half."""
@@ -67,102 +48,6 @@ def atomic_write_text(path: Path, text: str) -> None:
         except OSError:
             pass
         raise
-
-
-def fingerprint(folder: Path) -> str:
-    """SHA-256 of every file name and content in `folder` (links hashed as links, never followed)."""
-    digest = hashlib.sha256()
-    if not folder.is_dir():
-        return ""
-    for root, dirs, files in os.walk(folder, followlinks=False):
-        dirs.sort()
-        for name in sorted(files + [d for d in dirs if (Path(root) / d).is_symlink()]):
-            path = Path(root) / name
-            digest.update(str(path.relative_to(folder)).encode("utf-8", "surrogateescape") + b"\0")
-            if path.is_symlink():
-                digest.update(b"link:" + os.readlink(path).encode("utf-8", "surrogateescape"))
-            elif path.is_file():
-                with open(path, "rb") as fh:
-                    for chunk in iter(lambda: fh.read(1 << 20), b""):
-                        digest.update(chunk)
-            digest.update(b"\0")
-    return digest.hexdigest()
-
-
-@dataclass
-class SubmissionCheck:
-    """The result of `check_submission`: which notebooks nbgrader may grade, and why others may not."""
-
-    valid: list[str] = field(default_factory=list)  # notebook ids (file names without .ipynb)
-    refused: dict[str, str] = field(default_factory=dict)  # notebook id -> French reason
-    whole: str | None = None  # a reason that refuses the whole submission
-
-    @property
-    def gradable(self) -> bool:
-        return self.whole is None and bool(self.valid)
-
-
-def _check_notebook(path: Path) -> str | None:
-    """None when nbgrader can read `path`, else the French reason it cannot."""
-    import nbformat
-
-    size = path.stat().st_size
-    if size == 0:
-        return "le fichier du carnet est vide (0 octet) : la copie n'a pas été enregistrée."
-    if size > MAX_NOTEBOOK_BYTES:
-        return (f"le fichier du carnet est trop gros ({size / 1e6:.0f} Mo, au plus "
-                f"{MAX_NOTEBOOK_BYTES / 1e6:.0f} Mo) : effacez les sorties (Kernel > Restart & Clear Output).")
-    raw = path.read_bytes()
-    try:
-        text = raw.decode("utf-8")
-    except UnicodeDecodeError as err:
-        return (f"le fichier n'est pas un texte UTF-8 (octet invalide à la position {err.start}) : il a été "
-                "abîmé ou réenregistré dans un autre encodage. Demandez à l'apprenant de le rendre à nouveau.")
-    try:
-        json.loads(text)
-    except ValueError as err:
-        line = getattr(err, "lineno", "?")
-        col = getattr(err, "colno", "?")
-        return (f"le fichier n'est pas un carnet lisible (JSON invalide, ligne {line}, colonne {col}) : il a été "
-                "abîmé ou modifié hors de Jupyter. Demandez à l'apprenant de le rendre à nouveau.")
-    try:
-        nb = nbformat.reads(text, as_version=4)
-        nbformat.validate(nb)
-    except Exception as err:  # noqa: BLE001 - nbformat raises several kinds
-        first = str(err).strip().splitlines()[0] if str(err).strip() else type(err).__name__
-        return f"la structure du carnet est invalide ({first[:200]}) : rendez le carnet tel qu'enregistré par Jupyter."
-    return None
-
-
-def check_submission(folder: Path, expected: list[str]) -> SubmissionCheck:
-    """Check a learner's folder for the notebooks `expected` (ids, without .ipynb)."""
-    result = SubmissionCheck()
-    for root, dirs, files in os.walk(folder, followlinks=False):
-        for name in dirs + files:
-            path = Path(root) / name
-            if path.is_symlink():
-                result.whole = (f"la copie contient un lien symbolique (« {path.relative_to(folder)} ») : refusé, "
-                                "car il pourrait désigner un fichier du formateur. Rendez de vrais fichiers.")
-                return result
-    present = sorted(p.name for p in folder.glob("*.ipynb"))
-    for nb_id in expected:
-        path = folder / f"{nb_id}.ipynb"
-        if not path.is_file():
-            others = [p for p in present if p[:-6] not in expected]
-            if others:
-                reason = (f"carnet mal nommé : « {others[0]} » au lieu de « {nb_id}.ipynb ». Renommez-le avec son "
-                          "nom d'origine puis relancez la correction de cet apprenant.")
-            else:
-                reason = f"aucun carnet « {nb_id}.ipynb » dans la copie rendue."
-            result.refused[nb_id] = reason
-            continue
-        problem = _check_notebook(path)
-        if problem:
-            result.refused[nb_id] = problem
-        else:
-            result.valid.append(nb_id)
-    return result
-
 
 class Journal:
     """The grading journal of a workspace (``journal_correction.json``)."""
@@ -210,30 +95,27 @@ class Journal:
         return sorted((e["apprenant"], e["exercice"]) for e in self.entries.values()
                       if e.get("statut") not in FINISHED)
 
-
 _OWN_ERRORS = {"NoyauArrete", "CelluleNonExecutee", "TempsDepasse", "SortieTropLongue", "NoyauTrafique"}
-
 
 def _reason_from_outputs(outputs: list) -> str:
     for out in outputs:  # the sandbox's own reasons first (a timeout also leaves a KeyboardInterrupt)
         if out.get("output_type") == "error" and out.get("ename") in _OWN_ERRORS:
-            return _ANSI.sub("", str(out.get("evalue", ""))).strip()
+            return strip_ansi(str(out.get("evalue", ""))).strip()
     for out in outputs:
         if out.get("output_type") == "error":
             ename = out.get("ename", "")
-            evalue = _ANSI.sub("", str(out.get("evalue", ""))).strip()
+            evalue = strip_ansi(str(out.get("evalue", ""))).strip()
             if ename in {"NoyauArrete", "CelluleNonExecutee", "TempsDepasse", "SortieTropLongue", "NoyauTrafique"}:
                 return evalue
             if ename in {"CellTimeoutError"}:
                 return "temps dépassé : la cellule a été interrompue."
             return f"{ename} : {evalue}" if evalue else ename
         if out.get("output_type") == "stream" and out.get("name") == "stderr":
-            text = _ANSI.sub("", str(out.get("text", ""))).strip().splitlines()
+            text = strip_ansi(str(out.get("text", ""))).strip().splitlines()
             return "la cellule a écrit sur la sortie d'erreur (notée 0 par nbgrader) : " + (text[0] if text else "")
         if out.get("output_type") == "execute_result":
             return "note partielle renvoyée par le test."
     return "aucun point (sans message d'erreur)."
-
 
 def cell_reasons(autograded_nb: Path | None, scores: list) -> list[dict]:
     """One dict per graded cell that lost points: notebook, cell, score, max, French reason.
@@ -269,7 +151,6 @@ def cell_reasons(autograded_nb: Path | None, scores: list) -> list[dict]:
         out.append({"carnet": s.notebook, "question": s.cell, "points": s.score, "sur": s.max_score,
                     "motif": reason[:500]})
     return out
-
 
 def write_reasons_csv(workspace: Path, journal: Journal) -> Path:
     """``motifs.csv``: one row per lost point (or refused submission), from the journal."""
