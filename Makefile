@@ -19,7 +19,7 @@ help:
 	@echo "make bench  : mesure les temps de calcul (scripts de benchmarks/)"
 	@echo "make data   : régénère les jeux de données synthétiques de datasets/"
 	@echo "Correction (voir autograder/README.md) :"
-	@echo "make exercises | collect SOURCE=... [ASSIGNMENT=...] | autograde [TOUT=1] [APPRENANT=...] | feedback | export | report [ATTENDRE=1]"
+	@echo "make exercises | collect SOURCE=... [ASSIGNMENT=...] | autograde [TOUT=1] [APPRENANT=...] [JOBS=N] | feedback | export | report [ATTENDRE=1]"
 	@echo "Session en salle (voir deploy/hub/README.md) :"
 	@echo "sudo make hub [IP=0.0.0.0] [PORT=8000] [PARTICIPANTS=deploy/hub/participants.csv] | release [ASSIGNMENT=...] | collect" 
 	@echo "make self-check NB=exercises/01_force_des_liens/force_des_liens.ipynb : s'auto-évaluer"
@@ -79,9 +79,10 @@ collect: install
 release: install
 	$(GRADE) release $(if $(ASSIGNMENT),--assignment $(ASSIGNMENT),) $(WAIT)
 
-# TOUT=1 regrades unchanged copies too; APPRENANT=id grades one learner; SANS_BAC_A_SABLE=1 is unsafe.
+# TOUT=1 regrades unchanged copies too; APPRENANT=id grades one learner; JOBS=N notebooks at once
+# (default: the number of cores); SANS_BAC_A_SABLE=1 is unsafe.
 autograde: install
-	$(GRADE) autograde $(if $(TOUT),--tout,) $(if $(APPRENANT),--apprenant $(APPRENANT),) \
+	$(GRADE) autograde $(if $(TOUT),--tout,) $(if $(APPRENANT),--apprenant $(APPRENANT),) $(if $(JOBS),--jobs $(JOBS),) \
 		$(if $(SANS_BAC_A_SABLE),--sans-bac-a-sable,) $(WAIT)
 
 feedback: install

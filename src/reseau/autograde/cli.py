@@ -17,6 +17,12 @@ from .report import class_report
 from .selfcheck import self_check
 
 
+def _jobs(value: str) -> int:
+    if not value.strip().isdigit() or int(value) < 1:
+        raise argparse.ArgumentTypeError(f"--jobs attend un nombre entier de carnets (1 ou plus), reçu : « {value} »")
+    return int(value)
+
+
 def main(argv: list[str] | None = None) -> int:
     from ..workspace_lock import EXIT_BUSY, WorkspaceBusy, workspace_lock
 
@@ -41,6 +47,8 @@ def main(argv: list[str] | None = None) -> int:
     p.add_argument("--exercice", help="ne corrige que cet exercice")
     p.add_argument("--sans-bac-a-sable", action="store_true",
                    help="DANGEREUX : exécute le code des apprenants sans bac à sable, avec vos droits")
+    p.add_argument("--jobs", type=_jobs, default=None, metavar="N",
+                   help="nombre de carnets corrigés en même temps (par défaut : le nombre de cœurs)")
     add("feedback", help="produit les retours HTML")
     add("export", help="exporte les notes en CSV")
     add("report", help="rapport de la classe")
@@ -69,7 +77,7 @@ def main(argv: list[str] | None = None) -> int:
                     print(f"collecté : {learner} / {name}")
         elif args.command == "autograde":
             done = autograde(force=args.tout, student=args.apprenant, assignment=args.exercice,
-                             sandbox=not args.sans_bac_a_sable)
+                             sandbox=not args.sans_bac_a_sable, jobs=args.jobs)
             if not done:
                 print("Aucune copie à corriger : collectez d'abord les copies (make collect SOURCE=...).")
         elif args.command == "feedback":

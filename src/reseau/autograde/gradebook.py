@@ -229,3 +229,35 @@ def refresh_csv(workspace: Path | None = None) -> Path | None:
         if os.path.exists(tmp):
             os.unlink(tmp)
     return target
+
+
+def append_csv(workspace: Path | None, learner: str, assignment: str) -> Path | None:
+    """Append one learner's grade for one assignment to grades.csv (nbgrader's CSV export, one row).
+
+    A grading run appends as each learner is finished, then rewrites the file whole once
+    (`refresh_csv`) at its end; a regraded learner's older row, left by a killed run, is
+    gone at the next run's start.  Readers keep the last row of a learner.
+    """
+    from nbgrader.api import Gradebook
+    from nbgrader.plugins.export import CsvExportPlugin
+
+    ws = workspace_dir(workspace)
+    target = ws / "grades.csv"
+    fd, tmp = tempfile.mkstemp(prefix=".grades.", suffix=".csv", dir=ws)
+    os.close(fd)
+    try:
+        with Gradebook(gradebook_url(ws), COURSE_ID) as gb:
+            CsvExportPlugin(to=tmp, student=[learner], assignment=[assignment]).export(gb)
+        with open(tmp, encoding="utf-8") as fh:
+            header, *rows = fh.readlines()
+        if not target.is_file():
+            os.replace(tmp, target)
+            return target
+        with open(target, "a", encoding="utf-8") as fh:
+            fh.writelines(rows)
+            fh.flush()
+            os.fsync(fh.fileno())
+    finally:
+        if os.path.exists(tmp):
+            os.unlink(tmp)
+    return target

@@ -1,20 +1,46 @@
 """The orchestrator of `make autograde`: a class graded in parallel, in one process.
+
+For each submission, in the grading process:
+
+1. skip it when it was graded before and has not changed (a killed run resumes here);
+2. check its files (`submissions.check_submission`): a broken file scores 0 with a reason;
+3. record it in the gradebook and sanitize its notebooks (`convert.Converter.prepare`);
+4. execute each notebook in a worker, side by side with others (`workers.run_tasks`,
+   `execution.run_notebook`, each kernel in its own sandbox);
+5. save the scores to the gradebook and write the graded notebook (`convert.Converter.finish`);
+6. record the outcome in the journal, the reasons in ``motifs.csv``, the grade in ``grades.csv``.
+
+Only this process writes the gradebook, the journal and the CSV files.
 """
 
 from __future__ import annotations
 
-import shutil
+import os
 import sys
+import tempfile
+from dataclasses import dataclass, field
 from pathlib import Path
 
-from .cycle import run_nbgrader
-from .gradebook import _record_zero, _submission_scores, gradebook_exists, refresh_csv
+from .gradebook import _record_zero, _submission_scores, append_csv, gradebook_exists, refresh_csv
+from .journal import STATUS_FAILED, STATUS_GRADED, STATUS_REJECTED, Journal, cell_reasons, write_reasons_csv
 from .paths import TIMEOUT_MARK, _expected_notebooks, _submissions, _submitted_dir, notebook_timeout, workspace_dir
-
+from .progress import Progress
+from .submissions import check_submission, fingerprint
 
 #: Words of the reasons worth printing during the run (the sandbox stopped something).
 _SANDBOX_WORDS = ("noyau", "dépassé", "Sortie trop longue", "non exécutée", "trafiqué", "MemoryError",
                   "BlockingIOError", "PermissionError", "FileNotFoundError", "OSError", "ConnectionRefused")
+#: Kernels started ahead of need, beyond the running ones (each one waits for a free worker).
+LOOKAHEAD = 1
+
+
+def default_jobs() -> int:
+    """The number of cores this process may use: the default number of workers."""
+    try:
+        return max(1, len(os.sched_getaffinity(0)))
+    except AttributeError:  # not Linux
+        return max(1, os.cpu_count() or 1)
+
 
 def _nbgrader_failure(log: str) -> str:
     import re
@@ -30,31 +56,47 @@ def _nbgrader_failure(log: str) -> str:
               else (lines[-1] if lines else ""))[:300]
     return f"la correction automatique de ce carnet a échoué ({detail}) : note 0 en attendant une vérification."
 
-def autograde(*, workspace: Path | None = None, assignment: str | None = None,
-              student: str | None = None, force: bool = False, sandbox: bool = True) -> dict[tuple[str, str], bool]:
-    """Autograde every submission (or one), one learner at a time so one failure stops no one.
+@dataclass
+class _Submission:
+    """One learner's copy of one assignment, while it is graded."""
 
-    Each learner's notebooks are checked first (`grading_journal.check_submission`): a
-    broken, empty, misnamed or linked file scores 0 with a French reason instead of stopping
-    the run.  The rest goes through `nbgrader autograde`, whose kernels run in the sandbox
-    (`reseau.sandbox`) unless `sandbox` is False or RESEAU_NO_SANDBOX=1 (the trainer's
-    explicit choice, printed as a warning).  Without a working sandbox, grading is refused
-    (`SandboxUnavailable`, French message with the install command).
+    learner: str
+    assignment: str
+    refused: dict[str, str] = field(default_factory=dict)  # notebook id -> French reason of its 0
+    valid: list[str] = field(default_factory=list)
+    rejected: bool = False
+    status: str = STATUS_GRADED
+    message: str | None = None
+    remaining: int = 0
+
+
+def autograde(*, workspace: Path | None = None, assignment: str | None = None, student: str | None = None,
+              force: bool = False, sandbox: bool = True, jobs: int | None = None, progress: bool | None = None,
+              quiet: bool = False) -> dict[tuple[str, str], bool]:
+    """Autograde every submission (or one learner's, or one assignment's), `jobs` notebooks at a time.
+
+    Each learner's notebooks are checked first (`submissions.check_submission`): a broken,
+    empty, misnamed or linked file scores 0 with a French reason instead of stopping the
+    run.  The rest is graded with nbgrader's Autograde (`convert`), each notebook executed
+    by a worker (`workers`) whose kernel runs in the sandbox (`sandbox`) unless `sandbox`
+    is False or RESEAU_NO_SANDBOX=1 (the trainer's explicit choice, printed as a warning).
+    Without a working sandbox, grading is refused (`SandboxUnavailable`, French message
+    with the install command).  A notebook still running after `notebook_timeout()`
+    seconds, or whose worker fails, scores 0 with a reason; the others go on.
 
     A submission already graded in an earlier run, unchanged since, is not graded again
-    unless `force`: a run killed halfway is completed by the next one.  The journal
-    (``journal_correction.json``), the reasons (``motifs.csv``) and ``grades.csv`` are
-    rewritten after every learner.
+    unless `force`: a run killed halfway is completed by the next one.  After every learner,
+    the journal (``journal_correction.json``) and ``motifs.csv`` are rewritten and the
+    learner's grade is appended to ``grades.csv``, which is rewritten whole once at the end.
 
+    `jobs`: notebooks executed at once (default: the number of cores).  `progress`: a
+    progress bar (default: when the output is a terminal).  `quiet`: print nothing.
     Returns {(learner, assignment): True when graded (or refused with a reason), False on failure}.
     """
     from . import sandbox as sb
-    from .journal import STATUS_FAILED, STATUS_GRADED, STATUS_REJECTED, Journal, cell_reasons, write_reasons_csv
-    from .submissions import check_submission, fingerprint
 
     ws = workspace_dir(workspace)
     unsafe = (not sandbox) or sb.sandbox_disabled()
-    env_extra = {sb.NO_SANDBOX_ENV: "1"} if unsafe else {}
     if unsafe:
         print("!" * 100, file=sys.stderr)
         print(sb.NO_SANDBOX_WARNING, file=sys.stderr)
@@ -65,71 +107,160 @@ def autograde(*, workspace: Path | None = None, assignment: str | None = None,
     if gradebook_exists(ws):
         refresh_csv(ws)  # a run killed earlier may have left a CSV behind the gradebook
     done: dict[tuple[str, str], bool] = {}
-    for learner, name in _submissions(ws):
-        if (assignment and name != assignment) or (student and learner != student):
-            continue
-        folder = _submitted_dir(ws) / learner / name
-        print_ = fingerprint(folder)
-        previous = journal.get(learner, name)
-        if (not force and previous and previous.get("statut") in {STATUS_GRADED, STATUS_REJECTED}
-                and previous.get("empreinte") == print_ and _submission_scores(ws, learner, name)):
-            print(f"{learner} / {name} : déjà corrigé ({previous.get('note', 0):g} / {previous.get('sur', 0):g}), "
-                  "copie inchangée")
-            done[(learner, name)] = True
-            continue
-        journal.start(learner, name, print_, sandbox=not unsafe)
-        expected = _expected_notebooks(name)
-        check = check_submission(folder, expected)
-        refused = dict(check.refused)
-        if check.whole:
-            refused = {nb_id: check.whole for nb_id in expected}
-        status = STATUS_GRADED
-        message = None
-        if not check.gradable:
-            shutil.rmtree(ws / "autograded" / learner / name, ignore_errors=True)  # no stale corrected copy
-        else:
-            runs = [[]] if not refused else [["--notebook", nb_id] for nb_id in check.valid]
-            for extra in runs:
-                proc = run_nbgrader(["autograde", name, "--student", learner, "--force", *extra], workspace=ws,
-                                    check=False, quiet=True, env_extra=env_extra, timeout=notebook_timeout())
-                if proc.returncode != 0:
-                    status = STATUS_FAILED
-                    message = proc.stdout[-4000:]
-                    failed = [extra[1]] if extra else check.valid
-                    for nb_id in failed:
-                        refused[nb_id] = _nbgrader_failure(proc.stdout)
-        if refused:
-            _record_zero(ws, learner, name, list(refused))
-            if status == STATUS_GRADED and not check.valid:
-                status = STATUS_REJECTED
-        scores = _submission_scores(ws, learner, name)
-        reasons = []
-        for nb_id in expected:
-            these = [s for s in scores if s.notebook == nb_id]
-            if nb_id in refused:
-                reasons += [{"carnet": nb_id, "question": s.cell, "points": s.score, "sur": s.max_score,
-                             "motif": refused[nb_id]} for s in these]
+    todo = []
+    with Progress(0, bar=False, quiet=quiet) as out:
+        for learner, name in _submissions(ws):
+            if (assignment and name != assignment) or (student and learner != student):
+                continue
+            previous = journal.get(learner, name)
+            if (not force and previous and previous.get("statut") in {STATUS_GRADED, STATUS_REJECTED}
+                    and previous.get("empreinte") == fingerprint(_submitted_dir(ws) / learner / name)
+                    and _submission_scores(ws, learner, name)):
+                out.line(f"{learner} / {name} : déjà corrigé ({previous.get('note', 0):g} / "
+                         f"{previous.get('sur', 0):g}), copie inchangée")
+                done[(learner, name)] = True
             else:
-                reasons += cell_reasons(ws / "autograded" / learner / name / f"{nb_id}.ipynb", these)
-        score = sum(s.score for s in scores)
-        max_score = sum(s.max_score for s in scores)
-        journal.finish(learner, name, status, score=score, max_score=max_score, reasons=reasons, message=message)
-        write_reasons_csv(ws, journal)
+                todo.append((learner, name))
+    if todo:
+        jobs = max(1, int(jobs)) if jobs else default_jobs()
+        with Progress(len(todo), bar=progress, quiet=quiet) as out:
+            _grade(ws, todo, journal, done, jobs=jobs, sandbox=not unsafe, out=out)
         refresh_csv(ws)
-        done[(learner, name)] = status != STATUS_FAILED
-        label = {STATUS_GRADED: "corrigé", STATUS_REJECTED: "REFUSÉ", STATUS_FAILED: "ÉCHEC de la correction"}[status]
-        print(f"{learner} / {name} : {label}, {score:g} / {max_score:g}")
-        shown = set()
-        for r in reasons:
-            motif = r["motif"]
-            if r["carnet"] in refused or any(k in motif for k in _SANDBOX_WORDS):
-                if (r["carnet"], motif) in shown and r["carnet"] in refused:
-                    continue
-                shown.add((r["carnet"], motif))
-                where = r["carnet"] if r["carnet"] in refused else f"{r['question']} ({r['points']:g} / {r['sur']:g})"
-                print(f"    {where} : {motif}")
-        if status == STATUS_FAILED and message:
-            print(message)
-    if done:
+    if done and not quiet:
         print(f"Motifs des points perdus : {ws / 'motifs.csv'}")
     return done
+
+
+def _grade(ws: Path, todo: list[tuple[str, str]], journal: Journal, done: dict, *, jobs: int, sandbox: bool,
+           out: Progress) -> None:
+    """Grade `todo` (learner, assignment) pairs: prepare here, execute in workers, finish here."""
+    import nbformat
+
+    from . import sandbox as sb
+    from .convert import Converter
+    from .workers import DONE, TIMED_OUT, Task, run_tasks
+
+    converter = Converter(ws, sandbox=sandbox)
+    uids = (sb.free_sandbox_uids(jobs + LOOKAHEAD) if sandbox and os.geteuid() == 0
+            else [os.getuid()] * (jobs + LOOKAHEAD))
+    scratch = Path(tempfile.mkdtemp(prefix="reseau-correction-"))
+
+    def close(sub: _Submission) -> None:
+        _close(ws, sub, journal, converter, out)
+        done[(sub.learner, sub.assignment)] = sub.status != STATUS_FAILED
+
+    def tasks():
+        for learner, name in todo:
+            sub = _open(ws, learner, name, journal, sandbox=sandbox)
+            try:
+                notebooks = converter.prepare(learner, name, sub.valid) if sub.valid else []
+            except Exception as err:  # noqa: BLE001 - an nbgrader error on one copy stops no one
+                _fail(sub, sub.valid, _nbgrader_failure(f"{type(err).__name__}: {err}"), repr(err))
+                notebooks = []
+            sub.remaining = len(notebooks)
+            if not notebooks:
+                close(sub)
+            for path in notebooks:
+                result = scratch / f"{learner}-{name}-{path.stem}.ipynb".replace(os.sep, "_")
+                yield Task((sub, path, result), _runner(path, result, converter.config))
+
+    try:
+        for outcome in run_tasks(tasks(), jobs=jobs, uids=uids, deadline=notebook_timeout(), lookahead=LOOKAHEAD):
+            sub, path, result = outcome.key
+            if outcome.status == DONE:
+                try:
+                    converter.finish(sub.learner, sub.assignment, path, nbformat.from_dict(_read_json(result)))
+                except Exception as err:  # noqa: BLE001
+                    _fail(sub, [path.stem], _nbgrader_failure(f"{type(err).__name__}: {err}"), repr(err))
+            elif outcome.status == TIMED_OUT:
+                _fail(sub, [path.stem], _nbgrader_failure(TIMEOUT_MARK), f"{TIMEOUT_MARK}: {outcome.detail}")
+            else:
+                _fail(sub, [path.stem], _nbgrader_failure(outcome.detail), outcome.detail[-4000:])
+            result.unlink(missing_ok=True)
+            sub.remaining -= 1
+            if sub.remaining == 0:
+                close(sub)
+    finally:
+        import shutil
+
+        shutil.rmtree(scratch, ignore_errors=True)
+
+
+def _runner(path: Path, result: Path, config):
+    from .execution import run_notebook
+
+    def run(uid: int, ready) -> None:
+        run_notebook(path, result, config, uid=uid, ready=ready)
+
+    return run
+
+
+def _read_json(path: Path) -> dict:
+    import json
+
+    with open(path, encoding="utf-8") as fh:
+        return json.load(fh)
+
+
+def _open(ws: Path, learner: str, name: str, journal: Journal, *, sandbox: bool) -> _Submission:
+    """Start a submission: journal entry, file checks."""
+    folder = _submitted_dir(ws) / learner / name
+    journal.start(learner, name, fingerprint(folder), sandbox=sandbox)
+    expected = _expected_notebooks(name)
+    check = check_submission(folder, expected)
+    sub = _Submission(learner, name)
+    sub.refused = {nb_id: check.whole for nb_id in expected} if check.whole else dict(check.refused)
+    sub.valid = list(check.valid) if check.gradable else []
+    sub.rejected = not sub.valid
+    if not check.gradable:
+        import shutil
+
+        shutil.rmtree(ws / "autograded" / learner / name, ignore_errors=True)  # no stale graded copy
+    return sub
+
+
+def _fail(sub: _Submission, notebooks: list[str], reason: str, message: str) -> None:
+    sub.status = STATUS_FAILED
+    sub.message = message
+    for nb_id in notebooks:
+        sub.refused[nb_id] = reason
+
+
+def _close(ws: Path, sub: _Submission, journal: Journal, converter, out: Progress) -> None:
+    """Finish a submission: zeros with reasons, journal, motifs.csv, grades.csv, its line."""
+    learner, name = sub.learner, sub.assignment
+    if sub.refused:
+        _record_zero(ws, learner, name, list(sub.refused))
+        if sub.status == STATUS_GRADED and sub.rejected:
+            sub.status = STATUS_REJECTED
+    if (ws / "autograded" / learner / name).is_dir():
+        converter.close(learner, name)
+    scores = _submission_scores(ws, learner, name)
+    reasons = []
+    for nb_id in _expected_notebooks(name):
+        these = [s for s in scores if s.notebook == nb_id]
+        if nb_id in sub.refused:
+            reasons += [{"carnet": nb_id, "question": s.cell, "points": s.score, "sur": s.max_score,
+                         "motif": sub.refused[nb_id]} for s in these]
+        else:
+            reasons += cell_reasons(ws / "autograded" / learner / name / f"{nb_id}.ipynb", these)
+    score = sum(s.score for s in scores)
+    max_score = sum(s.max_score for s in scores)
+    journal.finish(learner, name, sub.status, score=score, max_score=max_score, reasons=reasons,
+                   message=sub.message)
+    write_reasons_csv(ws, journal)
+    append_csv(ws, learner, name)
+    label = {STATUS_GRADED: "corrigé", STATUS_REJECTED: "REFUSÉ", STATUS_FAILED: "ÉCHEC de la correction"}[sub.status]
+    out.line(f"{learner} / {name} : {label}, {score:g} / {max_score:g}")
+    shown = set()
+    for r in reasons:
+        motif = r["motif"]
+        if r["carnet"] in sub.refused or any(k in motif for k in _SANDBOX_WORDS):
+            if (r["carnet"], motif) in shown and r["carnet"] in sub.refused:
+                continue
+            shown.add((r["carnet"], motif))
+            where = r["carnet"] if r["carnet"] in sub.refused else f"{r['question']} ({r['points']:g} / {r['sur']:g})"
+            out.line(f"    {where} : {motif}")
+    if sub.status == STATUS_FAILED and sub.message:
+        out.line(sub.message)
+    out.advance()

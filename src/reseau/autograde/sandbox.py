@@ -49,8 +49,24 @@ SOURCE_MOUNT = "/run/copie-apprenant"
 #: The learner's private, writable home inside the sandbox (a size-capped tmpfs).
 SANDBOX_HOME = "/home/apprenant"
 
-#: The unprivileged user and group the kernel runs as when the grader is root.
+#: The unprivileged user and group of a kernel started outside a grading run, when the grader is root.
 NOBODY = 65534
+#: In a grading run as root, each concurrent kernel gets a uid of its own from this range, unused
+#: by any account of the machine (not even `nobody`): RLIMIT_NPROC counts processes per uid, so
+#: one learner's process budget is never another's, and no two kernels can signal each other.
+SANDBOX_UIDS = range(64000, 64256)
+
+
+def free_sandbox_uids(count: int) -> list[int]:
+    """`count` uids of SANDBOX_UIDS that no account of this machine uses."""
+    import pwd
+
+    used = {entry.pw_uid for entry in pwd.getpwall()}
+    free = [uid for uid in SANDBOX_UIDS if uid not in used]
+    if len(free) < count:
+        raise ReseauError(f"Pas assez d'identifiants libres pour {count} noyaux à la fois (plage "
+                          f"{SANDBOX_UIDS.start}-{SANDBOX_UIDS.stop - 1}) : réduisez --jobs.", field="jobs", value=count)
+    return free[:count]
 
 INSTALL_HINT = "sudo apt-get install bubblewrap"
 
@@ -183,7 +199,7 @@ def parent_dirs(target: str | Path, made: set[str]) -> list[str]:
     return out
 
 def bwrap_command(kernel_cmd: list[str], *, conn_dir: Path, source_dir: Path | None, limits: dict,
-                  home_mb: int, tmp_mb: int, workspace: Path | None = None) -> list[str]:
+                  home_mb: int, tmp_mb: int, workspace: Path | None = None, uid: int = NOBODY) -> list[str]:
     """The full command line: bwrap, its mounts, the launcher, then the kernel command."""
     bwrap = _bwrap()
     if bwrap is None:
@@ -216,8 +232,8 @@ def bwrap_command(kernel_cmd: list[str], *, conn_dir: Path, source_dir: Path | N
     args += ["--chdir", "/"]
     config = {
         "limits": limits,
-        "uid": NOBODY if _as_root() else None,
-        "gid": NOBODY if _as_root() else None,
+        "uid": uid if _as_root() else None,
+        "gid": uid if _as_root() else None,
         "dedicated_user": _as_root(),
         "home": SANDBOX_HOME,
         "source": SOURCE_MOUNT if source_dir is not None else None,
@@ -289,6 +305,8 @@ class SandboxKernelManager(AsyncKernelManager):
     sandbox = Bool(True, help="Run the kernel in bubblewrap (False only when the trainer disabled it).").tag(
         config=True)
     workspace = Unicode("", help="The grading workspace (never visible in the sandbox).").tag(config=True)
+    uid = Integer(NOBODY, help="The unprivileged uid (and gid) of the kernel when the grader is root.").tag(
+        config=True)
 
     _private: Path | None = None
 
@@ -318,8 +336,8 @@ class SandboxKernelManager(AsyncKernelManager):
         _stage_learner_files(cwd, staged, max_file=self.copy_max_mb * 1024 * 1024,
                              max_total=4 * self.copy_max_mb * 1024 * 1024)
         if use_sandbox and _as_root():
-            _chown_tree(conn, NOBODY, NOBODY)
-            _chown_tree(staged, NOBODY, NOBODY)
+            _chown_tree(conn, self.uid, self.uid)
+            _chown_tree(staged, self.uid, self.uid)
         os.chmod(self._private, 0o711)
         self.transport = "ipc"
         self.connection_file = str(conn / f"noyau-{uuid.uuid4().hex[:8]}.json")
@@ -343,10 +361,10 @@ class SandboxKernelManager(AsyncKernelManager):
         cmd = super().format_kernel_cmd(extra_arguments)
         if getattr(self, "_use_sandbox", False):
             if _as_root() and os.path.exists(self.connection_file):
-                os.chown(self.connection_file, NOBODY, NOBODY)  # written 0600 by root: the kernel reads it
+                os.chown(self.connection_file, self.uid, self.uid)  # written 0600 by root: the kernel reads it
             return bwrap_command(cmd, conn_dir=Path(self.connection_file).parent, source_dir=self._staged,
                                  limits=self._limits(), home_mb=self.home_mb, tmp_mb=self.tmp_mb,
-                                 workspace=Path(self.workspace) if self.workspace else None)
+                                 workspace=Path(self.workspace) if self.workspace else None, uid=self.uid)
         # no sandbox: still the limits and the private copy as working folder (home = the copy)
         config = {"limits": self._limits(), "home": str(self._staged), "source": None}
         return [sys.executable, "-I", "-S", str(LAUNCHER), json.dumps(config), "--", *cmd]
