@@ -2,7 +2,12 @@
 
 
 def pytest_terminal_summary(terminalreporter):
-    """Print the headless run time of each course notebook executed in this session."""
+    """Print the headless run time of each course notebook executed in this session; say once why
+    the grading tests were skipped, if they were."""
+    problem = _sandbox_problem()
+    if problem is not None and not _in_ci():
+        terminalreporter.section("tests de correction sautés")
+        terminalreporter.write_line("Bac à sable indisponible : " + problem)
     try:
         from test_course_notebooks import NOTEBOOK_TIMES
     except ImportError:
@@ -11,3 +16,45 @@ def pytest_terminal_summary(terminalreporter):
         terminalreporter.section("course notebooks: headless run time (target < 10 s)")
         for name, seconds in sorted(NOTEBOOK_TIMES.items()):
             terminalreporter.write_line(f"{name:<28} {seconds:6.2f} s")
+
+
+# --------------------------------------------------------------------------------------------
+# Tests that grade in the sandbox (marked `bac_a_sable`) need bubblewrap.  Without it they are
+# skipped with one French line saying how to install it, as the browser tests are without
+# Chromium; under CI=true they are mandatory and fail loudly.
+
+def _sandbox_problem() -> str | None:
+    from reseau.autograde.sandbox import sandbox_problem
+
+    return sandbox_problem()
+
+
+def _in_ci() -> bool:
+    import os
+
+    return os.environ.get("CI", "").lower() == "true"
+
+
+def pytest_configure(config):
+    config.addinivalue_line("markers", "bac_a_sable: the test grades learners' code in the bubblewrap sandbox")
+
+
+def pytest_runtest_setup(item):
+    import pytest
+
+    if item.get_closest_marker("bac_a_sable") is None:
+        return
+    problem = _sandbox_problem()
+    if problem is None:
+        return
+    message = "Tests de correction non lancés : " + problem
+    if _in_ci():
+        pytest.fail(message, pytrace=False)
+    pytest.skip(message)
+
+
+def pytest_report_header(config):
+    problem = _sandbox_problem()
+    if problem is not None and not _in_ci():
+        return ["Bac à sable indisponible : les tests de correction seront sautés. " + problem]
+    return None

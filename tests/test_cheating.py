@@ -7,18 +7,13 @@ the same mistake.
 
 from __future__ import annotations
 
-import sys
 
 import pytest
 
 from grading_helpers import learner_notebook, write_submission
 from reseau import autograde as ag
-from reseau.autograde import sandbox as sb
 
-pytestmark = [
-    pytest.mark.skipif(not sys.platform.startswith("linux"), reason="le bac à sable est propre à Linux"),
-    pytest.mark.skipif(sb.sandbox_problem() is not None, reason="bubblewrap indisponible"),
-]
+pytestmark = pytest.mark.bac_a_sable  # skipped without bubblewrap (French line), mandatory under CI=true
 
 A1 = "01_force_des_liens"
 WRONG_SHARE = {"share": "share_weak = 0.5"}

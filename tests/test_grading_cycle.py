@@ -14,6 +14,8 @@ from grading_helpers import learner_notebook, write_submission
 from reseau import autograde as ag
 from reseau.errors import ReseauError
 
+pytestmark = pytest.mark.bac_a_sable  # skipped without bubblewrap (French line), mandatory under CI=true
+
 A1 = "01_force_des_liens"
 ALL = ["01_force_des_liens", "02_budget_et_temps", "03_ponts_et_liens_faibles", "04_choisir_un_club"]
 MAX = {"01_force_des_liens": 13, "02_budget_et_temps": 13, "03_ponts_et_liens_faibles": 12, "04_choisir_un_club": 10}

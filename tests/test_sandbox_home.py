@@ -6,7 +6,6 @@ functions, the sandbox launcher) and the data it needs must be, wherever they li
 
 from __future__ import annotations
 
-import sys
 
 import pytest
 
@@ -14,7 +13,7 @@ from grading_helpers import ROOT, learner_notebook, write_submission
 from reseau import autograde as ag
 from reseau.autograde import sandbox as sb
 
-pytestmark = pytest.mark.skipif(not sys.platform.startswith("linux"), reason="le bac à sable est propre à Linux")
+pytestmark = pytest.mark.bac_a_sable  # skipped without bubblewrap (French line), mandatory under CI=true
 
 A1 = "01_force_des_liens"
 
@@ -27,7 +26,6 @@ def test_binds_when_the_project_is_inside_home(monkeypatch):
         assert not any(path == str(hidden) or str(hidden).startswith(path + "/") for path in bound), hidden
 
 
-@pytest.mark.skipif(sb.sandbox_problem() is not None, reason="bubblewrap indisponible")
 def test_grading_works_with_the_project_inside_home(tmp_path, monkeypatch):
     monkeypatch.delenv("RESEAU_NO_SANDBOX", raising=False)
     monkeypatch.setenv("HOME", str(ROOT.parent))
@@ -38,7 +36,6 @@ def test_grading_works_with_the_project_inside_home(tmp_path, monkeypatch):
     assert sum(s.score for s in ag.gradebook_scores(workspace=ws)) == 13
 
 
-@pytest.mark.skipif(sb.sandbox_problem() is not None, reason="bubblewrap indisponible")
 def test_a_notebook_of_many_slow_cells_is_stopped_by_the_total_deadline(tmp_path, monkeypatch):
     """Each cell stays under the per-cell limit, but the whole notebook overruns: 0, with a reason."""
     import csv

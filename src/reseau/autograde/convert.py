@@ -1,19 +1,21 @@
 """nbgrader's Autograde converter, used through its Python API and split around execution.
 
 `nbgrader autograde` runs, for each learner, two passes over each notebook: *sanitize*
-(clear outputs, repair ids, put back the locked cells from the gradebook) and *autograde*
-(execute, then save the scores to the gradebook).  Here both passes run in the grading
-process, for the whole class, with one configuration loaded once, except the execution
-itself, which a worker runs (`reseau.autograde.workers`):
+(clear outputs, repair ids, put back the locked cells from the gradebook, check metadata)
+and *autograde* (execute, tidy outputs, save the scores to the gradebook).  Here, with one
+configuration loaded once for the whole class, the work is split by who may write:
 
-    prepare(learner, assignment, notebooks)  -> the sanitized notebooks, ready to execute
-    finish(learner, assignment, notebook, executed)  -> scores saved, graded notebook written
+    record(learner, assignment, notebooks)   grading process: the submission in the gradebook
+    grade(submitted, uid, ready)             a worker: sanitize, execute, tidy, write the graded notebook
+    save(learner, assignment, graded)        grading process: the scores in the gradebook
+    close(learner, assignment)               grading process: the graded files read-only
 
-so the gradebook (SQLite has one writer) is only ever written here, one call at a time.
-The preprocessors are those of `autograder/nbgrader_config.py`, in the same order; only
-the execute preprocessor runs elsewhere.  This module follows nbgrader 0.9's converter
-(`nbgrader.converters.Autograde`): `init_assignment`, `init_single_notebook_resources`,
-`write_single_notebook`, `set_permissions`.
+Workers only read the gradebook; the preprocessors that write it (SaveAutoGrades,
+AssignLatePenalties) run in the grading process, one call at a time: SQLite has one writer.
+The preprocessors are those of `autograder/nbgrader_config.py`, in their order (the two
+writers, which change nothing in the notebook, come last).  This module follows nbgrader
+0.9's converter (`nbgrader.converters.Autograde`): `init_assignment`,
+`init_single_notebook_resources`, `write_single_notebook`, `set_permissions`.
 """
 
 from __future__ import annotations
@@ -63,6 +65,12 @@ def _is_execute(preprocessor) -> bool:
     return isinstance(preprocessor, type) and issubclass(preprocessor, Execute)
 
 
+def _writes_gradebook(preprocessor) -> bool:
+    from nbgrader.preprocessors import AssignLatePenalties, SaveAutoGrades
+
+    return isinstance(preprocessor, type) and issubclass(preprocessor, (SaveAutoGrades, AssignLatePenalties))
+
+
 class Converter:
     """nbgrader's Autograde for one workspace, driven one learner and one notebook at a time."""
 
@@ -80,8 +88,9 @@ class Converter:
         self.nbgrader.force = True
         self.nbgrader.writer = FilesWriter(parent=self.nbgrader, config=self.config)
         self.nbgrader.exporter = self.nbgrader.exporter_class(parent=self.nbgrader, config=self.config)
-        self.execute_class = next(p for p in self.nbgrader.autograde_preprocessors if _is_execute(p))
-        self.after_execution = [p for p in self.nbgrader.autograde_preprocessors if not _is_execute(p)]
+        after = [p for p in self.nbgrader.autograde_preprocessors if not _is_execute(p)]
+        self.tidy = [p for p in after if not _writes_gradebook(p)]
+        self.writers = [p for p in after if _writes_gradebook(p)]
 
     def submitted(self, learner: str, assignment: str) -> Path:
         return Path(self.coursedir.format_path(self.coursedir.submitted_directory, learner, assignment))
@@ -89,45 +98,74 @@ class Converter:
     def graded(self, learner: str, assignment: str) -> Path:
         return Path(self.coursedir.format_path(self.coursedir.autograded_directory, learner, assignment))
 
-    def _use(self, sanitizing: bool, preprocessors) -> None:
-        converter = self.nbgrader
-        converter._sanitizing = sanitizing
-        converter.exporter._preprocessors = []
-        for pp in preprocessors:
-            converter.exporter.register_preprocessor(pp)
+    def record(self, learner: str, assignment: str, notebooks: list[str]) -> list[Path]:
+        """Grading process: the submission in the gradebook, its other files copied; the notebooks to grade.
 
-    def prepare(self, learner: str, assignment: str, notebooks: list[str]) -> list[Path]:
-        """Record the submission in the gradebook and sanitize these notebooks (ids, without .ipynb).
-
-        The graded folder starts afresh.  Notebooks of the assignment not listed score 0
-        (nbgrader's rule for a missing file; the caller records the reason).  Returns the
-        sanitized notebooks, written in the graded folder, ready to execute.
+        `notebooks`: ids (without .ipynb) of the notebooks to grade; the assignment's others
+        score 0 (nbgrader's rule for a missing file; the caller records the reason).  The
+        graded folder starts afresh.
         """
         converter = self.nbgrader
-        dest = self.graded(learner, assignment)
-        shutil.rmtree(dest, ignore_errors=True)
+        shutil.rmtree(self.graded(learner, assignment), ignore_errors=True)
         source = self.submitted(learner, assignment)
         converter.notebooks = [str(source / f"{nb}.ipynb") for nb in notebooks]
         with _cwd(PROJECT_ROOT):
             converter.init_assignment(assignment, learner)
-            self._use(True, converter.sanitize_preprocessors)
-            out = []
-            for path in converter.notebooks:
-                resources = converter.init_single_notebook_resources(path)
-                output, resources = converter.exporter.from_filename(path, resources=resources)
-                converter.write_single_notebook(output, resources)
-                out.append(dest / Path(path).name)
-        return out
+        return [Path(path) for path in converter.notebooks]
 
-    def finish(self, learner: str, assignment: str, notebook: Path, executed) -> None:
-        """Save the scores of an executed notebook to the gradebook; write the graded notebook."""
+    def grade(self, submitted: Path, *, uid: int, ready=None) -> Path:
+        """A worker: sanitize, execute (sandboxed kernel, `uid`), tidy; write the graded notebook; return its path.
+
+        Reads the gradebook (the locked cells), never writes it.
+        """
+        import nbformat
+
+        from .execution import run_notebook
+
         converter = self.nbgrader
+        converter.exporter._preprocessors = []  # this module runs the preprocessors itself
         with _cwd(PROJECT_ROOT):
-            self._use(False, self.after_execution)
-            resources = converter.init_single_notebook_resources(str(notebook))
-            resources["metadata"] = {"name": notebook.stem, "path": str(notebook.parent)}
-            output, resources = converter.exporter.from_notebook_node(executed, resources=resources)
+            converter._sanitizing = True
+            resources = converter.init_single_notebook_resources(str(submitted))
+            resources["metadata"] = {"name": submitted.stem, "path": str(submitted.parent)}
+            nb, resources = self._run(converter.sanitize_preprocessors, nbformat.read(submitted, as_version=4),
+                                      resources)
+            # nbgrader writes the sanitized notebook and reads it back: the same round trip
+            nb = nbformat.reads(converter.exporter.from_notebook_node(nb, resources=resources)[0], as_version=4)
+        graded = self.graded(resources["nbgrader"]["student"], resources["nbgrader"]["assignment"]) / submitted.name
+        graded.parent.mkdir(parents=True, exist_ok=True)
+        nb = run_notebook(nb, graded.parent, self.config, uid=uid, ready=ready)
+        with _cwd(PROJECT_ROOT):
+            converter._sanitizing = False
+            resources = converter.init_single_notebook_resources(str(graded))
+            resources["metadata"] = {"name": graded.stem, "path": str(graded.parent)}
+            nb, resources = self._run(self.tidy, nb, resources)
+            output, resources = converter.exporter.from_notebook_node(nb, resources=resources)
             converter.write_single_notebook(output, resources)
+        return graded
+
+    def _run(self, preprocessors, nb, resources):
+        for cls in preprocessors:
+            preprocessor = cls(parent=self.nbgrader.exporter)
+            if getattr(preprocessor, "enabled", True):
+                nb, resources = preprocessor(nb, resources)
+        return nb, resources
+
+    def save(self, learner: str, assignment: str, graded: Path) -> None:
+        """Grading process: the scores of a graded notebook in the gradebook."""
+        import nbformat
+
+        import json
+
+        from nbformat.v4.rwbase import rejoin_lines
+
+        converter = self.nbgrader
+        with open(graded, encoding="utf-8") as fh:
+            nb = rejoin_lines(nbformat.from_dict(json.load(fh)))  # written and validated by the worker
+        with _cwd(PROJECT_ROOT):
+            converter._sanitizing = False
+            resources = converter.init_single_notebook_resources(str(graded))
+            self._run(self.writers, nb, resources)
 
     def close(self, learner: str, assignment: str) -> None:
         """The learner's graded files read-only, as nbgrader leaves them."""

@@ -209,11 +209,33 @@ def collect_zip(archive: Path | str, assignment: str, *, workspace: Path | None 
         print(f"collecté : {learner} / {name}")
     return new
 
-def generate_feedback(*, workspace: Path | None = None) -> None:
-    """HTML feedback for every autograded submission (nbgrader generate_feedback)."""
-    graded = sorted({a.name for a in (workspace_dir(workspace) / "autograded").glob("*/*") if a.is_dir()})
+def generate_feedback(*, workspace: Path | None = None, assignment: str | None = None,
+                      student: str | None = None) -> None:
+    """HTML feedback for every autograded submission, or one (nbgrader's GenerateFeedback, in this process)."""
+    import warnings
+
+    from nbgrader.converters import GenerateFeedback
+    from nbgrader.coursedir import CourseDirectory
+
+    from .convert import _cwd, load_config
+
+    ws = workspace_dir(workspace)
+    check_gradebook(workspace=ws)
+    graded = sorted({a.name for a in (ws / "autograded").glob("*/*") if a.is_dir()})
+    config = load_config(ws)
     for name in graded:
-        run_nbgrader(["generate_feedback", name, "--force"], workspace=workspace, quiet=True)
+        if assignment is not None and name != assignment:
+            continue
+        coursedir = CourseDirectory(config=config)
+        coursedir.root = str(PROJECT_ROOT)
+        coursedir.assignment_id = name
+        if student is not None:
+            coursedir.student_id = student
+        converter = GenerateFeedback(coursedir=coursedir, config=config)
+        converter.force = True
+        with _cwd(PROJECT_ROOT), warnings.catch_warnings():
+            warnings.simplefilter("ignore")
+            converter.start()
 
 def export_grades(*, workspace: Path | None = None) -> Path:
     """Export the gradebook to grades.csv in the workspace (nbgrader export)."""

@@ -203,21 +203,19 @@ SafeOverwriteCells = _make_overwrite_class()
 SandboxExecute = _make_execute_class()
 
 
-def run_notebook(notebook: Path, out: Path, config, *, uid: int, ready=None) -> None:
-    """Execute one sanitized notebook in a sandboxed kernel; write the executed notebook to `out`.
+def run_notebook(nb, folder: Path, config, *, uid: int, ready=None):
+    """Execute one sanitized notebook in a sandboxed kernel started in `folder`; return it executed.
 
-    Runs in a worker process (`reseau.autograde.workers`).  The kernel starts at once, in the
-    notebook's folder (the learner's other files are copied into the sandbox); `ready()` is
-    called once it is up and returns when this worker may run cells: so a kernel can start
-    while other notebooks are still running.  `uid` is this kernel's own unprivileged user.
+    Runs in a worker process (`reseau.autograde.workers`).  The kernel starts at once (the
+    learner's other files in `folder` are copied into the sandbox); `ready()` is called once
+    it is up and returns when this worker may run cells: so a kernel can start while other
+    notebooks are still running.  `uid` is this kernel's own unprivileged user.
     """
-    import nbformat
     from jupyter_core.utils import run_sync
 
     from .sandbox import SandboxKernelManager
 
     os.environ["NBGRADER_EXECUTION"] = "autograde"  # what `nbgrader autograde` sets around execution
-    nb = nbformat.read(notebook, as_version=4)
     executor = SandboxExecute(config=config)
     kernel_name = executor.kernel_name or nb.metadata.get("kernelspec", {}).get("name", "python3")
     km = SandboxKernelManager(kernel_name=kernel_name, config=config, uid=uid)
@@ -225,10 +223,10 @@ def run_notebook(notebook: Path, out: Path, config, *, uid: int, ready=None) -> 
     if not any(arg.startswith("--HistoryManager.hist_file") for arg in extra):
         extra.append(f"--HistoryManager.hist_file={executor.ipython_hist_file}")
     try:
-        run_sync(km.start_kernel)(cwd=str(notebook.parent), extra_arguments=extra)
+        run_sync(km.start_kernel)(cwd=str(folder), extra_arguments=extra)
         if ready is not None:
             ready()
-        nb, _ = executor.preprocess(nb, {"metadata": {"path": str(notebook.parent)}}, km=km)
+        nb, _ = executor.preprocess(nb, {"metadata": {"path": str(folder)}}, km=km)
     finally:
         try:
             if executor.kc is not None:
@@ -237,7 +235,4 @@ def run_notebook(notebook: Path, out: Path, config, *, uid: int, ready=None) -> 
                 run_sync(km.shutdown_kernel)(now=True)
         finally:
             run_sync(km.cleanup_resources)()
-    tmp = out.with_suffix(".part")
-    with open(tmp, "w", encoding="utf-8") as fh:
-        json.dump(nb, fh)
-    os.replace(tmp, out)
+    return nb

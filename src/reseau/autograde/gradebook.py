@@ -261,3 +261,44 @@ def append_csv(workspace: Path | None, learner: str, assignment: str) -> Path | 
         if os.path.exists(tmp):
             os.unlink(tmp)
     return target
+
+
+class shared_engines:
+    """While active, nbgrader's `Gradebook` objects opened in this process share one SQLAlchemy engine per URL.
+
+    nbgrader opens a new `Gradebook` (so a new engine) for each step of each notebook, about ten per
+    learner; a new engine compiles every query again.  The grading process keeps one engine per
+    URL for the run instead: the same database, the same transactions (each `Gradebook` still has
+    its own session, committed and closed as nbgrader does), no compiling twice.  `Gradebook.close`
+    disposes the engine's pool, so no connection is open between steps (workers forked then
+    inherit none); a worker drops the shared engines and opens its own (`forget`).
+    """
+
+    _engines: dict = {}
+
+    def __enter__(self):
+        import nbgrader.api as api
+
+        self._api = api
+        self._original = api.create_engine
+        engines = shared_engines._engines
+
+        def create_engine(url, *args, **kwargs):
+            key = (str(url), tuple(sorted(kwargs.items())))
+            if key not in engines:
+                engines[key] = self._original(url, *args, **kwargs)
+            return engines[key]
+
+        api.create_engine = create_engine
+        return self
+
+    def __exit__(self, *exc):
+        self._api.create_engine = self._original
+        shared_engines.forget()
+        return False
+
+    @staticmethod
+    def forget() -> None:
+        engines, shared_engines._engines = shared_engines._engines, {}
+        for engine in engines.values():
+            engine.dispose(close=False)

@@ -17,11 +17,10 @@ from __future__ import annotations
 
 import os
 import sys
-import tempfile
 from dataclasses import dataclass, field
 from pathlib import Path
 
-from .gradebook import _record_zero, _submission_scores, append_csv, gradebook_exists, refresh_csv
+from .gradebook import _record_zero, _submission_scores, append_csv, gradebook_exists, refresh_csv, shared_engines
 from .journal import STATUS_FAILED, STATUS_GRADED, STATUS_REJECTED, Journal, cell_reasons, write_reasons_csv
 from .paths import TIMEOUT_MARK, _expected_notebooks, _submissions, _submitted_dir, notebook_timeout, workspace_dir
 from .progress import Progress
@@ -133,9 +132,13 @@ def autograde(*, workspace: Path | None = None, assignment: str | None = None, s
 
 def _grade(ws: Path, todo: list[tuple[str, str]], journal: Journal, done: dict, *, jobs: int, sandbox: bool,
            out: Progress) -> None:
-    """Grade `todo` (learner, assignment) pairs: prepare here, execute in workers, finish here."""
-    import nbformat
+    """Grade `todo` (learner, assignment) pairs: record and save here, sanitize and execute in workers."""
+    with shared_engines():
+        _grade_all(ws, todo, journal, done, jobs=jobs, sandbox=sandbox, out=out)
 
+
+def _grade_all(ws: Path, todo: list[tuple[str, str]], journal: Journal, done: dict, *, jobs: int, sandbox: bool,
+               out: Progress) -> None:
     from . import sandbox as sb
     from .convert import Converter
     from .workers import DONE, TIMED_OUT, Task, run_tasks
@@ -143,7 +146,6 @@ def _grade(ws: Path, todo: list[tuple[str, str]], journal: Journal, done: dict, 
     converter = Converter(ws, sandbox=sandbox)
     uids = (sb.free_sandbox_uids(jobs + LOOKAHEAD) if sandbox and os.geteuid() == 0
             else [os.getuid()] * (jobs + LOOKAHEAD))
-    scratch = Path(tempfile.mkdtemp(prefix="reseau-correction-"))
 
     def close(sub: _Submission) -> None:
         _close(ws, sub, journal, converter, out)
@@ -153,7 +155,7 @@ def _grade(ws: Path, todo: list[tuple[str, str]], journal: Journal, done: dict, 
         for learner, name in todo:
             sub = _open(ws, learner, name, journal, sandbox=sandbox)
             try:
-                notebooks = converter.prepare(learner, name, sub.valid) if sub.valid else []
+                notebooks = converter.record(learner, name, sub.valid) if sub.valid else []
             except Exception as err:  # noqa: BLE001 - an nbgrader error on one copy stops no one
                 _fail(sub, sub.valid, _nbgrader_failure(f"{type(err).__name__}: {err}"), repr(err))
                 notebooks = []
@@ -161,45 +163,33 @@ def _grade(ws: Path, todo: list[tuple[str, str]], journal: Journal, done: dict, 
             if not notebooks:
                 close(sub)
             for path in notebooks:
-                result = scratch / f"{learner}-{name}-{path.stem}.ipynb".replace(os.sep, "_")
-                yield Task((sub, path, result), _runner(path, result, converter.config))
+                yield Task((sub, path), _runner(converter, path))
 
-    try:
-        for outcome in run_tasks(tasks(), jobs=jobs, uids=uids, deadline=notebook_timeout(), lookahead=LOOKAHEAD):
-            sub, path, result = outcome.key
-            if outcome.status == DONE:
-                try:
-                    converter.finish(sub.learner, sub.assignment, path, nbformat.from_dict(_read_json(result)))
-                except Exception as err:  # noqa: BLE001
-                    _fail(sub, [path.stem], _nbgrader_failure(f"{type(err).__name__}: {err}"), repr(err))
-            elif outcome.status == TIMED_OUT:
-                _fail(sub, [path.stem], _nbgrader_failure(TIMEOUT_MARK), f"{TIMEOUT_MARK}: {outcome.detail}")
-            else:
-                _fail(sub, [path.stem], _nbgrader_failure(outcome.detail), outcome.detail[-4000:])
-            result.unlink(missing_ok=True)
-            sub.remaining -= 1
-            if sub.remaining == 0:
-                close(sub)
-    finally:
-        import shutil
-
-        shutil.rmtree(scratch, ignore_errors=True)
+    for outcome in run_tasks(tasks(), jobs=jobs, uids=uids, deadline=notebook_timeout(), lookahead=LOOKAHEAD):
+        sub, path = outcome.key
+        graded = converter.graded(sub.learner, sub.assignment) / path.name
+        if outcome.status == DONE:
+            try:
+                converter.save(sub.learner, sub.assignment, graded)
+            except Exception as err:  # noqa: BLE001
+                _fail(sub, [path.stem], _nbgrader_failure(f"{type(err).__name__}: {err}"), repr(err))
+        elif outcome.status == TIMED_OUT:
+            _fail(sub, [path.stem], _nbgrader_failure(TIMEOUT_MARK), f"{TIMEOUT_MARK}: {outcome.detail}")
+        else:
+            _fail(sub, [path.stem], _nbgrader_failure(outcome.detail), outcome.detail[-4000:])
+        if sub.refused.get(path.stem):
+            graded.unlink(missing_ok=True)  # no half-graded copy beside a 0
+        sub.remaining -= 1
+        if sub.remaining == 0:
+            close(sub)
 
 
-def _runner(path: Path, result: Path, config):
-    from .execution import run_notebook
-
+def _runner(converter, path: Path):
     def run(uid: int, ready) -> None:
-        run_notebook(path, result, config, uid=uid, ready=ready)
+        shared_engines.forget()  # a worker opens its own connections to the gradebook
+        converter.grade(path, uid=uid, ready=ready)
 
     return run
-
-
-def _read_json(path: Path) -> dict:
-    import json
-
-    with open(path, encoding="utf-8") as fh:
-        return json.load(fh)
 
 
 def _open(ws: Path, learner: str, name: str, journal: Journal, *, sandbox: bool) -> _Submission:

@@ -12,7 +12,7 @@ from pathlib import Path
 from ..errors import ReseauError
 from .cycle import generate_feedback, run_nbgrader
 from .gradebook import DB_URL_ENV, gradebook_scores
-from .paths import AUTOGRADER_DIR, _assignment_of
+from .paths import AUTOGRADER_DIR, SOLUTIONS_DIR, _assignment_of, workspace_dir
 from .pipeline import autograde
 
 
@@ -35,11 +35,14 @@ class _quiet_stderr:
         return False
 
 def self_check(notebook: Path | str, *, keep: Path | None = None, sandbox: bool = True,
-               wait: bool = False) -> tuple[float, float, Path]:
-    """Grade one learner's notebook against the hidden tests, in a private temporary workspace.
+               wait: bool = False, quiet: bool = False) -> tuple[float, float, Path]:
+    """Grade one learner's notebook against the hidden tests, in a private workspace.
 
     Prints the score of each question and returns (score, max_score, feedback HTML path).
-    The workspace is locked for the run (`reseau.workspace_lock`; `wait`: wait for another self-check).
+    The workspace (``auto-evaluation`` in the grading workspace, or `keep`) keeps its gradebook
+    between calls: the assignment is generated again only when its source in solutions/
+    has changed since.  The workspace is locked for the run (`reseau.workspace_lock`;
+    `wait`: wait for another self-check).
     """
     from ..workspace_lock import workspace_lock
 
@@ -48,9 +51,10 @@ def self_check(notebook: Path | str, *, keep: Path | None = None, sandbox: bool 
         raise ReseauError(f"Carnet introuvable : {notebook}. Donnez le chemin de votre carnet d'exercice.",
                           value=str(notebook))
     name = _assignment_of(notebook)
-    ws = Path(keep) if keep is not None else AUTOGRADER_DIR / "workspace" / "auto-evaluation"
+    ws = Path(keep) if keep is not None else workspace_dir() / "auto-evaluation"
     with workspace_lock(ws, "self-check", wait=wait), _private_gradebook():
-        return _self_check(notebook, name, ws=ws, sandbox=sandbox)
+        return _self_check(notebook, name, ws=ws, sandbox=sandbox, quiet=quiet)
+
 
 class _private_gradebook:
     """A self-check keeps its grades in its own SQLite file, never in the trainer's RESEAU_DB_URL."""
@@ -64,9 +68,33 @@ class _private_gradebook:
             os.environ[DB_URL_ENV] = self._saved
         return False
 
-def _self_check(notebook: Path, name: str, *, ws: Path, sandbox: bool) -> tuple[float, float, Path]:
-    from ..workspace_lock import LOCK_NAME
 
+#: In a self-check workspace: the fingerprint of each assignment's source when it was last generated.
+SOURCE_STAMP = "sources.json"
+LEARNER = "moi"
+
+
+def _prepare_workspace(ws: Path, name: str) -> None:
+    """The gradebook knows the assignment as it is in solutions/ now; the previous self-check is gone."""
+    import json
+
+    from ..workspace_lock import LOCK_NAME
+    from .gradebook import gradebook_exists
+    from .submissions import fingerprint
+
+    stamp_file = ws / SOURCE_STAMP
+    import hashlib
+
+    config = hashlib.sha256((AUTOGRADER_DIR / "nbgrader_config.py").read_bytes()).hexdigest()
+    current = fingerprint(SOLUTIONS_DIR / name) + ":" + config
+    try:
+        stamps = json.loads(stamp_file.read_text(encoding="utf-8"))
+    except (OSError, ValueError):
+        stamps = {}
+    if stamps.get(name) == current and gradebook_exists(ws):
+        for sub in ("submitted", "autograded", "feedback"):
+            shutil.rmtree(ws / sub / LEARNER, ignore_errors=True)
+        return
     for old in ws.iterdir():  # a fresh workspace, but the lock file stays (it is held)
         if old.name == LOCK_NAME:
             continue
@@ -76,35 +104,42 @@ def _self_check(notebook: Path, name: str, *, ws: Path, sandbox: bool) -> tuple[
             old.unlink()
     with tempfile.TemporaryDirectory() as tmp:
         run_nbgrader(["generate_assignment", name, "--force"], workspace=ws, release=Path(tmp), quiet=True)
-    dest = ws / "submitted" / "moi" / name
-    dest.mkdir(parents=True, exist_ok=True)
-    shutil.copy2(notebook, dest / notebook.name)
+    stamp_file.write_text(json.dumps({name: current}), encoding="utf-8")
+
+
+def _self_check(notebook: Path, name: str, *, ws: Path, sandbox: bool, quiet: bool) -> tuple[float, float, Path]:
     from . import sandbox as sb
 
+    _prepare_workspace(ws, name)
+    dest = ws / "submitted" / LEARNER / name
+    dest.mkdir(parents=True, exist_ok=True)
+    shutil.copy2(notebook, dest / notebook.name)
     # your own code on your own machine: the sandbox when it works, else a plain run (said once)
     use_sandbox = sandbox and not sb.sandbox_disabled() and sb.sandbox_problem() is None
+    say = (lambda *a: None) if quiet else print
     if sandbox and not use_sandbox and not sb.sandbox_disabled():
-        print("Remarque : auto-évaluation sans bac à sable (bubblewrap absent ou indisponible) ; "
-              "c'est votre propre code, sur votre machine.")
+        say("Remarque : auto-évaluation sans bac à sable (bubblewrap absent ou indisponible) ; "
+            "c'est votre propre code, sur votre machine.")
     with _quiet_stderr(not use_sandbox):
-        autograde(workspace=ws, assignment=name, force=True, sandbox=use_sandbox)
-    generate_feedback(workspace=ws)
-    cells = [s for s in gradebook_scores(workspace=ws) if s.assignment == name]
+        autograde(workspace=ws, assignment=name, student=LEARNER, force=True, sandbox=use_sandbox, jobs=1,
+                  progress=False, quiet=True)
+    generate_feedback(workspace=ws, assignment=name, student=LEARNER)
+    cells = [s for s in gradebook_scores(workspace=ws) if s.assignment == name and s.student == LEARNER]
     if not cells:
         raise ReseauError("La correction n'a rien noté : vérifiez que votre carnet s'ouvre et s'exécute.", value=name)
     from .journal import Journal
 
-    entry = Journal(ws).get("moi", name) or {}
+    entry = Journal(ws).get(LEARNER, name) or {}
     refused = {r["motif"] for r in entry.get("motifs", []) if entry.get("statut") != "corrigé"}
     for motif in sorted(refused):
-        print(f"Attention : {motif}")
-    print(f"\nAuto-évaluation de {notebook.name} :")
+        say(f"Attention : {motif}")
+    say(f"\nAuto-évaluation de {notebook.name} :")
     for s in cells:
         mark = "réussi" if s.score >= s.max_score else "à revoir"
-        print(f"  {s.cell:32s} {s.score:g} / {s.max_score:g}  {mark}")
+        say(f"  {s.cell:32s} {s.score:g} / {s.max_score:g}  {mark}")
     score = sum(s.score for s in cells)
     max_score = sum(s.max_score for s in cells)
-    feedback = ws / "feedback" / "moi" / name / notebook.with_suffix(".html").name
-    print(f"Total : {score:g} / {max_score:g}")
-    print(f"Le détail, avec les messages des tests : {feedback}")
+    feedback = ws / "feedback" / LEARNER / name / notebook.with_suffix(".html").name
+    say(f"Total : {score:g} / {max_score:g}")
+    say(f"Le détail, avec les messages des tests : {feedback}")
     return score, max_score, feedback

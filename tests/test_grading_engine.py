@@ -1,0 +1,117 @@
+"""Issue 10: the grading engine: parallel workers that share nothing, its command line, its layout."""
+
+from __future__ import annotations
+
+import ast
+import io
+import os
+import subprocess
+import sys
+from contextlib import redirect_stdout
+from pathlib import Path
+
+import nbformat
+import pytest
+
+from grading_helpers import ROOT, learner_notebook, write_submission
+from reseau import autograde as ag
+from reseau.autograde.progress import Progress
+from reseau.autograde.sandbox import SANDBOX_UIDS
+
+A1 = "01_force_des_liens"
+LEARNER_LIBRARY = ["ties", "budget", "clubs", "network", "data", "widgets", "charts", "plan", "fmt", "grading",
+                   "errors", "synth"]
+
+
+def test_the_learner_library_never_imports_the_grading_engine():
+    for name in LEARNER_LIBRARY:
+        tree = ast.parse((ROOT / "src" / "reseau" / f"{name}.py").read_text(encoding="utf-8"))
+        for node in ast.walk(tree):
+            if isinstance(node, ast.ImportFrom):
+                target = ("." * node.level) + (node.module or "")
+                names = [a.name for a in node.names]
+                assert "autograde" not in target and "autograde" not in names, (name, target, names)
+            elif isinstance(node, ast.Import):
+                assert not any("autograde" in a.name for a in node.names), name
+    # and at run time: the learner's modules load neither the engine nor nbgrader
+    code = ("import sys, reseau.ties, reseau.budget, reseau.clubs, reseau.network, reseau.data, reseau.widgets, "
+            "reseau.charts, reseau.plan, reseau.fmt, reseau.grading\n"
+            "print(sorted(m for m in sys.modules if m.startswith(('reseau.autograde', 'nbgrader'))))")
+    out = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, check=True).stdout
+    assert out.strip() == "[]"
+
+
+def test_jobs_must_be_a_whole_number_of_notebooks(capsys):
+    for bad in ("0", "-1", "deux", "1.5"):
+        with pytest.raises(SystemExit) as exit_:
+            ag.main(["autograde", "--jobs", bad])
+        assert exit_.value.code == 2
+        err = capsys.readouterr().err
+        assert f"--jobs attend un nombre entier de carnets (1 ou plus), reçu : « {bad} »" in err
+
+
+def test_progress_bar_in_a_terminal_plain_lines_elsewhere():
+    out = io.StringIO()
+    with redirect_stdout(out):
+        with Progress(3, bar=True) as progress:
+            progress.line("alice / 01 : corrigé, 13 / 13")
+            progress.advance()
+            progress.advance()
+    text = out.getvalue()
+    assert "alice / 01 : corrigé, 13 / 13" in text
+    assert "Correction : 2/3 copies" in text and "écoulé" in text and "reste" in text
+    out = io.StringIO()
+    with redirect_stdout(out):
+        with Progress(3, bar=False) as progress:
+            progress.line("alice / 01 : corrigé, 13 / 13")
+            progress.advance()
+    assert out.getvalue() == "alice / 01 : corrigé, 13 / 13\n"
+
+
+# What each learner's first answer cell does: work for 3 s while it looks around, then say what it saw.
+PROBE = '''import os, time, pathlib
+_debut = time.time()
+pathlib.Path("~/trace-{who}.txt").expanduser().write_text("{who}")
+pathlib.Path("/tmp/trace-{who}.txt").write_text("{who}")
+time.sleep(3)
+print("SONDE", os.getuid(), _debut, time.time(), sorted(os.listdir(os.path.expanduser("~"))), sorted(os.listdir("/tmp")))
+'''
+
+
+def _probe(ws: Path, learner: str) -> tuple[int, float, float, list, list]:
+    nb = nbformat.read(ws / "autograded" / learner / A1 / "force_des_liens.ipynb", as_version=4)
+    for cell in nb.cells:
+        for out in cell.get("outputs", []):
+            if out.get("name") == "stdout" and out["text"].startswith("SONDE"):
+                parts = out["text"].split(" ", 4)
+                uid, start, end = int(parts[1]), float(parts[2]), float(parts[3])
+                home, tmp = parts[4].strip().split("] [")
+                return uid, start, end, home, tmp
+    raise AssertionError(f"no probe output for {learner}")
+
+
+@pytest.mark.bac_a_sable
+def test_two_learners_graded_at_once_share_nothing(tmp_path, monkeypatch):
+    monkeypatch.delenv("RESEAU_NO_SANDBOX", raising=False)
+    ws = tmp_path / "ws"
+    ag.run_nbgrader(["generate_assignment", A1, "--force"], workspace=ws, release=tmp_path / "release", quiet=True)
+    for who in ("ana", "ben"):
+        nb = learner_notebook(A1)
+        first = next(c for c in nb.cells if c.metadata.get("nbgrader", {}).get("solution"))
+        first.source = PROBE.format(who=who) + first.source
+        write_submission(ws, who, A1, nb)
+    with redirect_stdout(io.StringIO()):
+        done = ag.autograde(workspace=ws, jobs=2)
+    assert done == {("ana", A1): True, ("ben", A1): True}
+    ana, ben = _probe(ws, "ana"), _probe(ws, "ben")
+    assert ana[1] < ben[2] and ben[1] < ana[2], "the two notebooks did not run at the same time"
+    for who, seen, other in (("ana", ana, "ben"), ("ben", ben, "ana")):
+        assert f"trace-{who}.txt" in seen[3] and f"trace-{other}.txt" not in seen[3]  # private home
+        assert f"trace-{who}.txt" in seen[4] and f"trace-{other}.txt" not in seen[4]  # private /tmp
+    if os.geteuid() == 0:
+        assert ana[0] != ben[0] and ana[0] in SANDBOX_UIDS and ben[0] in SANDBOX_UIDS
+    # the probe did not cost a point: the reference answers follow it in the same cell
+    totals = {}
+    for s in ag.gradebook_scores(workspace=ws):
+        totals[s.student] = totals.get(s.student, 0) + s.score
+    assert totals == {"ana": 13, "ben": 13}
