@@ -58,3 +58,33 @@ def pytest_report_header(config):
     if problem is not None and not _in_ci():
         return ["Bac à sable indisponible : les tests de correction seront sautés. " + problem]
     return None
+
+
+# --------------------------------------------------------------------------------------------
+# A gradebook that knows every assignment, generated once per session (nbgrader
+# generate_assignment takes seconds per assignment); each grading test copies it into its own
+# workspace instead of generating again.
+
+import pytest  # noqa: E402
+
+
+@pytest.fixture(scope="session")
+def gradebook_template(tmp_path_factory):
+    from reseau import autograde as ag
+
+    ws = tmp_path_factory.mktemp("modele-carnet")
+    ag.generate_exercises(tmp_path_factory.mktemp("modele-release"), workspace=ws)
+    return ws / "gradebook.db"
+
+
+@pytest.fixture(scope="session")
+def new_workspace(gradebook_template):
+    """`new_workspace(folder)`: a grading workspace at `folder` whose gradebook knows every assignment."""
+    import shutil
+
+    def make(folder):
+        folder.mkdir(parents=True, exist_ok=True)
+        shutil.copy2(gradebook_template, folder / "gradebook.db")
+        return folder
+
+    return make

@@ -39,10 +39,10 @@ def _cheater(trick: str):
     return nb
 
 
-def test_known_tricks_do_not_earn_points(tmp_path, monkeypatch):
+def test_known_tricks_do_not_earn_points(tmp_path, monkeypatch, new_workspace):
     monkeypatch.delenv("RESEAU_NO_SANDBOX", raising=False)
     ws = tmp_path / "ws"
-    ag.run_nbgrader(["generate_assignment", A1, "--force"], workspace=ws, release=tmp_path / "release", quiet=True)
+    new_workspace(ws)
     write_submission(ws, "honnete", A1, learner_notebook(A1, WRONG_SHARE))
     write_submission(ws, "isclose", A1, _cheater(PATCH_ISCLOSE))
     write_submission(ws, "transfo", A1, _cheater(TRANSFORMER))
@@ -62,11 +62,11 @@ _h.update("z" * 30_000_000)
 BIG_ERROR = 'raise Exception("x" * 30_000_000)\n'
 
 
-def test_output_cap_counts_errors_metadata_and_display_updates(tmp_path, monkeypatch):
+def test_output_cap_counts_errors_metadata_and_display_updates(tmp_path, monkeypatch, new_workspace):
     """Huge outputs by other routes than print are capped too: the graded notebook stays small."""
     monkeypatch.delenv("RESEAU_NO_SANDBOX", raising=False)
     ws = tmp_path / "ws"
-    ag.run_nbgrader(["generate_assignment", A1, "--force"], workspace=ws, release=tmp_path / "release", quiet=True)
+    new_workspace(ws)
     nb = learner_notebook(A1)
     for cell in nb.cells:
         gid = cell.metadata.get("nbgrader", {}).get("grade_id")

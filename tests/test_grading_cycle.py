@@ -31,10 +31,9 @@ BROKEN_SCORED = 'contacts = load_contacts()\nraise ValueError("oups")\nscored = 
 
 
 @pytest.fixture(scope="module")
-def graded_class(tmp_path_factory):
-    ws = tmp_path_factory.mktemp("workspace")
-    # the gradebook needs the assignments: nbgrader generate_assignment into a throw-away release folder
-    ag.generate_exercises(tmp_path_factory.mktemp("release"), workspace=ws)
+def graded_class(tmp_path_factory, new_workspace):
+    # the gradebook needs the assignments: a copy of the session's, generated once
+    ws = new_workspace(tmp_path_factory.mktemp("workspace"))
     for name in ALL:
         write_submission(ws, "alice", name, learner_notebook(name))
     write_submission(ws, "bruno", A1, learner_notebook(A1, correct=False))

@@ -91,10 +91,10 @@ def _probe(ws: Path, learner: str) -> tuple[int, float, float, list, list]:
 
 
 @pytest.mark.bac_a_sable
-def test_two_learners_graded_at_once_share_nothing(tmp_path, monkeypatch):
+def test_two_learners_graded_at_once_share_nothing(tmp_path, monkeypatch, new_workspace):
     monkeypatch.delenv("RESEAU_NO_SANDBOX", raising=False)
     ws = tmp_path / "ws"
-    ag.run_nbgrader(["generate_assignment", A1, "--force"], workspace=ws, release=tmp_path / "release", quiet=True)
+    new_workspace(ws)
     for who in ("ana", "ben"):
         nb = learner_notebook(A1)
         first = next(c for c in nb.cells if c.metadata.get("nbgrader", {}).get("solution"))

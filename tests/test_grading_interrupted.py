@@ -58,10 +58,10 @@ def _grading_processes() -> list[str]:
 
 
 @pytest.mark.bac_a_sable
-def test_a_killed_run_loses_nothing(tmp_path, monkeypatch):
+def test_a_killed_run_loses_nothing(tmp_path, monkeypatch, new_workspace):
     monkeypatch.delenv("RESEAU_NO_SANDBOX", raising=False)
     ws = tmp_path / "ws"
-    ag.run_nbgrader(["generate_assignment", A1, "--force"], workspace=ws, release=tmp_path / "release", quiet=True)
+    new_workspace(ws)
     answers = {13: learner_notebook(A1), 0: learner_notebook(A1, correct=False), 10: learner_notebook(A1, PARTIAL)}
     for learner, score in KILLED_CLASS.items():
         write_submission(ws, learner, A1, answers[score])
@@ -95,7 +95,7 @@ def test_a_killed_run_loses_nothing(tmp_path, monkeypatch):
         totals[s.student] = totals.get(s.student, 0) + s.score
     assert {learner: totals[learner] for learner in finished} == {x: KILLED_CLASS[x] for x in finished}
     with open(ws / "grades.csv", encoding="utf-8") as fh:
-        rows = {r["student_id"]: float(r["score"]) for r in csv.DictReader(fh)}
+        rows = {r["student_id"]: float(r["score"]) for r in csv.DictReader(fh) if r["assignment"] == A1}
     assert {learner: rows[learner] for learner in finished} == {x: KILLED_CLASS[x] for x in finished}
     report = ag.class_report(workspace=ws, out_dir=tmp_path / "rapport").read_text(encoding="utf-8")
     assert "rapport partiel" in report
@@ -111,7 +111,7 @@ def test_a_killed_run_loses_nothing(tmp_path, monkeypatch):
                 else f"{learner} / 01_force_des_liens : corrigé, {score} / 13")
         assert line in rerun.stdout, rerun.stdout
     with open(ws / "grades.csv", encoding="utf-8") as fh:
-        rows = {r["student_id"]: float(r["score"]) for r in csv.DictReader(fh)}
+        rows = {r["student_id"]: float(r["score"]) for r in csv.DictReader(fh) if r["assignment"] == A1}
     assert rows == KILLED_CLASS
     report = ag.class_report(workspace=ws, out_dir=tmp_path / "rapport2").read_text(encoding="utf-8")
     assert "rapport partiel" not in report

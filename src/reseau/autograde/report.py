@@ -7,6 +7,7 @@ import csv
 from pathlib import Path
 
 from .gradebook import gradebook_scores
+from .journal import STATUS_RUNNING, Journal
 from .paths import SOLUTIONS_DIR, _submissions, assignments, workspace_dir
 
 
@@ -43,8 +44,13 @@ def class_report(*, workspace: Path | None = None, out_dir: Path | None = None) 
 
     scores = gradebook_scores(workspace=ws)
     labels = question_labels()
-    graded = {(s.student, s.assignment) for s in scores}
+    # a copy is pending when the gradebook has no grade for it, or when a grading run left it
+    # unfinished (killed halfway: the journal says « en cours »); its partial zeros are left out
+    running = {(e.get("apprenant"), e.get("exercice")) for e in Journal(ws).entries.values()
+               if e.get("statut") == STATUS_RUNNING}
+    graded = {(s.student, s.assignment) for s in scores} - running
     pending = [pair for pair in _submissions(ws) if pair not in graded]
+    scores = [s for s in scores if (s.student, s.assignment) in graded]
 
     lines = ["# Rapport de la classe", ""]
     if pending:
