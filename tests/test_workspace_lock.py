@@ -218,7 +218,7 @@ CLASS = {"alice": 13, "bruno": 0, "chloe": 10}  # worked out by hand (module doc
 
 def _class_workspace(ws: Path, release: Path) -> Path:
     """A workspace with three collected learners of assignment 01, none graded yet."""
-    ag.run_nbgrader(["generate_assignment", A1, "--force"], workspace=ws, release=release, quiet=True)
+    ag.generate_exercises(release, workspace=ws, only=[A1])
     write_submission(ws, "alice", A1, learner_notebook(A1))
     write_submission(ws, "bruno", A1, learner_notebook(A1, correct=False))
     write_submission(ws, "chloe", A1, learner_notebook(A1, PARTIAL))

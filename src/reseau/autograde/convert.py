@@ -20,6 +20,7 @@ writers, which change nothing in the notebook, come last).  This module follows 
 
 from __future__ import annotations
 
+import logging
 import os
 import shutil
 from contextlib import contextmanager
@@ -49,14 +50,51 @@ def _env(**values: str | None):
                 os.environ[key] = value
 
 
-def load_config(workspace: Path, *, sandbox: bool = True):
-    """The nbgrader configuration of `autograder/nbgrader_config.py`, for this workspace."""
+def load_config(workspace: Path, *, sandbox: bool = True, release: Path | None = None):
+    """The nbgrader configuration of `autograder/nbgrader_config.py`, for this workspace (and release folder)."""
     from traitlets.config.loader import PyFileConfigLoader
 
-    with _env(RESEAU_WORKSPACE=str(workspace), **{NO_SANDBOX_ENV: None if sandbox else "1"}):
+    values = {"RESEAU_WORKSPACE": str(workspace), NO_SANDBOX_ENV: None if sandbox else "1"}
+    if release is not None:
+        values["RESEAU_RELEASE"] = str(Path(release).resolve())
+    with _env(**values):
         config = PyFileConfigLoader(CONFIG_FILE.name, path=str(AUTOGRADER_DIR)).load_config()
     config.SandboxKernelManager.sandbox = sandbox
     return config
+
+
+class NbgraderLog(logging.Handler):
+    """nbgrader's own log while its converters run in this process: kept, not printed.
+
+    Its warnings (« Removing existing assignment ») mean nothing to a trainer; its errors are
+    given back in French by the caller, with `last_error`.
+    """
+
+    def __init__(self):
+        super().__init__(level=logging.INFO)
+        self.records: list[str] = []
+
+    def emit(self, record: logging.LogRecord) -> None:
+        if record.levelno >= logging.ERROR:
+            self.records.append(record.getMessage())
+
+    def last_error(self) -> str:
+        """The exception nbgrader reported (its last line naming an error), else its first error line."""
+        import re
+
+        lines = [ln.strip() for record in self.records for ln in record.splitlines() if ln.strip()]
+        raised = [ln for ln in lines if re.match(r"^[A-Za-z_][\w.]*(Error|Exception)\b", ln)]
+        return (raised[-1] if raised else lines[0] if lines else "")[:300]
+
+
+def quiet_logger(name: str) -> tuple[logging.Logger, NbgraderLog]:
+    """A logger for an nbgrader converter that prints nothing and keeps its errors."""
+    log = logging.getLogger(f"reseau.autograde.nbgrader.{name}")
+    log.propagate = False
+    log.setLevel(logging.INFO)
+    handler = NbgraderLog()
+    log.handlers = [handler]
+    return log, handler
 
 
 def _is_execute(preprocessor) -> bool:
@@ -85,6 +123,7 @@ class Converter:
         coursedir.root = str(PROJECT_ROOT)
         self.coursedir = coursedir
         self.nbgrader = Autograde(coursedir=coursedir, config=self.config)
+        self.nbgrader.log, self.nbgrader_log = quiet_logger("autograde")
         self.nbgrader.force = True
         self.nbgrader.writer = FilesWriter(parent=self.nbgrader, config=self.config)
         self.nbgrader.exporter = self.nbgrader.exporter_class(parent=self.nbgrader, config=self.config)
@@ -174,13 +213,16 @@ class Converter:
 
 @contextmanager
 def _cwd(path: Path):
-    """In the project's root, as nbgrader's converters run; SQLAlchemy's autoflush notes inside nbgrader silenced."""
+    """Where nbgrader's converters run: in the project's root, with the venv's `alembic` on PATH
+    (nbgrader runs it to create a gradebook); SQLAlchemy's autoflush notes inside nbgrader silenced."""
+    import sys
     import warnings
 
     saved = os.getcwd()
     os.chdir(path)
     try:
-        with warnings.catch_warnings():
+        with warnings.catch_warnings(), _env(PATH=str(Path(sys.executable).parent) + os.pathsep +
+                                                 os.environ.get("PATH", "")):
             warnings.simplefilter("ignore", category=Warning)
             yield
     finally:

@@ -15,7 +15,7 @@ import zipfile
 from pathlib import Path
 
 from ..errors import ReseauError
-from .gradebook import check_gradebook
+from .gradebook import check_gradebook, shared_engines
 from .paths import (AUTOGRADER_DIR, COURSE_ID, EXERCISES_DIR, PROJECT_ROOT, TIMEOUT_MARK, _check_assignment,
                     _submissions, _submitted_dir, assignments, exchange_root, workspace_dir)
 
@@ -70,10 +70,36 @@ def run_nbgrader(args: list[str], *, workspace: Path | None = None, release: Pat
         )
     return proc
 
-def generate_exercises(release: Path | None = None, *, workspace: Path | None = None) -> list[Path]:
-    """Generate the learners' notebooks from solutions/ (nbgrader generate_assignment)."""
-    for name in assignments():
-        run_nbgrader(["generate_assignment", name, "--force"], workspace=workspace, release=release, quiet=True)
+def generate_exercises(release: Path | None = None, *, workspace: Path | None = None,
+                       only: list[str] | None = None) -> list[Path]:
+    """Generate the learners' notebooks from solutions/ into exercises/ (or `release`), and register them
+    in the gradebook (nbgrader's GenerateAssignment, in this process; `only`: these assignments)."""
+    import warnings
+
+    from nbgrader.converters import GenerateAssignment
+    from nbgrader.converters.base import NbGraderException
+    from nbgrader.coursedir import CourseDirectory
+
+    from .convert import _cwd, load_config, quiet_logger
+
+    ws = workspace_dir(workspace)
+    check_gradebook(workspace=ws)  # a French message now rather than a traceback from nbgrader
+    ws.mkdir(parents=True, exist_ok=True)
+    config = load_config(ws, release=release)
+    for name in only if only is not None else assignments():
+        coursedir = CourseDirectory(config=config)
+        coursedir.root = str(PROJECT_ROOT)
+        coursedir.assignment_id = name
+        converter = GenerateAssignment(coursedir=coursedir, config=config)
+        converter.log, errors = quiet_logger("generate_assignment")
+        converter.force = True
+        try:
+            with _cwd(PROJECT_ROOT), warnings.catch_warnings(), shared_engines():
+                warnings.simplefilter("ignore")
+                converter.start()
+        except NbGraderException:
+            raise ReseauError(f"La génération de l'exercice « {name} » a échoué ({errors.last_error()}). "
+                              f"Vérifiez le carnet source dans solutions/{name}/.", value=name) from None
     target = Path(release) if release is not None else EXERCISES_DIR
     return sorted(target.glob("*/*.ipynb"))
 

@@ -10,7 +10,7 @@ import tempfile
 from pathlib import Path
 
 from ..errors import ReseauError
-from .cycle import generate_feedback, run_nbgrader
+from .cycle import generate_exercises, generate_feedback
 from .gradebook import DB_URL_ENV, gradebook_scores
 from .paths import AUTOGRADER_DIR, SOLUTIONS_DIR, _assignment_of, workspace_dir
 from .pipeline import autograde
@@ -103,7 +103,7 @@ def _prepare_workspace(ws: Path, name: str) -> None:
         else:
             old.unlink()
     with tempfile.TemporaryDirectory() as tmp:
-        run_nbgrader(["generate_assignment", name, "--force"], workspace=ws, release=Path(tmp), quiet=True)
+        generate_exercises(Path(tmp), workspace=ws, only=[name])
     stamp_file.write_text(json.dumps({name: current}), encoding="utf-8")
 
 
