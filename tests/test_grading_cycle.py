@@ -133,16 +133,33 @@ def test_collect_folder(tmp_path):
         ag.collect_folder(tmp_path / "copies", workspace=ws)
 
 
-def test_self_check(tmp_path, capsys):
-    nb_path = tmp_path / "force_des_liens.ipynb"
+def test_self_check(tmp_path, capsys, monkeypatch):
+    """A learner's own grade, each lost question with the French message of its check; the second call
+    reuses the gradebook (no new generation); a changed source is generated again."""
     import nbformat
 
+    from reseau.autograde import selfcheck
+
+    nb_path = tmp_path / "force_des_liens.ipynb"
     nbformat.write(learner_notebook(A1, PARTIAL), nb_path)
-    score, max_score, feedback = ag.self_check(nb_path, keep=tmp_path / "auto")
+    score, max_score, reasons = ag.self_check(nb_path, keep=tmp_path / "auto")
     assert (score, max_score) == (10, 13)
-    assert feedback.exists()
+    assert set(reasons) == {"test_weak_only_sectors", "test_share_weak"}
     out = capsys.readouterr().out
     assert "Total : 10 / 13" in out and "test_share_weak" in out and "à revoir" in out
+    assert f"      → {reasons['test_share_weak']}" in out and "relancez make self-check" in out
+    assert "<" not in reasons["test_share_weak"] and "assert" not in reasons["test_share_weak"]
+
+    generated = []
+    real = selfcheck.generate_exercises
+    monkeypatch.setattr(selfcheck, "generate_exercises", lambda *a, **k: generated.append(a) or real(*a, **k))
+    nbformat.write(learner_notebook(A1), nb_path)
+    assert ag.self_check(nb_path, keep=tmp_path / "auto")[:2] == (13, 13)
+    assert generated == []  # solutions/ unchanged: the gradebook was reused
+    stamps = tmp_path / "auto" / selfcheck.SOURCE_STAMP
+    stamps.write_text(stamps.read_text(encoding="utf-8").replace(":", "x:"), encoding="utf-8")
+    assert ag.self_check(nb_path, keep=tmp_path / "auto")[:2] == (13, 13)
+    assert len(generated) == 1  # a source that changed since is generated again
 
 
 def test_collect_lms_zip(tmp_path):

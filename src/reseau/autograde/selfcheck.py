@@ -10,7 +10,7 @@ import tempfile
 from pathlib import Path
 
 from ..errors import ReseauError
-from .cycle import generate_exercises, generate_feedback
+from .cycle import generate_exercises
 from .gradebook import DB_URL_ENV, gradebook_scores
 from .paths import AUTOGRADER_DIR, SOLUTIONS_DIR, _assignment_of, workspace_dir
 from .pipeline import autograde
@@ -35,10 +35,12 @@ class _quiet_stderr:
         return False
 
 def self_check(notebook: Path | str, *, keep: Path | None = None, sandbox: bool = True,
-               wait: bool = False, quiet: bool = False) -> tuple[float, float, Path]:
+               wait: bool = False, quiet: bool = False) -> tuple[float, float, dict[str, str]]:
     """Grade one learner's notebook against the hidden tests, in a private workspace.
 
-    Prints the score of each question and returns (score, max_score, feedback HTML path).
+    Prints the score of each question, and under each question lost the French reason (the
+    message of the check that failed); returns (score, max_score, {question: reason} for the
+    questions that lost points).  No HTML feedback: nbgrader's shows the hidden tests' code.
     The workspace (``auto-evaluation`` in the grading workspace, or `keep`) keeps its gradebook
     between calls: the assignment is generated again only when its source in solutions/
     has changed since.  The workspace is locked for the run (`reseau.workspace_lock`;
@@ -107,7 +109,7 @@ def _prepare_workspace(ws: Path, name: str) -> None:
     stamp_file.write_text(json.dumps({name: current}), encoding="utf-8")
 
 
-def _self_check(notebook: Path, name: str, *, ws: Path, sandbox: bool, quiet: bool) -> tuple[float, float, Path]:
+def _self_check(notebook: Path, name: str, *, ws: Path, sandbox: bool, quiet: bool) -> tuple[float, float, dict]:
     from . import sandbox as sb
 
     _prepare_workspace(ws, name)
@@ -123,7 +125,6 @@ def _self_check(notebook: Path, name: str, *, ws: Path, sandbox: bool, quiet: bo
     with _quiet_stderr(not use_sandbox):
         autograde(workspace=ws, assignment=name, student=LEARNER, force=True, sandbox=use_sandbox, jobs=1,
                   progress=False, quiet=True)
-    generate_feedback(workspace=ws, assignment=name, student=LEARNER)
     cells = [s for s in gradebook_scores(workspace=ws) if s.assignment == name and s.student == LEARNER]
     if not cells:
         raise ReseauError("La correction n'a rien noté : vérifiez que votre carnet s'ouvre et s'exécute.", value=name)
@@ -131,15 +132,18 @@ def _self_check(notebook: Path, name: str, *, ws: Path, sandbox: bool, quiet: bo
 
     entry = Journal(ws).get(LEARNER, name) or {}
     refused = {r["motif"] for r in entry.get("motifs", []) if entry.get("statut") != "corrigé"}
+    reasons = {r["question"]: r["motif"] for r in entry.get("motifs", [])}
     for motif in sorted(refused):
         say(f"Attention : {motif}")
     say(f"\nAuto-évaluation de {notebook.name} :")
     for s in cells:
         mark = "réussi" if s.score >= s.max_score else "à revoir"
         say(f"  {s.cell:32s} {s.score:g} / {s.max_score:g}  {mark}")
+        if s.score < s.max_score and reasons.get(s.cell) and not refused:
+            say(f"      → {reasons[s.cell]}")
     score = sum(s.score for s in cells)
     max_score = sum(s.max_score for s in cells)
-    feedback = ws / "feedback" / LEARNER / name / notebook.with_suffix(".html").name
     say(f"Total : {score:g} / {max_score:g}")
-    say(f"Le détail, avec les messages des tests : {feedback}")
-    return score, max_score, feedback
+    if score < max_score:
+        say("Corrigez les questions « à revoir » dans votre carnet, enregistrez-le, puis relancez make self-check.")
+    return score, max_score, {cell: reasons[cell] for cell in reasons if cell in {s.cell for s in cells}}
