@@ -212,13 +212,13 @@ def test_a_self_check_on_a_busy_workspace_deletes_nothing(tmp_path):
 
 # ---------------------------------------------------------------- real grading runs side by side
 
-grading = pytest.mark.skipif(not sys.platform.startswith("linux"), reason="le bac à sable est propre à Linux")
+grading = pytest.mark.bac_a_sable  # skipped without bubblewrap (French line), mandatory under CI=true
 CLASS = {"alice": 13, "bruno": 0, "chloe": 10}  # worked out by hand (module docstring)
 
 
-def _class_workspace(ws: Path, release: Path) -> Path:
+def _class_workspace(ws: Path, new_workspace) -> Path:
     """A workspace with three collected learners of assignment 01, none graded yet."""
-    ag.generate_exercises(release, workspace=ws, only=[A1])
+    new_workspace(ws)
     write_submission(ws, "alice", A1, learner_notebook(A1))
     write_submission(ws, "bruno", A1, learner_notebook(A1, correct=False))
     write_submission(ws, "chloe", A1, learner_notebook(A1, PARTIAL))
@@ -274,13 +274,13 @@ def _journal_text(ws: Path) -> str:
 
 def _totals(ws: Path) -> dict[str, float]:
     with open(ws / "grades.csv", encoding="utf-8") as fh:
-        return {r["student_id"]: float(r["score"]) for r in csv.DictReader(fh)}
+        return {r["student_id"]: float(r["score"]) for r in csv.DictReader(fh) if r["assignment"] == A1}
 
 
 @pytest.fixture(scope="module")
-def single_run(tmp_path_factory):
+def single_run(tmp_path_factory, new_workspace):
     """The reference: one `autograde --tout`, alone on its workspace."""
-    ws = _class_workspace(tmp_path_factory.mktemp("seul") / "ws", tmp_path_factory.mktemp("release"))
+    ws = _class_workspace(tmp_path_factory.mktemp("seul") / "ws", new_workspace)
     run = _cli(ws, "autograde", "--tout")
     assert run.returncode == 0, run.stdout + run.stderr
     assert _totals(ws) == CLASS
@@ -288,9 +288,9 @@ def single_run(tmp_path_factory):
 
 
 @grading
-def test_two_runs_at_once_one_grades_the_other_changes_nothing(tmp_path, single_run, monkeypatch):
+def test_two_runs_at_once_one_grades_the_other_changes_nothing(tmp_path, single_run, monkeypatch, new_workspace):
     monkeypatch.delenv("RESEAU_NO_SANDBOX", raising=False)
-    ws = _class_workspace(tmp_path / "ws", tmp_path / "release")
+    ws = _class_workspace(tmp_path / "ws", new_workspace)
     first = _start_grading(ws)
     try:
         since = _wait_holding(ws, first)
@@ -312,9 +312,9 @@ def test_two_runs_at_once_one_grades_the_other_changes_nothing(tmp_path, single_
 
 
 @grading
-def test_a_run_killed_holding_the_workspace_leaves_no_lock(tmp_path, monkeypatch):
+def test_a_run_killed_holding_the_workspace_leaves_no_lock(tmp_path, monkeypatch, new_workspace):
     monkeypatch.delenv("RESEAU_NO_SANDBOX", raising=False)
-    ws = _class_workspace(tmp_path / "ws", tmp_path / "release")
+    ws = _class_workspace(tmp_path / "ws", new_workspace)
     first = _start_grading(ws)
     _wait_holding(ws, first)
     deadline = time.monotonic() + 120  # kill it mid-grading: a learner's notebook is being graded
@@ -332,9 +332,9 @@ def test_a_run_killed_holding_the_workspace_leaves_no_lock(tmp_path, monkeypatch
 
 
 @grading
-def test_attendre_waits_then_grades(tmp_path, single_run, monkeypatch):
+def test_attendre_waits_then_grades(tmp_path, single_run, monkeypatch, new_workspace):
     monkeypatch.delenv("RESEAU_NO_SANDBOX", raising=False)
-    ws = _class_workspace(tmp_path / "ws", tmp_path / "release")
+    ws = _class_workspace(tmp_path / "ws", new_workspace)
     first = _start_grading(ws)
     try:
         since = _wait_holding(ws, first)

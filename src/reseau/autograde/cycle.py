@@ -264,6 +264,12 @@ def generate_feedback(*, workspace: Path | None = None, assignment: str | None =
             converter.start()
 
 def export_grades(*, workspace: Path | None = None) -> Path:
-    """Export the gradebook to grades.csv in the workspace (nbgrader export)."""
-    run_nbgrader(["export"], workspace=workspace, quiet=True)
-    return workspace_dir(workspace) / "grades.csv"
+    """Export the gradebook to grades.csv in the workspace (nbgrader's CSV export, in this process, atomically)."""
+    from .gradebook import masked_url, gradebook_url, refresh_csv
+
+    path = refresh_csv(workspace)
+    if path is None:
+        shown = masked_url(gradebook_url(workspace))
+        raise ReseauError(f"Pas de carnet de notes ({shown}) : lancez d'abord la correction (make autograde).",
+                          value=shown)
+    return path
