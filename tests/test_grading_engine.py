@@ -115,3 +115,37 @@ def test_two_learners_graded_at_once_share_nothing(tmp_path, monkeypatch, new_wo
     for s in ag.gradebook_scores(workspace=ws):
         totals[s.student] = totals.get(s.student, 0) + s.score
     assert totals == {"ana": 13, "ben": 13}
+
+
+def test_workers_report_every_outcome_and_run_at_most_jobs_at_once(tmp_path):
+    """The pool on plain tasks: done, an exception, a worker that dies, one past its deadline."""
+    import time
+
+    from reseau.autograde.workers import DONE, FAILED, TIMED_OUT, Task, run_tasks
+
+    def work(name, seconds, then=None):
+        def run(uid, ready):
+            ready()
+            start = time.time()
+            time.sleep(seconds)
+            (tmp_path / f"{name}.txt").write_text(f"{start} {time.time()} {uid}")
+            if then == "raise":
+                raise ValueError("une erreur dans la tâche")
+            if then == "exit":
+                os._exit(3)
+        return run
+
+    tasks = [Task("a", work("a", 0.5)), Task("b", work("b", 0.5)), Task("c", work("c", 0.5, "raise")),
+             Task("d", work("d", 0.5, "exit")), Task("e", work("e", 30)), Task("f", work("f", 0.5))]
+    started = time.monotonic()
+    outcomes = {o.key: o for o in run_tasks(tasks, jobs=2, uids=[1, 2, 3], deadline=3, lookahead=1)}
+    elapsed = time.monotonic() - started
+    assert {k: o.status for k, o in outcomes.items()} == {"a": DONE, "b": DONE, "c": FAILED, "d": FAILED,
+                                                          "e": TIMED_OUT, "f": DONE}
+    assert "ValueError: une erreur dans la tâche" in outcomes["c"].detail
+    assert "code 3" in outcomes["d"].detail
+    assert elapsed < 10  # the 30 s task was stopped at its 3 s deadline
+    spans = sorted(tuple(float(x) for x in (tmp_path / f"{k}.txt").read_text().split()[:2]) for k in "abcdf")
+    for i, (start, _) in enumerate(spans):  # never more than two tasks running at once
+        assert sum(1 for s, e in spans if s <= start < e) <= 2, spans
+    assert len({(tmp_path / f"{k}.txt").read_text().split()[2] for k in "ab"}) == 2  # one uid per worker

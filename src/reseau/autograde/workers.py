@@ -23,7 +23,6 @@ from collections import deque
 from collections.abc import Callable, Iterable, Iterator
 from dataclasses import dataclass, field
 from multiprocessing.connection import wait
-from pathlib import Path
 from typing import Any
 
 #: Outcomes of one notebook.
@@ -138,7 +137,7 @@ def run_tasks(tasks: Iterable[Task], *, jobs: int, uids: list[int], deadline: fl
                     finished.append((worker, outcome))
             for worker, outcome in finished:
                 workers.remove(worker)
-                _reap(worker)
+                _reap(worker, kill=outcome.status == TIMED_OUT)
                 free_uids.append(worker.uid)
                 yield outcome
     finally:
@@ -156,8 +155,8 @@ def _send(conn, message) -> None:
 def _poll(worker: _Worker, ready: list, deadline: float) -> Outcome | None:
     """The worker's outcome if it has one now, else None."""
     elapsed = time.monotonic() - worker.started if worker.started is not None else 0.0
-    if worker.conn in ready:
-        try:
+    if worker.conn in ready or worker.process.sentinel in ready:
+        try:  # a worker that ended may have said why just before: read it first
             while worker.conn.poll():
                 worker.messages.append(worker.conn.recv())
         except (EOFError, OSError):
@@ -186,8 +185,3 @@ def _reap(worker: _Worker, *, kill: bool = False) -> None:
         process.join(5)
     worker.conn.close()
 
-
-def scratch_file(folder: Path, name: str) -> Path:
-    """A path in the run's private scratch folder for a worker's result."""
-    folder.mkdir(parents=True, exist_ok=True, mode=0o700)
-    return folder / name
