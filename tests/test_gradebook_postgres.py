@@ -321,6 +321,7 @@ def test_postgres_and_sqlite_give_exactly_the_same_grades(graded_sqlite, graded_
     assert graded_postgres["report"] == graded_sqlite["report"]
 
 
+@pytest.mark.bac_a_sable
 def test_the_grades_really_live_in_postgres(graded_postgres):
     import psycopg2
 
@@ -334,6 +335,7 @@ def test_the_grades_really_live_in_postgres(graded_postgres):
     conn.close()
 
 
+@pytest.mark.bac_a_sable
 def test_rerun_on_postgres_finds_the_graded_copies(graded_postgres):
     assert graded_postgres["again"] == {("alice", A1): True, ("bruno", A1): True, ("chloe", A1): True}
 
