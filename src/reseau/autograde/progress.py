@@ -22,8 +22,12 @@ class Progress:
         if bar and total:
             from tqdm import tqdm
 
+            import shutil
+
             tqdm.monitor_interval = 0  # no monitor thread: workers are forked from this process
-            self.bar = tqdm(total=total, desc="Correction", unit=" copie", file=sys.stdout, dynamic_ncols=True,
+            sized = shutil.get_terminal_size((0, 0)).columns > 0  # a terminal that says its width (not all do)
+            self.bar = tqdm(total=total, desc="Correction", unit=" copie", file=sys.stdout, dynamic_ncols=sized,
+                            ncols=None if sized else 100,
                             bar_format="{desc} : {n_fmt}/{total_fmt} copies |{bar}| {elapsed} écoulé, "
                                        "reste ~{remaining}")
 
