@@ -25,9 +25,10 @@ class Progress:
             import shutil
 
             tqdm.monitor_interval = 0  # no monitor thread: workers are forked from this process
-            sized = shutil.get_terminal_size((0, 0)).columns > 0  # a terminal that says its width (not all do)
+            size = shutil.get_terminal_size((0, 0))
+            sized = size.columns > 0 and size.lines > 0  # a terminal that says its size (not all do)
             self.bar = tqdm(total=total, desc="Correction", unit=" copie", file=sys.stdout, dynamic_ncols=sized,
-                            ncols=None if sized else 100,
+                            ncols=None if sized else 100, nrows=None if sized else 24,
                             bar_format="{desc} : {n_fmt}/{total_fmt} copies |{bar}| {elapsed} écoulé, "
                                        "reste ~{remaining}")
 
