@@ -149,3 +149,36 @@ def test_workers_report_every_outcome_and_run_at_most_jobs_at_once(tmp_path):
     for i, (start, _) in enumerate(spans):  # never more than two tasks running at once
         assert sum(1 for s, e in spans if s <= start < e) <= 2, spans
     assert len({(tmp_path / f"{k}.txt").read_text().split()[2] for k in "ab"}) == 2  # one uid per worker
+
+
+@pytest.mark.bac_a_sable
+def test_every_learner_keeps_their_own_files_and_submission_time(tmp_path, monkeypatch, new_workspace):
+    """Each learner's other files reach their sandbox and their timestamp reaches the gradebook, for every
+    learner of the run (not only the first ones)."""
+    import datetime
+
+    from nbgrader.api import Gradebook
+
+    monkeypatch.delenv("RESEAU_NO_SANDBOX", raising=False)
+    ws = new_workspace(tmp_path / "ws")
+    learners = ("ana", "ben", "cem", "dia")
+    for day, who in enumerate(learners, start=20):
+        nb = learner_notebook(A1)
+        first = next(c for c in nb.cells if c.metadata.get("nbgrader", {}).get("solution"))
+        first.source = 'print("FICHIER", open("mes_notes.txt").read())\n' + first.source
+        path = write_submission(ws, who, A1, nb)
+        (path.parent / "mes_notes.txt").write_text(f"notes de {who}", encoding="utf-8")
+        (path.parent / "timestamp.txt").write_text(f"2026-11-{day} 10:00:00.000000 UTC", encoding="utf-8")
+    with redirect_stdout(io.StringIO()):
+        ag.autograde(workspace=ws, jobs=2)
+    totals = {}
+    for s in ag.gradebook_scores(workspace=ws):
+        totals[s.student] = totals.get(s.student, 0) + s.score
+    assert totals == {who: 13 for who in learners}
+    with Gradebook(ag.gradebook_url(ws), ag.COURSE_ID) as gb:
+        stamps = {who: gb.find_submission(A1, who).timestamp for who in learners}
+    assert stamps == {who: datetime.datetime(2026, 11, day, 10, 0) for day, who in enumerate(learners, start=20)}
+    for who in learners:
+        graded = nbformat.read(ws / "autograded" / who / A1 / "force_des_liens.ipynb", as_version=4)
+        printed = [o.get("text", "") for c in graded.cells for o in c.get("outputs", [])]
+        assert f"FICHIER notes de {who}\n" in printed

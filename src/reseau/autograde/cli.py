@@ -95,6 +95,10 @@ def main(argv: list[str] | None = None) -> int:
     except ReseauError as err:
         print(f"Erreur : {err}", file=sys.stderr)
         return 2
+    except KeyboardInterrupt:
+        print(f"\nInterrompu : « {args.command} » s'est arrêté à votre demande. Relancez la même commande : "
+              "ce qui était fini est gardé, le reste sera repris.", file=sys.stderr)
+        return 130
     finally:
         held.close()
     return 0

@@ -148,6 +148,7 @@ class Converter:
         shutil.rmtree(self.graded(learner, assignment), ignore_errors=True)
         source = self.submitted(learner, assignment)
         converter.notebooks = [str(source / f"{nb}.ipynb") for nb in notebooks]
+        converter._sanitizing = True  # nbgrader reads the submission (files, timestamp) from submitted/
         with _cwd(PROJECT_ROOT):
             converter.init_assignment(assignment, learner)
         return [Path(path) for path in converter.notebooks]

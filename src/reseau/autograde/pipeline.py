@@ -46,14 +46,15 @@ def _nbgrader_failure(log: str) -> str:
 
     if TIMEOUT_MARK in log:
         return (f"la correction de ce carnet a dépassé le temps total permis ({notebook_timeout():g} s) et a été "
-                "arrêtée (trop de cellules lentes ?) : note 0 en attendant une vérification.")
+                "arrêtée (trop de cellules lentes ?) : note 0 ; ouvrez la copie pour voir quelle cellule est lente.")
     lines = [ln.strip() for ln in log.splitlines() if ln.strip()]
     raised = [ln for ln in lines if re.match(r"^[A-Za-z_][\w.]*(Error|Exception|Exit)\b", ln)]
     errors = [ln for ln in lines if "| ERROR]" in ln and "Please see" not in ln and "There was an error" not in ln
               and "Traceback" not in ln]
     detail = (raised[-1] if raised else errors[-1].split("]", 1)[-1].strip() if errors
               else (lines[-1] if lines else ""))[:300]
-    return f"la correction automatique de ce carnet a échoué ({detail}) : note 0 en attendant une vérification."
+    return (f"la correction automatique de ce carnet a échoué ({detail}) : note 0 pour l'instant ; recorrigez cette "
+            "copie (make autograde TOUT=1 APPRENANT=...) et, si l'échec revient, ouvrez-la.")
 
 @dataclass
 class _Submission:
@@ -122,9 +123,11 @@ def autograde(*, workspace: Path | None = None, assignment: str | None = None, s
                 todo.append((learner, name))
     if todo:
         jobs = max(1, int(jobs)) if jobs else default_jobs()
-        with Progress(len(todo), bar=progress, quiet=quiet) as out:
-            _grade(ws, todo, journal, done, jobs=jobs, sandbox=not unsafe, out=out)
-        refresh_csv(ws)
+        try:
+            with Progress(len(todo), bar=progress, quiet=quiet) as out:
+                _grade(ws, todo, journal, done, jobs=jobs, sandbox=not unsafe, out=out)
+        finally:
+            refresh_csv(ws)  # whole and in order, even after Ctrl+C (a kill leaves it to the next run)
     if done and not quiet:
         print(f"Motifs des points perdus : {ws / 'motifs.csv'}")
     return done
@@ -165,9 +168,14 @@ def _grade_all(ws: Path, todo: list[tuple[str, str]], journal: Journal, done: di
             for path in notebooks:
                 yield Task((sub, path), _runner(converter, path))
 
-    for outcome in run_tasks(tasks(), jobs=jobs, uids=uids, deadline=notebook_timeout(), lookahead=LOOKAHEAD):
+    alone: list[Task] = []  # notebooks stopped by a limit while others ran: graded again, alone
+
+    def settle(outcome, *, may_retry: bool) -> None:
         sub, path = outcome.key
         graded = converter.graded(sub.learner, sub.assignment) / path.name
+        if may_retry and (outcome.status == TIMED_OUT or (outcome.status == DONE and _stopped_by_a_limit(graded))):
+            alone.append(Task((sub, path), _runner(converter, path)))
+            return
         if outcome.status == DONE:
             try:
                 converter.save(sub.learner, sub.assignment, graded)
@@ -182,6 +190,30 @@ def _grade_all(ws: Path, todo: list[tuple[str, str]], journal: Journal, done: di
         sub.remaining -= 1
         if sub.remaining == 0:
             close(sub)
+
+    deadline = notebook_timeout()
+    for outcome in run_tasks(tasks(), jobs=jobs, uids=uids, deadline=deadline, lookahead=LOOKAHEAD):
+        settle(outcome, may_retry=jobs > 1)
+    # A cell over its time limit, a kernel stopped (memory), a notebook over its deadline: with other
+    # learners' kernels on the same cores, the cause may be theirs.  Such a notebook is graded once
+    # more, alone on the machine, and that grade is the one kept.
+    for outcome in run_tasks(alone, jobs=1, uids=uids, deadline=deadline, lookahead=0):
+        settle(outcome, may_retry=False)
+
+
+#: Errors of a notebook stopped by a limit (cell time, a kernel that died) rather than by its own answers.
+_LIMIT_ERRORS = {"TempsDepasse", "NoyauArrete"}
+
+
+def _stopped_by_a_limit(graded: Path) -> bool:
+    import json
+
+    try:
+        with open(graded, encoding="utf-8") as fh:
+            cells = json.load(fh).get("cells", [])
+    except (OSError, ValueError):
+        return False
+    return any(out.get("ename") in _LIMIT_ERRORS for cell in cells for out in cell.get("outputs", []))
 
 
 def _runner(converter, path: Path):

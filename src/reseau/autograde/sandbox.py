@@ -58,15 +58,23 @@ SANDBOX_UIDS = range(64000, 64256)
 
 
 def free_sandbox_uids(count: int) -> list[int]:
-    """`count` uids of SANDBOX_UIDS that no account of this machine uses."""
+    """Every uid of SANDBOX_UIDS that no account of this machine uses (at least `count`), from a random one on.
+
+    A grading run uses them in turn, first in first out: a uid comes back only after all the others,
+    long after its last kernel is gone; two runs at once (a trainer's and a self-check) start far apart.
+    """
     import pwd
+    import random
 
     used = {entry.pw_uid for entry in pwd.getpwall()}
     free = [uid for uid in SANDBOX_UIDS if uid not in used]
     if len(free) < count:
         raise ReseauError(f"Pas assez d'identifiants libres pour {count} noyaux à la fois (plage "
-                          f"{SANDBOX_UIDS.start}-{SANDBOX_UIDS.stop - 1}) : réduisez --jobs.", field="jobs", value=count)
-    return free[:count]
+                          f"{SANDBOX_UIDS.start}-{SANDBOX_UIDS.stop - 1}) : réduisez le nombre de carnets corrigés "
+                          "en même temps (make autograde JOBS=2, ou --jobs 2).", field="jobs", value=count)
+    start = random.randrange(len(free))
+    return free[start:] + free[:start]
+
 
 INSTALL_HINT = "sudo apt-get install bubblewrap"
 

@@ -16,13 +16,16 @@ from __future__ import annotations
 
 import multiprocessing
 import os
+import shutil
 import signal
+import tempfile
 import time
 import traceback
 from collections import deque
 from collections.abc import Callable, Iterable, Iterator
 from dataclasses import dataclass, field
 from multiprocessing.connection import wait
+from pathlib import Path
 from typing import Any
 
 #: Outcomes of one notebook.
@@ -51,6 +54,7 @@ class _Worker:
     uid: int
     process: Any
     conn: Any
+    folder: Path | None = None  # the worker's temporary files (its sandbox's copy, connection files)
     started: float | None = None
     messages: list = field(default_factory=list)
 
@@ -66,8 +70,9 @@ def _die_with_parent(parent: int) -> None:
         os._exit(1)
 
 
-def _worker_main(task: Task, uid: int, conn, parent: int) -> None:  # pragma: no cover - runs in the worker
+def _worker_main(task: Task, uid: int, conn, parent: int, folder: Path) -> None:  # pragma: no cover - worker
     _die_with_parent(parent)
+    tempfile.tempdir = str(folder)  # its temporary files in its own folder, removed by the grading process
     signal.signal(signal.SIGINT, signal.SIG_IGN)  # Ctrl+C is the grading process's to handle
     signal.signal(signal.SIGTERM, signal.SIG_DFL)
 
@@ -90,7 +95,7 @@ def run_tasks(tasks: Iterable[Task], *, jobs: int, uids: list[int], deadline: fl
     """Run `tasks` in forked workers, `jobs` at a time; yield each outcome as it comes.
 
     `tasks` is read lazily: the caller may prepare the next notebook while others run.
-    `uids` holds one uid per concurrent worker (jobs + lookahead).  A task still running
+    `uids`: at least one per concurrent worker (jobs + lookahead), used in turn, first in first out.  A task still running
     `deadline` seconds after it was allowed to run is killed (TIMED_OUT).
     """
     jobs = max(1, int(jobs))
@@ -99,10 +104,12 @@ def run_tasks(tasks: Iterable[Task], *, jobs: int, uids: list[int], deadline: fl
         raise ValueError("one uid per concurrent worker is needed")
     context = multiprocessing.get_context("fork")
     pending: Iterator[Task] = iter(tasks)
-    free_uids = deque(uids[: jobs + lookahead])
+    free_uids = deque(uids)  # first in, first out: a uid comes back only after all the others
     workers: list[_Worker] = []
     exhausted = False
     parent = os.getpid()
+    scratch = Path(tempfile.mkdtemp(prefix="reseau-correction-"))
+    count = 0
     try:
         while True:
             while not exhausted and len(workers) < jobs + lookahead:
@@ -112,10 +119,13 @@ def run_tasks(tasks: Iterable[Task], *, jobs: int, uids: list[int], deadline: fl
                     break
                 mine, theirs = context.Pipe()
                 uid = free_uids.popleft()
-                process = context.Process(target=_worker_main, args=(task, uid, theirs, parent), daemon=True)
+                count += 1
+                folder = scratch / f"travailleur-{count}"
+                folder.mkdir(mode=0o711)
+                process = context.Process(target=_worker_main, args=(task, uid, theirs, parent, folder), daemon=True)
                 process.start()
                 theirs.close()
-                workers.append(_Worker(task, uid, process, mine))
+                workers.append(_Worker(task, uid, process, mine, folder))
             if not workers:
                 return
             running = [w for w in workers if w.started is not None]
@@ -143,6 +153,7 @@ def run_tasks(tasks: Iterable[Task], *, jobs: int, uids: list[int], deadline: fl
     finally:
         for worker in workers:  # interrupted (Ctrl+C, an error in the caller): no worker outlives the run
             _reap(worker, kill=True)
+        shutil.rmtree(scratch, ignore_errors=True)
 
 
 def _send(conn, message) -> None:
@@ -155,24 +166,40 @@ def _send(conn, message) -> None:
 def _poll(worker: _Worker, ready: list, deadline: float) -> Outcome | None:
     """The worker's outcome if it has one now, else None."""
     elapsed = time.monotonic() - worker.started if worker.started is not None else 0.0
-    if worker.conn in ready or worker.process.sentinel in ready:
-        try:  # a worker that ended may have said why just before: read it first
-            while worker.conn.poll():
-                worker.messages.append(worker.conn.recv())
-        except (EOFError, OSError):
-            pass
+    _drain(worker)  # every worker, every time: one that finished after wait() returned has said so
+    outcome = _said(worker, elapsed)
+    if outcome is not None:
+        return outcome
+    if worker.process.sentinel in ready or not worker.process.is_alive():
+        worker.process.join(1)
+        _drain(worker)  # what it said just before it ended
+        outcome = _said(worker, elapsed)
+        if outcome is not None:
+            return outcome
+        code = worker.process.exitcode
+        why = (f"arrêté par le signal {-code} (mémoire de la machine épuisée ?)" if code is not None and code < 0
+               else f"arrêté avec le code {code}")
+        return Outcome(worker.task.key, FAILED, f"le processus qui corrigeait ce carnet s'est {why}",
+                       seconds=elapsed)
+    if worker.started is not None and elapsed >= deadline:
+        return Outcome(worker.task.key, TIMED_OUT, f"{deadline:g} s", seconds=elapsed)
+    return None
+
+
+def _drain(worker: _Worker) -> None:
+    try:
+        while worker.conn.poll():
+            worker.messages.append(worker.conn.recv())
+    except (EOFError, OSError):
+        pass
+
+
+def _said(worker: _Worker, elapsed: float) -> Outcome | None:
     for message in worker.messages:
         if message[0] == "fini":
             return Outcome(worker.task.key, DONE, seconds=elapsed)
         if message[0] == "échec":
             return Outcome(worker.task.key, FAILED, message[1], seconds=elapsed)
-    if worker.process.sentinel in ready or not worker.process.is_alive():
-        worker.process.join(1)
-        code = worker.process.exitcode
-        return Outcome(worker.task.key, FAILED, f"le processus de correction s'est arrêté (code {code})",
-                       seconds=elapsed)
-    if worker.started is not None and elapsed >= deadline:
-        return Outcome(worker.task.key, TIMED_OUT, f"{deadline:g} s", seconds=elapsed)
     return None
 
 
@@ -184,4 +211,8 @@ def _reap(worker: _Worker, *, kill: bool = False) -> None:
         process.kill()  # its sandbox (bwrap --die-with-parent) and kernel die with it
         process.join(5)
     worker.conn.close()
+    if not process.is_alive():
+        process.close()
+    if worker.folder is not None:  # a killed worker could not clean up after itself
+        shutil.rmtree(worker.folder, ignore_errors=True)
 
