@@ -100,6 +100,11 @@ def test_a_killed_run_loses_nothing(tmp_path, monkeypatch, new_workspace):
     report = ag.class_report(workspace=ws, out_dir=tmp_path / "rapport").read_text(encoding="utf-8")
     assert "rapport partiel" in report
     assert all(f"{learner} / 01_force_des_liens" in report for learner in running)
+    # feedback for the finished learners only: a half-graded copy's zeros never reach its learner
+    assert sorted(ag.generate_feedback(workspace=ws)) == sorted((x, A1) for x in running)
+    feedback = ws / "feedback"
+    assert all((feedback / x / A1 / "force_des_liens.html").is_file() for x in finished)
+    assert not any((feedback / x).exists() for x in running)
     time.sleep(0.5)
     assert _grading_processes() == []  # workers and kernels died with the run (PDEATHSIG, bwrap --die-with-parent)
 

@@ -236,18 +236,27 @@ def collect_zip(archive: Path | str, assignment: str, *, workspace: Path | None 
     return new
 
 def generate_feedback(*, workspace: Path | None = None, assignment: str | None = None,
-                      student: str | None = None) -> None:
-    """HTML feedback for every autograded submission, or one (nbgrader's GenerateFeedback, in this process)."""
+                      student: str | None = None) -> list[tuple[str, str]]:
+    """HTML feedback for every autograded submission, or one (nbgrader's GenerateFeedback, in this process).
+
+    A submission whose grading a killed run left unfinished (journal: « en cours ») gets none: its
+    partial zeros must not reach the learner; the next `make autograde` finishes it.  Returns the
+    (learner, assignment) pairs left out.
+    """
     import warnings
 
     from nbgrader.converters import GenerateFeedback
+    from nbgrader.converters.base import NbGraderException
     from nbgrader.coursedir import CourseDirectory
 
-    from .convert import _cwd, load_config
+    from .convert import _cwd, load_config, quiet_logger
+    from .journal import STATUS_RUNNING, Journal
 
     ws = workspace_dir(workspace)
     check_gradebook(workspace=ws)
     graded = sorted({a.name for a in (ws / "autograded").glob("*/*") if a.is_dir()})
+    unfinished = sorted((e["apprenant"], e["exercice"]) for e in Journal(ws).entries.values()
+                        if e.get("statut") == STATUS_RUNNING and "apprenant" in e and "exercice" in e)
     config = load_config(ws)
     for name in graded:
         if assignment is not None and name != assignment:
@@ -257,11 +266,25 @@ def generate_feedback(*, workspace: Path | None = None, assignment: str | None =
         coursedir.assignment_id = name
         if student is not None:
             coursedir.student_id = student
+        left_out = [learner for learner, exercise in unfinished if exercise == name]
+        for learner in left_out:
+            print(f"pas de retour pour {learner} / {name} : sa correction n'est pas finie (relancez make autograde, "
+                  "puis make feedback)")
+        if left_out:
+            coursedir.student_id_exclude = ",".join(left_out)
         converter = GenerateFeedback(coursedir=coursedir, config=config)
+        converter.log, errors = quiet_logger("generate_feedback")
         converter.force = True
-        with _cwd(PROJECT_ROOT), warnings.catch_warnings():
-            warnings.simplefilter("ignore")
-            converter.start()
+        try:
+            with _cwd(PROJECT_ROOT), warnings.catch_warnings():
+                warnings.simplefilter("ignore")
+                converter.start()
+        except NbGraderException:
+            raise ReseauError(f"Les retours de l'exercice « {name} » n'ont pas pu être produits "
+                              f"({errors.last_error()}). Relancez make autograde, puis make feedback.",
+                              value=name) from None
+    return [pair for pair in unfinished if assignment is None or pair[1] == assignment]
+
 
 def export_grades(*, workspace: Path | None = None) -> Path:
     """Export the gradebook to grades.csv in the workspace (nbgrader's CSV export, in this process, atomically)."""
