@@ -134,7 +134,7 @@ def corpus(tmp_path_factory, new_workspace):
         before = _hash_tree(*_outside_files(ws))
         out = io.StringIO()
         with contextlib.redirect_stdout(out):
-            done = ag.autograde(workspace=ws)
+            done = ag.autograde(workspace=ws, jobs=2)  # in parallel, as on the trainer's 2-core machine
         after = _hash_tree(*_outside_files(ws))
         print(out.getvalue())
         yield {"ws": ws, "done": done, "kinds": kinds, "before": before, "after": after, "server": server,
@@ -261,6 +261,14 @@ def test_report_is_complete(corpus, tmp_path):
     text = ag.class_report(workspace=corpus["ws"], out_dir=tmp_path).read_text(encoding="utf-8")
     assert "rapport partiel" not in text and "échec" not in text
     assert f"{len(corpus['kinds'])} copie(s) corrigée(s)" in text
+
+
+def test_a_kernel_stopped_while_others_ran_is_graded_again_alone(corpus):
+    journal = Journal(corpus["ws"])
+    for kind in ("os_exit", "plantage_du_noyau", "boucle_qui_avale_ctrl_c"):
+        assert journal.get(kind, A1).get("recorrige_seul") is True, kind
+        assert f"{kind} / {A1} : corrigé, " in corpus["log"] and "(recorrigé seul" in corpus["log"]
+    assert "recorrige_seul" not in journal.get("alice", A1)  # an honest copy is graded once
 
 
 def test_journal_is_valid_json_written_by_the_grader(corpus):

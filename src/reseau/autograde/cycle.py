@@ -250,13 +250,12 @@ def generate_feedback(*, workspace: Path | None = None, assignment: str | None =
     from nbgrader.coursedir import CourseDirectory
 
     from .convert import _cwd, load_config, quiet_logger
-    from .journal import STATUS_RUNNING, Journal
+    from .journal import Journal
 
     ws = workspace_dir(workspace)
     check_gradebook(workspace=ws)
     graded = sorted({a.name for a in (ws / "autograded").glob("*/*") if a.is_dir()})
-    unfinished = sorted((e["apprenant"], e["exercice"]) for e in Journal(ws).entries.values()
-                        if e.get("statut") == STATUS_RUNNING and "apprenant" in e and "exercice" in e)
+    unfinished = Journal(ws).unfinished()
     config = load_config(ws)
     for name in graded:
         if assignment is not None and name != assignment:

@@ -83,12 +83,14 @@ class Journal:
         self.save()
 
     def finish(self, learner: str, assignment: str, status: str, *, score: float, max_score: float,
-               reasons: list[dict], message: str | None = None) -> None:
+               reasons: list[dict], message: str | None = None, alone: bool = False) -> None:
         entry = self.entries.setdefault(self.key(learner, assignment), {"apprenant": learner, "exercice": assignment})
         entry.update({"statut": status, "note": score, "sur": max_score, "motifs": reasons,
                       "fin": time.strftime("%Y-%m-%d %H:%M:%S")})
         if message:
             entry["message"] = message
+        if alone:  # stopped by a limit while others ran: graded again alone, this grade kept
+            entry["recorrige_seul"] = True
         self.save()
 
     def unfinished(self) -> list[tuple[str, str]]:

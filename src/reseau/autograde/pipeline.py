@@ -68,6 +68,7 @@ class _Submission:
     status: str = STATUS_GRADED
     message: str | None = None
     remaining: int = 0
+    alone: bool = False  # graded again alone (stopped by a limit while others ran)
 
 
 def autograde(*, workspace: Path | None = None, assignment: str | None = None, student: str | None = None,
@@ -173,8 +174,10 @@ def _grade_all(ws: Path, todo: list[tuple[str, str]], journal: Journal, done: di
     def settle(outcome, *, may_retry: bool) -> None:
         sub, path = outcome.key
         graded = converter.graded(sub.learner, sub.assignment) / path.name
-        if may_retry and (outcome.status == TIMED_OUT or (outcome.status == DONE and _stopped_by_a_limit(graded))):
+        if may_retry and (outcome.status == TIMED_OUT or
+                          (outcome.status == DONE and _stopped_by_a_limit(graded, limits))):
             alone.append(Task((sub, path), _runner(converter, path)))
+            sub.alone = True
             return
         if outcome.status == DONE:
             try:
@@ -192,20 +195,22 @@ def _grade_all(ws: Path, todo: list[tuple[str, str]], journal: Journal, done: di
             close(sub)
 
     deadline = notebook_timeout()
+    # A kernel stopped (memory), a notebook over its deadline: with other learners' kernels on the same
+    # machine, the cause may be theirs.  Such a notebook is graded once more, alone, and that grade is
+    # the one kept.  A cell over its time limit too, when more notebooks run at once than there are
+    # cores (with a core each, another kernel cannot slow a cell down to its limit).
+    limits = _LIMIT_ERRORS | ({"TempsDepasse"} if jobs > default_jobs() else set())
     for outcome in run_tasks(tasks(), jobs=jobs, uids=uids, deadline=deadline, lookahead=LOOKAHEAD):
         settle(outcome, may_retry=jobs > 1)
-    # A cell over its time limit, a kernel stopped (memory), a notebook over its deadline: with other
-    # learners' kernels on the same cores, the cause may be theirs.  Such a notebook is graded once
-    # more, alone on the machine, and that grade is the one kept.
     for outcome in run_tasks(alone, jobs=1, uids=uids, deadline=deadline, lookahead=0):
         settle(outcome, may_retry=False)
 
 
-#: Errors of a notebook stopped by a limit (cell time, a kernel that died) rather than by its own answers.
-_LIMIT_ERRORS = {"TempsDepasse", "NoyauArrete"}
+#: Errors of a notebook stopped by a limit (a kernel that died: memory, processes) rather than by its answers.
+_LIMIT_ERRORS = {"NoyauArrete"}
 
 
-def _stopped_by_a_limit(graded: Path) -> bool:
+def _stopped_by_a_limit(graded: Path, limits: set[str]) -> bool:
     import json
 
     try:
@@ -213,7 +218,7 @@ def _stopped_by_a_limit(graded: Path) -> bool:
             cells = json.load(fh).get("cells", [])
     except (OSError, ValueError):
         return False
-    return any(out.get("ename") in _LIMIT_ERRORS for cell in cells for out in cell.get("outputs", []))
+    return any(out.get("ename") in limits for cell in cells for out in cell.get("outputs", []))
 
 
 def _runner(converter, path: Path):
@@ -269,11 +274,12 @@ def _close(ws: Path, sub: _Submission, journal: Journal, converter, out: Progres
     score = sum(s.score for s in scores)
     max_score = sum(s.max_score for s in scores)
     journal.finish(learner, name, sub.status, score=score, max_score=max_score, reasons=reasons,
-                   message=sub.message)
+                   message=sub.message, alone=sub.alone)
     write_reasons_csv(ws, journal)
     append_csv(ws, learner, name)
     label = {STATUS_GRADED: "corrigé", STATUS_REJECTED: "REFUSÉ", STATUS_FAILED: "ÉCHEC de la correction"}[sub.status]
-    out.line(f"{learner} / {name} : {label}, {score:g} / {max_score:g}")
+    out.line(f"{learner} / {name} : {label}, {score:g} / {max_score:g}"
+             + (" (recorrigé seul : arrêté par une limite pendant que d'autres copies tournaient)" if sub.alone else ""))
     shown = set()
     for r in reasons:
         motif = r["motif"]
