@@ -98,3 +98,12 @@ c.LimitOutput.max_lines = 1000
 c.OverwriteCells.add_missing_cells = True
 c.OverwriteCells.missing_cell_notification = (
     "Cette cellule (id : {cell_id}) manquait dans la copie : la correction l'a remise.\n\n")
+
+# A learner's feedback shows every question's points and the French message of each failed check, never
+# the hidden tests (their code, inputs, seeds): src/reseau/autograde/feedback.py.
+from nbgrader.preprocessors import GetGrades  # noqa: E402
+from nbconvert.preprocessors import CSSHTMLHeaderPreprocessor  # noqa: E402
+
+from reseau.autograde.feedback import HideHiddenTests  # noqa: E402
+
+c.GenerateFeedback.preprocessors = [GetGrades, HideHiddenTests, CSSHTMLHeaderPreprocessor]

@@ -10,7 +10,7 @@ import csv
 
 import pytest
 
-from grading_helpers import learner_notebook, write_submission
+from grading_helpers import ROOT, learner_notebook, write_submission
 from reseau import autograde as ag
 from reseau.errors import ReseauError
 
@@ -92,6 +92,20 @@ def test_feedback_is_french_and_says_what_to_look_at(graded_class):
     assert "weak_only_sectors ne contient pas les bons éléments" in html
     assert "retirez ceux des liens forts" in html
     assert (ws / "feedback" / "bruno" / A1 / "force_des_liens.html").exists()
+
+
+def test_feedback_shows_no_hidden_test(graded_class):
+    """Points and the French message of each failed check, but not the hidden tests' code, inputs or seeds."""
+    ws, *_ = graded_class
+    source = (ROOT / "solutions" / A1 / "force_des_liens.ipynb").read_text(encoding="utf-8")
+    assert "BEGIN HIDDEN TESTS" in source and "seed=1973" in source  # what must not leak
+    for learner in ("alice", "bruno", "chloe", "david"):
+        html = (ws / "feedback" / learner / A1 / "force_des_liens.html").read_text(encoding="utf-8")
+        for secret in ("HIDDEN TESTS", "seed=1973", "random_ratings(", "import reseau.ties as _ref"):
+            assert secret not in html, (learner, secret)
+        assert "Tests cachés : leur code n&#39;est pas montré" in html or "Tests cachés : leur code n'est pas montré" in html
+    bruno = (ws / "feedback" / "bruno" / A1 / "force_des_liens.html").read_text(encoding="utf-8")
+    assert "Score: 0.0 / 13.0" in bruno or "0.0 / 13.0" in bruno
 
 
 def test_class_report(graded_class):
