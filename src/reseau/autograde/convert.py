@@ -32,22 +32,24 @@ from .sandbox import NO_SANDBOX_ENV
 CONFIG_FILE = AUTOGRADER_DIR / "nbgrader_config.py"
 
 
+def _set_env(values: dict[str, str | None]) -> None:
+    """Set each variable; None removes it."""
+    for key, value in values.items():
+        if value is None:
+            os.environ.pop(key, None)
+        else:
+            os.environ[key] = value
+
+
 @contextmanager
 def _env(**values: str | None):
+    """These environment variables for the duration (None: unset), then as they were."""
     saved = {key: os.environ.get(key) for key in values}
     try:
-        for key, value in values.items():
-            if value is None:
-                os.environ.pop(key, None)
-            else:
-                os.environ[key] = value
+        _set_env(values)
         yield
     finally:
-        for key, value in saved.items():
-            if value is None:
-                os.environ.pop(key, None)
-            else:
-                os.environ[key] = value
+        _set_env(saved)
 
 
 def load_config(workspace: Path, *, sandbox: bool = True, release: Path | None = None):
