@@ -95,9 +95,10 @@ def tie_strength_assignment():
                    hint="Chaque critère compte pour un quart : la fréquence seule ne fait pas un lien fort.")
         ### BEGIN HIDDEN TESTS
         import reseau.ties as _ref
-        from reseau.grading import random_ratings
-        for _r in list(random_ratings(seed=1973, n=25)) + list(random_ratings(seed=1360, n=10, integers=False)):
-            check_real(tie_strength(*_r), _ref.tie_strength(*_r), what=f"tie_strength{_r}",
+        from reseau.grading import call_each, random_ratings
+        _rs = list(random_ratings(seed=1973, n=25)) + list(random_ratings(seed=1360, n=10, integers=False))
+        for _r, _got in zip(_rs, call_each(tie_strength, _rs)):
+            check_real(_got, _ref.tie_strength(*_r), what=f"tie_strength{_r}",
                        hint="Vérifiez votre formule sur d'autres notes : les quatre critères comptent autant.")
         ### END HIDDEN TESTS
         """),
@@ -142,9 +143,11 @@ def tie_strength_assignment():
         ### BEGIN HIDDEN TESTS
         import random as _random
         import reseau.ties as _ref
+        from reseau.grading import call_each
         _rng = _random.Random(2009)
-        for _s in [0.0, 0.124, 0.126, 0.624, 0.626, 1.0] + [_rng.random() for _ in range(40)]:
-            check_text(classify_tie(_s), _ref.classify_tie(_s), what=f"classify_tie({_s:.3f})",
+        _ss = [0.0, 0.124, 0.126, 0.624, 0.626, 1.0] + [_rng.random() for _ in range(40)]
+        for _s, _got in zip(_ss, call_each(classify_tie, [(_s,) for _s in _ss])):
+            check_text(_got, _ref.classify_tie(_s), what=f"classify_tie({_s:.3f})",
                        hint="Vérifiez l'ordre de vos conditions et les deux seuils.")
         ### END HIDDEN TESTS
         """),
@@ -342,12 +345,12 @@ def budget_assignment():
                    hint="12 réunions régulières, 12 de bureau et 2 interclubs.")
         ### BEGIN HIDDEN TESTS
         from reseau.budget import MembershipPlan as _Plan
-        from reseau.grading import random_plans
-        for _p in random_plans(seed=150, n=20):
-            _ref = _Plan(**_p)
-            check_real(meetings_per_year(_p["meetings_per_month"], _p["months_per_year"], _p["board"],
-                                         _p["board_meetings_per_month"], _p["interclub_events"]),
-                       _ref.meetings_per_year, what="meetings_per_year(...)",
+        from reseau.grading import call_each, random_plans
+        _ps = list(random_plans(seed=150, n=20))
+        _got = call_each(meetings_per_year, [(_p["meetings_per_month"], _p["months_per_year"], _p["board"],
+                                              _p["board_meetings_per_month"], _p["interclub_events"]) for _p in _ps])
+        for _p, _value in zip(_ps, _got):
+            check_real(_value, _Plan(**_p).meetings_per_year, what="meetings_per_year(...)",
                        hint="Vérifiez le cas board = True avec 2 réunions de bureau par mois.")
         ### END HIDDEN TESTS
         """),
@@ -371,11 +374,12 @@ def budget_assignment():
                    hint="N'oubliez pas le trajet : (2 + 0,5) heures par réunion.")
         ### BEGIN HIDDEN TESTS
         from reseau.budget import MembershipPlan as _Plan
-        from reseau.grading import random_plans
-        for _p in random_plans(seed=2000, n=20):
-            _ref = _Plan(**_p)
-            check_real(hours_per_year(_ref.meetings_per_year, _p["meeting_hours"], _p["travel_hours"]),
-                       _ref.hours_per_year, what="hours_per_year(...)", hint="Réunion plus trajet, fois le nombre de réunions.")
+        from reseau.grading import call_each, random_plans
+        _refs = [(_p, _Plan(**_p)) for _p in random_plans(seed=2000, n=20)]
+        _got = call_each(hours_per_year, [(_r.meetings_per_year, _p["meeting_hours"], _p["travel_hours"])
+                                          for _p, _r in _refs])
+        for (_p, _ref), _value in zip(_refs, _got):
+            check_real(_value, _ref.hours_per_year, what="hours_per_year(...)", hint="Réunion plus trajet, fois le nombre de réunions.")
         ### END HIDDEN TESTS
         """),
         md("""
@@ -399,11 +403,12 @@ def budget_assignment():
                    hint="Cotisation + repas × réunions régulières + coût d'un interclub × nombre d'interclubs.")
         ### BEGIN HIDDEN TESTS
         from reseau.budget import MembershipPlan as _Plan
-        from reseau.grading import random_plans
-        for _p in random_plans(seed=2024, n=20):
-            _ref = _Plan(**_p)
-            check_real(cash_cost(_p["fee"], _p["meal_cost"], _ref.regular_meetings, _p["interclub_events"],
-                                 _p["interclub_cost"]), _ref.cash_cost, what="cash_cost(...)",
+        from reseau.grading import call_each, random_plans
+        _refs = [(_p, _Plan(**_p)) for _p in random_plans(seed=2024, n=20)]
+        _got = call_each(cash_cost, [(_p["fee"], _p["meal_cost"], _r.regular_meetings, _p["interclub_events"],
+                                      _p["interclub_cost"]) for _p, _r in _refs])
+        for (_p, _ref), _value in zip(_refs, _got):
+            check_real(_value, _ref.cash_cost, what="cash_cost(...)",
                        hint="Vérifiez chaque terme : le repas se paie à chaque réunion régulière.")
         ### END HIDDEN TESTS
         """),
@@ -428,11 +433,11 @@ def budget_assignment():
                    hint="Euros dépensés + heures × valeur d'une heure.")
         ### BEGIN HIDDEN TESTS
         from reseau.budget import MembershipPlan as _Plan
-        from reseau.grading import random_plans
-        for _p in random_plans(seed=7830, n=20):
-            _ref = _Plan(**_p)
-            check_real(total_cost(_ref.cash_cost, _ref.hours_per_year, _p["hourly_value"]), _ref.total_cost,
-                       what="total_cost(...)", hint="Euros dépensés + heures × valeur d'une heure.")
+        from reseau.grading import call_each, random_plans
+        _refs = [(_p, _Plan(**_p)) for _p in random_plans(seed=7830, n=20)]
+        _got = call_each(total_cost, [(_r.cash_cost, _r.hours_per_year, _p["hourly_value"]) for _p, _r in _refs])
+        for (_p, _ref), _value in zip(_refs, _got):
+            check_real(_value, _ref.total_cost, what="total_cost(...)", hint="Euros dépensés + heures × valeur d'une heure.")
         ### END HIDDEN TESTS
         """),
         md(f"""
@@ -463,19 +468,22 @@ def budget_assignment():
         comparison = pd.DataFrame({"name": three["name"], "cash_cost": three.apply(club_cash_cost, axis=1)})
         comparison
         """),
-        test("test_club_cash_cost", 2, """
+        test("test_club_cash_cost", 2, f"""
         \"\"\"Le coût en euros de chacun des trois clubs est juste.\"\"\"
-        from reseau.grading import check_learner_function, check_real
+        from reseau.data import load_clubs as _load
+        from reseau.grading import call_each, check_learner_function, check_real
         check_learner_function(club_cash_cost, "club_cash_cost")
-        for _id, _club in three.iterrows():
+        _clubs = _load()
+        _three = _clubs[_clubs["club_id"].isin({THREE_CLUBS!r})].set_index("club_id")
+        for _id, _club in _three.iterrows():
             _value = club_cash_cost(_club)
             assert float(_value) >= float(_club["fee"]), (
-                f"Le coût du club {_id} est inférieur à sa cotisation : la cotisation fait partie du coût.")
+                f"Le coût du club {{_id}} est inférieur à sa cotisation : la cotisation fait partie du coût.")
         ### BEGIN HIDDEN TESTS
         from reseau.clubs import club_plan as _club_plan
-        from reseau.data import load_clubs as _load
-        for _i, _club in _load().iterrows():
-            check_real(club_cash_cost(_club), _club_plan(_club).cash_cost, what=f"club_cash_cost (club {_club['club_id']})",
+        _rows = [_club for _, _club in _clubs.iterrows()]
+        for _club, _value in zip(_rows, call_each(club_cash_cost, [(_club,) for _club in _rows])):
+            check_real(_value, _club_plan(_club).cash_cost, what=f"club_cash_cost (club {{_club['club_id']}})",
                        hint="Réunions régulières = réunions par mois × mois dans l'année ; ajoutez repas et interclubs.")
         ### END HIDDEN TESTS
         """),
@@ -485,14 +493,17 @@ def budget_assignment():
         ### END SOLUTION
         print("Le moins cher :", cheapest)
         """),
-        test("test_cheapest", 1, """
+        test("test_cheapest", 1, f"""
         \"\"\"cheapest est le nom du moins cher des trois clubs.\"\"\"
+        from reseau.data import load_clubs as _load
+        _clubs = _load()
+        _three = _clubs[_clubs["club_id"].isin({THREE_CLUBS!r})]
         assert isinstance(cheapest, str), "cheapest doit être le nom du club (un texte), pris dans la colonne name."
-        assert cheapest in set(three["name"]), "cheapest doit être le nom d'un des trois clubs du tableau."
+        assert cheapest in set(_three["name"]), "cheapest doit être le nom d'un des trois clubs du tableau."
         ### BEGIN HIDDEN TESTS
         from reseau.budget import plans_table as _table
         from reseau.clubs import club_plan as _club_plan
-        _t = _table({_c["name"]: _club_plan(_c) for _, _c in three.iterrows()})
+        _t = _table({{_c["name"]: _club_plan(_c) for _, _c in _three.iterrows()}})
         assert cheapest == _t["cash_cost"].idxmin(), "Ce n'est pas le club le moins cher : comparez la colonne cash_cost."
         ### END HIDDEN TESTS
         """),
@@ -550,13 +561,13 @@ def budget_assignment():
                    hint="Il faut que marge × chiffre d'affaires = coût total : divisez, ne multipliez pas.")
         ### BEGIN HIDDEN TESTS
         from reseau.budget import MembershipPlan as _Plan, break_even_revenue as _be
-        from reseau.grading import random_plans
+        from reseau.grading import call_each, random_plans
         import random as _random
         _rng = _random.Random(42)
-        for _p in random_plans(seed=1300, n=15):
-            _plan = _Plan(**_p)
-            _m = _rng.choice([0.1, 0.25, 0.4, 0.55, 1.0])
-            check_real(break_even(_plan.total_cost, _m), _be(_plan, _m), what=f"break_even(..., {_m})",
+        _cases = [(_Plan(**_p), _rng.choice([0.1, 0.25, 0.4, 0.55, 1.0])) for _p in random_plans(seed=1300, n=15)]
+        _got = call_each(break_even, [(_plan.total_cost, _m) for _plan, _m in _cases])
+        for (_plan, _m), _value in zip(_cases, _got):
+            check_real(_value, _be(_plan, _m), what=f"break_even(..., {_m})",
                        hint="Coût total divisé par le taux de marge.")
         ### END HIDDEN TESTS
         """),
@@ -617,31 +628,38 @@ def bridges_assignment():
         """),
         test("test_overlap_example", 1, """
         \"\"\"Sur le petit exemple, le lien A–C a un chevauchement de 1/3.\"\"\"
+        import networkx as nx
         from reseau.grading import check_learner_function, check_real
+        _example = nx.Graph([("A", "B"), ("A", "C"), ("A", "D"), ("A", "E"), ("C", "D")])  # l'exemple du module 4
         check_learner_function(overlap, "overlap")
-        check_real(overlap(example, "A", "C"), 1 / 3, what='overlap(example, "A", "C")',
+        check_real(overlap(_example, "A", "C"), 1 / 3, what='overlap(example, "A", "C")',
                    hint="A et C ont un voisin commun (D) ; autour d'eux il y a B, D et E.")
         """),
         test("test_overlap_local_bridge", 1, """
         \"\"\"Un pont local (aucun voisin commun) a un chevauchement nul.\"\"\"
+        import networkx as nx
         from reseau.grading import check_real
-        check_real(overlap(example, "A", "B"), 0.0, what='overlap(example, "A", "B")',
+        _example = nx.Graph([("A", "B"), ("A", "C"), ("A", "D"), ("A", "E"), ("C", "D")])  # l'exemple du module 4
+        check_real(overlap(_example, "A", "B"), 0.0, what='overlap(example, "A", "B")',
                    hint="A et B n'ont aucun voisin commun : le chevauchement est nul.")
         check_real(overlap(nx.Graph([("X", "Y")]), "X", "Y"), 0.0, what="overlap d'un lien isolé",
                    hint="Quand personne d'autre n'entoure u et v, renvoyez 0 (pas de division par zéro).")
         """),
         test("test_overlap_random", 2, """
         \"\"\"Le chevauchement est juste sur d'autres réseaux, pour chaque lien.\"\"\"
+        import networkx as nx
         from reseau.grading import check_real
-        check_real(overlap(example, "C", "D"), 1.0, what='overlap(example, "C", "D")',
+        _example = nx.Graph([("A", "B"), ("A", "C"), ("A", "D"), ("A", "E"), ("C", "D")])  # l'exemple du module 4
+        check_real(overlap(_example, "C", "D"), 1.0, what='overlap(example, "C", "D")',
                    hint="C et D ont A pour voisin commun, et personne d'autre autour d'eux : comptez sans C ni D.")
         ### BEGIN HIDDEN TESTS
-        from reseau.grading import random_graph
+        from reseau.grading import call_each, random_graph
         from reseau.network import neighborhood_overlap as _ref
         for _seed in range(5):
             _G = random_graph(seed=100 + _seed, n=12, p=0.3)
-            for _u, _v in _G.edges():
-                check_real(overlap(_G, _u, _v), _ref(_G, _u, _v), what=f"overlap sur un autre réseau ({_u}, {_v})",
+            _edges = list(_G.edges())
+            for (_u, _v), _got in zip(_edges, call_each(overlap, [(_G, _u, _v) for _u, _v in _edges])):
+                check_real(_got, _ref(_G, _u, _v), what=f"overlap sur un autre réseau ({_u}, {_v})",
                            hint="Vérifiez que vous retirez u et v de la réunion des voisinages.")
         ### END HIDDEN TESTS
         """),
@@ -664,12 +682,12 @@ def bridges_assignment():
         """),
         test("test_local_bridges", 2, """
         \"\"\"Le nombre de ponts locaux de la communauté est un entier juste.\"\"\"
+        from reseau.data import load_community as _load
         from reseau.grading import INT_TYPES, check_int
         assert type(n_local_bridges) in INT_TYPES, "n_local_bridges doit être un nombre entier."
-        assert 0 <= n_local_bridges <= community.number_of_edges(), "n_local_bridges ne peut dépasser le nombre de liens."
+        assert 0 <= n_local_bridges <= _load().number_of_edges(), "n_local_bridges ne peut dépasser le nombre de liens."
         ### BEGIN HIDDEN TESTS
         from reseau.network import edge_table as _edges
-        from reseau.data import load_community as _load
         check_int(n_local_bridges, int(_edges(_load())["local_bridge"].sum()), what="n_local_bridges",
                   hint="Comptez les liens dont le chevauchement vaut exactement 0.")
         ### END HIDDEN TESTS
@@ -734,8 +752,10 @@ def bridges_assignment():
         \"\"\"Les parts du plus grand groupe après avoir retiré la moitié des liens sont justes.\"\"\"
         from reseau.grading import check_real
         ### BEGIN HIDDEN TESTS
-        _w = removal_curve(load_community(), order="weak_first", steps=20)
-        _s = removal_curve(load_community(), order="strong_first", steps=20)
+        from reseau.data import load_community as _load
+        from reseau.network import removal_curve as _curve
+        _w = _curve(_load(), order="weak_first", steps=20)
+        _s = _curve(_load(), order="strong_first", steps=20)
         check_real(giant_weak_first, _w.iloc[10]["giant_share"], what="giant_weak_first",
                    hint="Lisez la ligne où removed_share vaut 0,5 dans curve_weak.")
         check_real(giant_strong_first, _s.iloc[10]["giant_share"], what="giant_strong_first",
@@ -782,6 +802,13 @@ def bridges_assignment():
 # --------------------------------------------------------------------------------------
 PROFILE = {"goals": ["affaires", "entraide"], "max_cash_cost": 1500, "max_hours_per_month": 6,
            "slots": ["dejeuner", "soiree"]}
+
+
+def _karim(source: str) -> str:
+    """Karim's profile written into a test cell: the tests never read the constants of the learner's notebook."""
+    p = PROFILE
+    return (source.replace("@GOALS@", repr(p["goals"])).replace("@MAX_CASH@", repr(p["max_cash_cost"]))
+            .replace("@MAX_HOURS@", repr(p["max_hours_per_month"])).replace("@SLOTS@", repr(p["slots"])))
 
 
 def choose_club_assignment():
@@ -846,10 +873,12 @@ def choose_club_assignment():
         ### BEGIN HIDDEN TESTS
         import random as _random
         from reseau.clubs import GOALS as _GOALS, parse_goals as _parse
+        from reseau.data import load_clubs as _load
+        from reseau.grading import call_each
         _rng = _random.Random(4)
-        for _cell in load_clubs()["goals"]:
-            _wanted = _rng.sample(sorted(_GOALS), _rng.randint(1, 4))
-            check_int(goals_matched(_cell, _wanted), len(_parse(_cell) & set(_wanted)),
+        _cases = [(_cell, _rng.sample(sorted(_GOALS), _rng.randint(1, 4))) for _cell in _load()["goals"]]
+        for (_cell, _wanted), _got in zip(_cases, call_each(goals_matched, _cases)):
+            check_int(_got, len(_parse(_cell) & set(_wanted)),
                       what=f"goals_matched({_cell!r}, {_wanted!r})", hint="Comptez les objectifs en commun.")
         ### END HIDDEN TESTS
         """),
@@ -872,27 +901,31 @@ def choose_club_assignment():
         """),
         test("test_fits_visible", 1, """
         \"\"\"fits renvoie True ou False, et refuse un club du petit-déjeuner.\"\"\"
+        from reseau.data import load_clubs as _load
         from reseau.grading import check_learner_function
         check_learner_function(fits, "fits")
-        _breakfast = clubs[clubs["slot"] == "petit-dejeuner"].iloc[0]
+        _clubs = _load()
+        _breakfast = _clubs[_clubs["slot"] == "petit-dejeuner"].iloc[0]
         assert fits(_breakfast) is False, (
             "Un club du petit-déjeuner ne convient pas à Karim : fits doit renvoyer False (un booléen).")
         """),
-        test("test_fits_all", 2, """
+        test("test_fits_all", 2, _karim("""
         \"\"\"fits donne la bonne réponse pour chaque club du fichier.\"\"\"
-        from reseau.grading import check_learner_function
+        from reseau.data import load_clubs as _load
+        from reseau.grading import call_each, check_learner_function
         check_learner_function(fits, "fits")
-        assert all(type(fits(_club)) is bool for _, _club in clubs.iterrows()), (
-            "fits doit renvoyer True ou False pour chaque club.")
+        _rows = [_club for _, _club in _load().iterrows()]
+        _answers = call_each(fits, [(_club,) for _club in _rows])
+        assert all(type(_a) is bool for _a in _answers), "fits doit renvoyer True ou False pour chaque club."
         ### BEGIN HIDDEN TESTS
         from reseau.clubs import club_plan as _plan
-        for _, _club in load_clubs().iterrows():
+        for _club, _answer in zip(_rows, _answers):
             _p = _plan(_club)
-            _expected = _p.cash_cost <= MAX_CASH_COST and _p.hours_per_month <= MAX_HOURS_PER_MONTH and _club["slot"] in SLOTS_OK
-            assert type(fits(_club)) is bool and fits(_club) == _expected, (
+            _expected = _p.cash_cost <= @MAX_CASH@ and _p.hours_per_month <= @MAX_HOURS@ and _club["slot"] in @SLOTS@
+            assert _answer == _expected, (
                 f"fits se trompe pour le club {_club['club_id']} : vérifiez les trois conditions (budget, temps, créneau).")
         ### END HIDDEN TESTS
-        """),
+        """)),
         md("""
         ## Question 3 : le classement (3 points)
 
@@ -916,19 +949,20 @@ def choose_club_assignment():
         ### END SOLUTION
         ranked[["club_id", "name", "goals_matched", "cash_cost", "hours_per_month"]]
         """),
-        test("test_ranked", 3, """
+        test("test_ranked", 3, _karim("""
         \"\"\"Le classement garde les bons clubs, dans le bon ordre.\"\"\"
         from reseau.grading import check_frame_columns, check_text_list
         check_frame_columns(ranked, ["club_id", "goals_matched", "cash_cost"], what="le tableau ranked")
         assert (ranked["goals_matched"] > 0).all(), "Gardez seulement les clubs qui servent au moins un objectif."
         ### BEGIN HIDDEN TESTS
         from reseau.clubs import recommend_clubs as _recommend
-        _expected = _recommend(load_clubs(), GOALS_WANTED, max_cash_cost=MAX_CASH_COST,
-                               max_hours_per_month=MAX_HOURS_PER_MONTH, slots=SLOTS_OK)
+        from reseau.data import load_clubs as _load
+        _expected = _recommend(_load(), @GOALS@, max_cash_cost=@MAX_CASH@, max_hours_per_month=@MAX_HOURS@,
+                               slots=@SLOTS@)
         check_text_list(list(ranked["club_id"]), list(_expected["club_id"]), what="la liste des clubs de ranked",
                         hint="Filtrez sur fits et goals_matched, puis triez par objectifs (décroissant) et coût (croissant).")
         ### END HIDDEN TESTS
-        """),
+        """)),
         md("""
         ## Question 4 : le choix (1 point)
 
@@ -940,16 +974,18 @@ def choose_club_assignment():
         ### END SOLUTION
         print("Karim choisit :", choice)
         """),
-        test("test_choice", 1, """
+        test("test_choice", 1, _karim("""
         \"\"\"Le club choisi est le premier du classement.\"\"\"
-        assert isinstance(choice, str) and choice in set(clubs["club_id"]), "choice doit être un identifiant de club, comme \\"C01\\"."
+        from reseau.data import load_clubs as _load_clubs
+        assert isinstance(choice, str) and choice in set(_load_clubs()["club_id"]), "choice doit être un identifiant de club, comme \\"C01\\"."
         ### BEGIN HIDDEN TESTS
         from reseau.clubs import recommend_clubs as _recommend
-        _expected = _recommend(load_clubs(), GOALS_WANTED, max_cash_cost=MAX_CASH_COST,
-                               max_hours_per_month=MAX_HOURS_PER_MONTH, slots=SLOTS_OK)
+        from reseau.data import load_clubs as _load
+        _expected = _recommend(_load(), @GOALS@, max_cash_cost=@MAX_CASH@, max_hours_per_month=@MAX_HOURS@,
+                               slots=@SLOTS@)
         assert choice == _expected.iloc[0]["club_id"], "Ce n'est pas le club en tête du classement."
         ### END HIDDEN TESTS
-        """),
+        """)),
         md("""
         ## Question 5 : le temps à prévoir (1 point)
 
@@ -962,18 +998,19 @@ def choose_club_assignment():
         ### END SOLUTION
         print("Heures par an :", annual_hours)
         """),
-        test("test_annual_hours", 1, """
+        test("test_annual_hours", 1, _karim("""
         \"\"\"Le nombre d'heures par an du club choisi est juste.\"\"\"
         from reseau.grading import check_real
         ### BEGIN HIDDEN TESTS
         from reseau.clubs import club_plan as _plan, recommend_clubs as _recommend
-        _best = _recommend(load_clubs(), GOALS_WANTED, max_cash_cost=MAX_CASH_COST,
-                           max_hours_per_month=MAX_HOURS_PER_MONTH, slots=SLOTS_OK).iloc[0]
+        from reseau.data import load_clubs as _load
+        _best = _recommend(_load(), @GOALS@, max_cash_cost=@MAX_CASH@, max_hours_per_month=@MAX_HOURS@,
+                           slots=@SLOTS@).iloc[0]
         check_real(annual_hours, _plan(_best).hours_per_year, what="annual_hours",
                    hint="Prenez hours_per_year du club choisi.")
         ### END HIDDEN TESTS
         assert annual_hours > 0, "annual_hours doit être un nombre d'heures positif."
-        """),
+        """)),
         md("""
         ## Pour finir
 

@@ -14,7 +14,7 @@ from __future__ import annotations
 
 import random
 import types
-from collections.abc import Callable, Iterator
+from collections.abc import Callable, Iterable, Iterator
 from pathlib import Path
 from typing import Any
 
@@ -24,7 +24,9 @@ import pandas as pd
 __all__ = [
     "REAL_TYPES",
     "INT_TYPES",
+    "function_facts",
     "check_learner_function",
+    "call_each",
     "check_real",
     "check_int",
     "check_text",
@@ -48,22 +50,21 @@ def _from_reseau(value: Any) -> bool:
     return isinstance(name, str) and (name == "reseau" or name.startswith("reseau."))
 
 
-def check_learner_function(obj: Any, name: str) -> None:
-    """The learner defined `name` as a function in their notebook (not taken from the library).
+def function_facts(obj: Any, name: str) -> dict[str, bool]:
+    """What `check_learner_function` needs to know about `obj`, as plain data.
 
-    Refused: a non-function; a function whose code lives in the reseau package (imported,
-    or its `__module__` rewritten); a function that calls the library's own `name`
-    (e.g. ``return reseau.ties.tie_strength(...)`` or an imported alias of it).
+    ``function``: a function defined with ``def`` (or lambda); ``copied``: its code lives in
+    the reseau package (imported, or its `__module__` rewritten), or it calls the library's
+    own `name` (e.g. ``return reseau.ties.tie_strength(...)`` or an imported alias of it).
+    Computed where the function lives: in the learner's kernel when grading (the judge
+    receives these facts with the function, `reseau.remote`).
     """
     code = getattr(obj, "__code__", None)
     if not isinstance(obj, types.FunctionType) or code is None:
-        raise AssertionError(f"« {name} » doit être une fonction : définissez-la avec « def {name}(...): ».")
+        return {"function": False, "copied": False}
     package_dir = str(Path(__file__).resolve().parent)
-    copied = AssertionError(
-        f"« {name} » reprend la fonction de la bibliothèque reseau : écrivez votre propre calcul dans « def {name}(...): »."
-    )
     if _from_reseau(obj) or str(Path(code.co_filename).resolve()).startswith(package_dir):
-        raise copied
+        return {"function": True, "copied": True}
     names: set[str] = set()
     stack = [code]
     while stack:  # the function and the functions nested in it
@@ -77,11 +78,47 @@ def check_learner_function(obj: Any, name: str) -> None:
             continue
         if _from_reseau(value) and (isinstance(value, types.ModuleType) and name in names
                                     or getattr(value, "__name__", None) == name):
-            raise copied
+            return {"function": True, "copied": True}
+    return {"function": True, "copied": False}
+
+
+def check_learner_function(obj: Any, name: str) -> None:
+    """The learner defined `name` as a function in their notebook (not taken from the library).
+
+    Refused: a non-function; a function whose code lives in the reseau package, or that calls
+    the library's own `name` (`function_facts`).  In the grading judge, `obj` is the learner's
+    function in their kernel (`reseau.remote.RemoteFunction`), with the facts its kernel reported.
+    """
+    from .remote import RemoteFunction
+
+    facts = obj.facts if type(obj) is RemoteFunction else function_facts(obj, name)
+    if facts.get("function") is not True:
+        raise AssertionError(f"« {name} » doit être une fonction : définissez-la avec « def {name}(...): ».")
+    if facts.get("copied") is not False:
+        raise AssertionError(
+            f"« {name} » reprend la fonction de la bibliothèque reseau : écrivez votre propre calcul dans "
+            f"« def {name}(...): »."
+        )
+
+
+def call_each(func: Callable[..., Any], calls: Iterable[tuple]) -> list[Any]:
+    """`func` called on each argument tuple of `calls`, in order: the list of results.
+
+    The first error raised stops the calls and propagates.  In the grading judge, `func` is the
+    learner's function in their kernel: all the calls cross in one round trip.
+    """
+    from .remote import RemoteFunction
+
+    calls = [tuple(args) for args in calls]
+    if type(func) is RemoteFunction:
+        return func.call_many([(args, {}) for args in calls])
+    return [func(*args) for args in calls]
 
 
 def _describe(value: Any) -> str:
-    return type(value).__name__
+    from .remote import Unsupported
+
+    return value.type_name if type(value) is Unsupported else type(value).__name__
 
 
 def _close(a: float, b: float, rel: float, abs_tol: float) -> bool:

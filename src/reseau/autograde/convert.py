@@ -121,6 +121,7 @@ class Converter:
 
         self.workspace = workspace_dir(workspace)
         self.config = load_config(self.workspace, sandbox=sandbox)
+        self.judge_socket: str | None = None  # the run's judge zygote (pipeline), where test cells run
         coursedir = CourseDirectory(config=self.config)
         coursedir.root = str(PROJECT_ROOT)
         self.coursedir = coursedir
@@ -176,7 +177,7 @@ class Converter:
             nb = nbformat.reads(converter.exporter.from_notebook_node(nb, resources=resources)[0], as_version=4)
         graded = self.graded(resources["nbgrader"]["student"], resources["nbgrader"]["assignment"]) / submitted.name
         graded.parent.mkdir(parents=True, exist_ok=True)
-        nb = run_notebook(nb, graded.parent, self.config, uid=uid, ready=ready)
+        nb = run_notebook(nb, graded.parent, self.config, uid=uid, ready=ready, judge=self.judge_socket)
         with _cwd(PROJECT_ROOT):
             converter._sanitizing = False
             resources = converter.init_single_notebook_resources(str(graded))

@@ -5,10 +5,11 @@
 dies (``os._exit``, crash, memory, CPU time) or that ignores the interrupt after a timeout
 no longer aborts the learner's grading: the cell gets an error output with a French
 reason, the remaining cells are marked as not run (so their tests score 0), and the
-notebook is saved and scored as usual.  It also caps each cell's output, purges the
-``reseau`` modules before each test cell (a learner who patched ``reseau.grading`` gets
-the pristine checks back) and runs a final canary to detect a kernel doctored to swallow
-failing tests.
+notebook is saved and scored as usual.  It caps each cell's output.  And it runs the
+test cells (nbgrader's "autograder tests") in the judge (`reseau.autograde.judge`),
+never in the learner's kernel: the kernel only answers the judge's questions (the
+values and function calls the tests name, as plain data), so whatever the learner's
+code did to its own kernel cannot change how it is judged.
 
 `SafeOverwriteCells` is nbgrader's OverwriteCells without its crash on a cleared duplicate id.
 """
@@ -17,7 +18,6 @@ from __future__ import annotations
 
 import json
 import os
-import uuid
 from pathlib import Path
 
 def _french_error(ename: str, message: str) -> dict:
@@ -51,6 +51,7 @@ def _make_execute_class():
     from nbgrader.preprocessors import Execute
     from jupyter_core.utils import run_sync
     from traitlets import Integer as _Integer
+    from traitlets import Unicode as _Unicode
 
     class SandboxExecute(Execute):
         """nbgrader's Execute, robust to hostile notebooks (see the module docstring)."""
@@ -58,40 +59,34 @@ def _make_execute_class():
         max_output_kb = _Integer(1024, help="Largest output kept for one cell (KB); beyond it the cell "
                                             "scores 0.").tag(config=True)
 
+        max_answer_kb = _Integer(16384, help="Largest answer the learner's kernel may send the judge for one "
+                                             "question (KB).").tag(config=True)
+        judge_socket = _Unicode("", help="The judge zygote of this grading run (reseau.autograde.judge); empty: "
+                                         "one is started for this notebook.").tag(config=True)
+
         def preprocess(self, nb, resources=None, km=None):
+            from .judge import JudgeClient, JudgeServer
+
             self._stopped: str | None = None
             self._output_used: dict[int, int] = {}
             self._overflow: set[int] = set()
-            self._tampered = False
-            nb, resources = super().preprocess(nb, resources, km)
-            if self._tampered:
-                for cell in nb.cells:
-                    if cell.cell_type == "code" and cell.metadata.get("nbgrader", {}).get("grade"):
-                        cell.outputs = list(cell.get("outputs", [])) + [_french_error("NoyauTrafique", (
-                            "Noyau trafiqué : à la fin du carnet, un test qui devait échouer a été déclaré réussi "
-                            "(le code de la copie a modifié le fonctionnement de Jupyter). Toutes les questions "
-                            "sont notées 0 ; vérifiez la copie à la main."))]
-            return nb, resources
+            server = None
+            socket_path = self.judge_socket
+            if not socket_path:
+                server = JudgeServer(sandbox=getattr(km, "sandbox", True))
+                server.start()
+                socket_path = server.socket_path
+            self._judge = JudgeClient(socket_path)
+            try:
+                return super().preprocess(nb, resources, km)
+            finally:
+                self._judge.close()
+                if server is not None:
+                    server.stop()
 
         # -- per cell ------------------------------------------------------------------------
         def preprocess_cell(self, cell, resources, index):
-            cell, resources = self._preprocess_one(cell, resources, index)
-            if index == len(self.nb.cells) - 1 and not self._stopped:
-                self._canary()
-            return cell, resources
-
-        def _canary(self) -> None:
-            """A failing test must still fail: else the kernel was doctored to swallow failures."""
-            nonce = uuid.uuid4().hex
-            try:
-                msg_id = self.kc.execute(f"assert False, 'canari-{nonce}'", silent=True, store_history=False)
-                reply = self.wait_for_reply(msg_id)
-            except Exception:  # noqa: BLE001 - a dead kernel is not a doctored one
-                return
-            content = (reply or {}).get("content", {})
-            if not (content.get("status") == "error" and content.get("ename") == "AssertionError"
-                    and nonce in str(content.get("evalue", ""))):
-                self._tampered = True
+            return self._preprocess_one(cell, resources, index)
 
         def _preprocess_one(self, cell, resources, index):
             if cell.cell_type != "code" or not cell.source.strip():
@@ -100,9 +95,11 @@ def _make_execute_class():
                 cell.outputs = [_french_error("CelluleNonExecutee", self._stopped)]
                 return cell, self.resources
             self._current_index = index
-            if cell.metadata.get("nbgrader", {}).get("grade"):
-                self._purge_reseau_modules()
+            meta = cell.metadata.get("nbgrader", {})
             try:
+                if meta.get("grade") and not meta.get("solution"):
+                    self._judge_cell(cell)  # a test cell: never in the learner's kernel
+                    return cell, self.resources
                 cell, resources = super().preprocess_cell(cell, resources, index)
             except DeadKernelError:
                 self._kernel_gone(cell, self._death_reason())
@@ -141,22 +138,77 @@ def _make_execute_class():
                     "(sys.exit, os._exit), plantage, mémoire ou temps de calcul épuisés. Les cellules suivantes "
                     "ne sont pas exécutées.")
 
-        def _purge_reseau_modules(self) -> None:
-            """Before a test cell: forget patched `reseau` modules so the checks are imported afresh."""
-            # also drop input and AST transformers: a learner could install one that rewrites the
-            # test cells (no legitimate use while grading)
-            code = ("import sys as _s\n"
-                    "for _k in [k for k in list(_s.modules) if k == 'reseau' or k.startswith('reseau.')]:\n"
-                    "    del _s.modules[_k]\n"
-                    "_ip = get_ipython()\n"
-                    "_ip.input_transformers_post.clear()\n"
-                    "_ip.ast_transformers.clear()\n"
-                    "del _s, _ip")
-            try:
-                msg_id = self.kc.execute(code, silent=True, store_history=False)
-                self.wait_for_reply(msg_id)
-            except Exception:  # noqa: BLE001 - the test cell itself will report a broken kernel
-                pass
+        # -- test cells, in the judge --------------------------------------------------------------
+        def _judge_cell(self, cell) -> None:
+            """Run a test cell in the judge; its outcome becomes the cell's outputs (what nbgrader scores)."""
+            result = self._judge.run_cell(cell.source, self._ask, timeout=float(self.timeout or 30))
+            outputs = []
+            if result.get("stdout"):
+                from nbformat.notebooknode import NotebookNode
+
+                outputs.append(NotebookNode(output_type="stream", name="stdout", text=str(result["stdout"])))
+            if not result.get("ok"):
+                outputs.append(_french_error(str(result.get("ename") or "Erreur"), str(result.get("evalue") or "")))
+            cell.outputs = outputs
+            cell.execution_count = None
+
+        def _ask(self, request: str) -> dict:
+            """One judge question, answered by the learner's kernel (a user expression, under the cell's time limit)."""
+            return run_sync(self._async_ask)(request)
+
+        async def _async_ask(self, request: str) -> dict:
+            from jupyter_core.utils import ensure_async
+
+            expr = f"__import__('reseau.remote', fromlist=['answer']).answer(globals(), {request!r})"
+            timeout = float(self.timeout or 30)
+            msg_id = self.kc.execute("", silent=True, store_history=False, user_expressions={"r": expr})
+            reply = await self._async_reply(msg_id, timeout)
+            if reply is None:  # over the time limit: interrupt, as nbgrader does for a cell
+                await ensure_async(self.km.interrupt_kernel())
+                if await self._async_reply(msg_id, 10.0) is None:
+                    raise CellTimeoutError(f"no reply after {timeout:g} s")
+                return {"ename": "TempsDepasse", "error": (
+                    f"votre fonction a tourné plus de {timeout:g} s pendant ce test et a été interrompue "
+                    "(boucle sans fin ? calcul trop long ?) ; le test est noté 0.")}
+            content = reply.get("content", {})
+            if content.get("status") != "ok":
+                return {"ename": "CarnetMuet", "error": "le carnet n'a pas pu répondre à la correction ("
+                        f"{str(content.get('ename', ''))[:100]})"}
+            answer = (content.get("user_expressions") or {}).get("r")
+            if not isinstance(answer, dict) or answer.get("status") != "ok":
+                ename = str(answer.get("ename", "")) if isinstance(answer, dict) else ""
+                if ename == "KeyboardInterrupt":
+                    return {"ename": "TempsDepasse", "error": "le calcul a été interrompu"}
+                return {"ename": "CarnetMuet", "error": "le carnet n'a pas pu répondre à la correction "
+                        f"({ename[:100] or 'réponse vide'} ; le code du carnet a-t-il modifié Python ou Jupyter ?)"}
+            text = (answer.get("data") or {}).get("text/plain")
+            if not isinstance(text, str):
+                return {"ename": "CarnetMuet", "error": "réponse du carnet sans texte"}
+            if len(text) > self.max_answer_kb * 1024:
+                return {"ename": "ReponseTropLongue", "error": (
+                    f"la réponse du carnet dépasse {self.max_answer_kb} Ko : la valeur ou le résultat demandé est "
+                    "trop volumineux pour être corrigé ; le test est noté 0.")}
+            return {"text": text}
+
+        async def _async_reply(self, msg_id: str, timeout: float):
+            """The shell reply to `msg_id`, or None after `timeout` seconds (DeadKernelError if the kernel died)."""
+            from queue import Empty
+            from time import monotonic
+
+            from jupyter_core.utils import ensure_async
+
+            deadline = monotonic() + timeout
+            while True:
+                left = deadline - monotonic()
+                if left <= 0:
+                    return None
+                try:
+                    msg = await ensure_async(self.kc.shell_channel.get_msg(timeout=min(1.0, left)))
+                except Empty:
+                    await self._async_check_alive()
+                    continue
+                if msg.get("parent_header", {}).get("msg_id") == msg_id:
+                    return msg
 
         # -- output cap ----------------------------------------------------------------------
         @staticmethod
@@ -203,13 +255,15 @@ SafeOverwriteCells = _make_overwrite_class()
 SandboxExecute = _make_execute_class()
 
 
-def run_notebook(nb, folder: Path, config, *, uid: int, ready=None):
+def run_notebook(nb, folder: Path, config, *, uid: int, ready=None, judge: str | None = None):
     """Execute one sanitized notebook in a sandboxed kernel started in `folder`; return it executed.
 
     Runs in a worker process (`reseau.autograde.workers`).  The kernel starts at once (the
     learner's other files in `folder` are copied into the sandbox); `ready()` is called once
     it is up and returns when this worker may run cells: so a kernel can start while other
-    notebooks are still running.  `uid` is this kernel's own unprivileged user.
+    notebooks are still running.  `uid` is this kernel's own unprivileged user.  `judge`: the
+    socket of the run's judge zygote (`reseau.autograde.judge.JudgeServer`), where the test
+    cells run; without it, a judge is started for this notebook alone.
     """
     from jupyter_core.utils import run_sync
 
@@ -217,6 +271,8 @@ def run_notebook(nb, folder: Path, config, *, uid: int, ready=None):
 
     os.environ["NBGRADER_EXECUTION"] = "autograde"  # what `nbgrader autograde` sets around execution
     executor = SandboxExecute(config=config)
+    if judge:
+        executor.judge_socket = judge
     kernel_name = executor.kernel_name or nb.metadata.get("kernelspec", {}).get("name", "python3")
     km = SandboxKernelManager(kernel_name=kernel_name, config=config, uid=uid)
     extra = list(executor.extra_arguments)

@@ -145,11 +145,20 @@ def _grade_all(ws: Path, todo: list[tuple[str, str]], journal: Journal, done: di
                out: Progress) -> None:
     from . import sandbox as sb
     from .convert import Converter
-    from .workers import DONE, TIMED_OUT, Task, run_tasks
+    from .judge import JudgeServer
 
     converter = Converter(ws, sandbox=sandbox)
-    uids = (sb.free_sandbox_uids(jobs + LOOKAHEAD) if sandbox and os.geteuid() == 0
-            else [os.getuid()] * (jobs + LOOKAHEAD))
+    uids = (sb.free_sandbox_uids(jobs + LOOKAHEAD + 1) if sandbox and os.geteuid() == 0
+            else [os.getuid()] * (jobs + LOOKAHEAD + 1))
+    judge_uid = uids.pop()  # the judges' own uid: no kernel of this run shares it
+    with JudgeServer(sandbox=sandbox, uid=judge_uid, workspace=ws) as judge:
+        converter.judge_socket = judge.socket_path
+        _run_all(ws, todo, journal, done, jobs=jobs, sandbox=sandbox, out=out, converter=converter, uids=uids)
+
+
+def _run_all(ws: Path, todo: list[tuple[str, str]], journal: Journal, done: dict, *, jobs: int, sandbox: bool,
+             out: Progress, converter, uids: list[int]) -> None:
+    from .workers import DONE, TIMED_OUT, Task, run_tasks
 
     def close(sub: _Submission) -> None:
         _close(ws, sub, journal, converter, out)

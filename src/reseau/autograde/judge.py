@@ -1,0 +1,155 @@
+"""The grader's side of the judge: start it, and run a notebook's test cells in it.
+
+The test cells of a notebook being graded never run in the learner's kernel: they run in
+a judge process (`reseau._judge`), sandboxed like the kernels (bubblewrap, limits, a uid
+of its own), forked fresh for each notebook from a *zygote* that imported the checks
+once per grading run.  `JudgeServer` starts and stops that zygote; `JudgeClient` is one
+notebook's connection, used by `reseau.autograde.execution.SandboxExecute`: it sends
+each test cell's source, answers the judge's questions by asking the learner's kernel
+(the caller's `ask` function), and returns the cell's outcome.
+"""
+
+from __future__ import annotations
+
+import os
+import shutil
+import socket
+import struct
+import subprocess
+import sys
+import tempfile
+import time
+from pathlib import Path
+
+from .._judge import MAX_MESSAGE, _Gone, recv, send
+from ..errors import ReseauError
+
+#: The judge's limits (the zygote and each judge it forks: memory and CPU are per process).
+JUDGE_LIMITS = {"memory_bytes": 3072 * 1024 * 1024, "cpu_seconds": 3600, "processes": 64,
+                "file_bytes": 1024 * 1024, "open_files": 256}
+
+
+class JudgeUnavailable(ReseauError):
+    """The judge could not start."""
+
+
+class JudgeServer:
+    """The judge zygote of one grading run (a context manager): `socket_path` is where judges are asked for."""
+
+    def __init__(self, *, sandbox: bool = True, uid: int | None = None, workspace: Path | None = None,
+                 start_timeout: float = 60.0):
+        self.sandbox = sandbox
+        self.uid = uid
+        self.workspace = workspace
+        self.start_timeout = start_timeout
+        self.process: subprocess.Popen | None = None
+        self._private: Path | None = None
+        self.socket_path: str | None = None
+
+    def __enter__(self) -> "JudgeServer":
+        self.start()
+        return self
+
+    def __exit__(self, *exc) -> None:
+        self.stop()
+
+    def start(self) -> None:
+        from . import sandbox as sb
+
+        self._private = Path(tempfile.mkdtemp(prefix="reseau-juge-"))
+        os.chmod(self._private, 0o711)
+        conn = self._private / "connexion"
+        conn.mkdir()
+        self.socket_path = str(conn / "juge.sock")
+        judge_cmd = [sys.executable, "-I", "-m", "reseau._judge", self.socket_path]
+        as_root = hasattr(os, "geteuid") and os.geteuid() == 0
+        if self.sandbox and not sb.sandbox_disabled():
+            sb.require_sandbox()
+            uid = self.uid if self.uid is not None else sb.NOBODY
+            if as_root:
+                os.chown(conn, uid, uid)
+            cmd = sb.bwrap_command(judge_cmd, conn_dir=conn, source_dir=None, limits=JUDGE_LIMITS, home_mb=16,
+                                   tmp_mb=64, workspace=self.workspace, uid=uid)
+        else:
+            import json
+
+            config = {"limits": JUDGE_LIMITS, "home": str(self._private), "source": None}
+            cmd = [sys.executable, "-I", "-S", str(sb.LAUNCHER), json.dumps(config), "--", *judge_cmd]
+        env = {"PATH": os.environ.get("PATH", "/usr/bin:/bin")}
+        if not (self.sandbox and not sb.sandbox_disabled()):
+            env.update({k: v for k, v in sb.sandbox_env().items() if k.endswith("_THREADS") or k == "MPLBACKEND"})
+            for key in ("RESEAU_DATA_DIR", "TZ", "LANG"):
+                if os.environ.get(key):
+                    env[key] = os.environ[key]
+        self.process = subprocess.Popen(cmd, stdin=subprocess.DEVNULL, stdout=subprocess.DEVNULL,
+                                        stderr=subprocess.DEVNULL, env=env, cwd=str(self._private),
+                                        start_new_session=True)
+        deadline = time.monotonic() + self.start_timeout
+        while not os.path.exists(self.socket_path):
+            if self.process.poll() is not None or time.monotonic() > deadline:
+                code = self.process.poll()
+                self.stop()
+                raise JudgeUnavailable("Correction impossible : le juge (le processus qui exécute les tests) n'a "
+                                       f"pas démarré (code {code}). Relancez ; si cela persiste, lancez "
+                                       "« make self-check » pour voir l'erreur.", value="juge")
+            time.sleep(0.02)
+
+    def stop(self) -> None:
+        if self.process is not None:
+            if self.process.poll() is None:
+                self.process.kill()  # bwrap --die-with-parent: the sandbox and every judge go with it
+            try:
+                self.process.wait(10)
+            except subprocess.TimeoutExpired:
+                pass
+            self.process = None
+        if self._private is not None:
+            shutil.rmtree(self._private, ignore_errors=True)
+            self._private = None
+
+
+class JudgeClient:
+    """One notebook's judge (forked on first use); `run_cell` runs one test cell in it."""
+
+    def __init__(self, socket_path: str):
+        self.socket_path = socket_path
+        self.sock: socket.socket | None = None
+
+    def _connect(self) -> socket.socket:
+        if self.sock is None:
+            sock = socket.socket(socket.AF_UNIX, socket.SOCK_STREAM)
+            sock.connect(self.socket_path)
+            self.sock = sock
+        return self.sock
+
+    def run_cell(self, source: str, ask, *, timeout: float) -> dict:
+        """Run `source` in the judge; `ask(request_text)` answers its questions from the learner's kernel.
+
+        Returns ``{"ok": bool, "stdout": str, "ename": ..., "evalue": ...}``.  The judge has `timeout`
+        seconds of its own computing per cell; a judge that stops answering is abandoned (the cell fails).
+        """
+        try:
+            sock = self._connect()
+            send(sock, {"op": "cell", "source": source, "cpu_seconds": timeout})
+            while True:
+                sock.settimeout(timeout * 2 + 10)  # its own computing is capped at `timeout` CPU seconds
+                msg = recv(sock, MAX_MESSAGE)
+                sock.settimeout(None)
+                if msg.get("op") == "ask":
+                    send(sock, dict(ask(str(msg.get("request", ""))), op="reply"))
+                elif msg.get("op") == "result":
+                    return msg
+                else:
+                    raise OSError("message inattendu du juge")
+        except (OSError, ValueError, struct.error, _Gone) as err:  # the judge is gone: this cell fails
+            self.close()
+            return {"ok": False, "stdout": "", "ename": "JugeArrete",
+                    "evalue": ("le processus qui exécute les tests s'est arrêté pendant ce test "
+                               f"({type(err).__name__}) ; il est noté 0. Prévenez le formateur.")}
+
+    def close(self) -> None:
+        if self.sock is not None:
+            try:
+                self.sock.close()
+            finally:
+                self.sock = None
