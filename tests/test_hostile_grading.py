@@ -55,7 +55,7 @@ REASON_WORD = {
     "lit_un_autre_apprenant": "FileNotFoundError",
     "reseau": "Error",
     "objet_egal_a_tout": "share_weak doit être un nombre",
-    "sous_classe_de_float": "doit être un nombre (int ou float)",
+    "sous_classe_de_float": "share_weak doit être un nombre",
     "redefinit_les_noms_des_tests": "n'a pas la valeur attendue",
 }
 SHARE_WEAK = "0.7377049180327869"

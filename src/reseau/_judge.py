@@ -109,6 +109,7 @@ class Judge:
         self.own: set[str] = set()  # names the test cells defined themselves
         self.learner: set[str] = set()  # names that came from the learner's kernel
         self.absent: dict[str, str] = {}  # learner names not found, with the reason
+        self.sources: list[str] = []  # the notebook's other code cells (the learner's text), for source_facts
 
     # -- the kernel, through the grader -----------------------------------------------------
     def ask(self, request: dict) -> dict:
@@ -190,8 +191,12 @@ class Judge:
                 self.absent[name] = ""
                 continue
             if tag == "function":
+                from .grading import source_facts
+
                 facts = obj.get("facts") if type(obj.get("facts")) is dict else {}
-                facts = {"function": facts.get("function") is True, "copied": facts.get("copied") is not False}
+                text = source_facts(self.sources, name)  # the kernel's report alone could be forged
+                facts = {"function": facts.get("function") is True and text["function"],
+                         "copied": facts.get("copied") is not False or text["copied"]}
                 value = remote.RemoteFunction(name, facts, self.call)
             elif tag == "module":
                 value = self._module(obj.get("name"))
@@ -276,7 +281,9 @@ class Judge:
     def serve(self) -> None:
         while True:
             msg = recv(self.sock)
-            if msg.get("op") == "cell" and type(msg.get("source")) is str:
+            if msg.get("op") == "notebook" and type(msg.get("sources")) is list:
+                self.sources = [str(x) for x in msg["sources"] if type(x) is str]
+            elif msg.get("op") == "cell" and type(msg.get("source")) is str:
                 cpu = msg.get("cpu_seconds")
                 send(self.sock, self.run_cell(msg["source"], float(cpu) if type(cpu) in (int, float) else 30.0))
             else:

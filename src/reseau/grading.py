@@ -27,6 +27,7 @@ __all__ = [
     "function_facts",
     "check_learner_function",
     "call_each",
+    "source_facts",
     "check_real",
     "check_int",
     "check_text",
@@ -79,6 +80,64 @@ def function_facts(obj: Any, name: str) -> dict[str, bool]:
         if _from_reseau(value) and (isinstance(value, types.ModuleType) and name in names
                                     or getattr(value, "__name__", None) == name):
             return {"function": True, "copied": True}
+    return {"function": True, "copied": False}
+
+
+def _parse_cell(source: str) -> Any:
+    import ast
+
+    lines = [line for line in source.splitlines() if not line.lstrip().startswith(("%", "!"))]  # IPython magics
+    try:
+        return ast.parse("\n".join(lines))
+    except (SyntaxError, ValueError):
+        return None
+
+
+def source_facts(sources: Iterable[str], name: str) -> dict[str, bool]:
+    """`function_facts` read from the notebook's text rather than from a running kernel.
+
+    ``function``: some cell defines `name` at top level (``def name(...):`` or ``name = lambda ...``);
+    ``copied``: its last definition uses a name imported from the reseau package that is the
+    library's own `name` (or a reseau module whose `name` it reads), or mentions "reseau" in a string
+    (``__import__("reseau...")``).  The grading judge checks both this and the kernel's report.
+    """
+    import ast
+
+    aliases: dict[str, str] = {}  # local name -> what it is in reseau ("reseau.ties" or "reseau.ties.tie_strength")
+    definition = None
+    for source in sources:
+        tree = _parse_cell(source)
+        if tree is None:
+            continue
+        for node in ast.walk(tree):
+            if isinstance(node, ast.Import):
+                for alias in node.names:
+                    if alias.name == "reseau" or alias.name.startswith("reseau."):
+                        local = alias.asname or alias.name.split(".")[0]
+                        aliases[local] = alias.name if alias.asname else "reseau"
+            elif isinstance(node, ast.ImportFrom) and node.module and node.level == 0 and (
+                    node.module == "reseau" or node.module.startswith("reseau.")):
+                for alias in node.names:
+                    aliases[alias.asname or alias.name] = f"{node.module}.{alias.name}"
+        for node in tree.body:
+            if isinstance(node, (ast.FunctionDef, ast.AsyncFunctionDef)) and node.name == name:
+                definition = node
+            elif (isinstance(node, ast.Assign) and isinstance(node.value, ast.Lambda)
+                  and any(isinstance(t, ast.Name) and t.id == name for t in node.targets)):
+                definition = node.value
+    if definition is None:
+        return {"function": False, "copied": False}
+    for node in ast.walk(definition):
+        if isinstance(node, ast.Constant) and isinstance(node.value, str) and "reseau" in node.value:
+            return {"function": True, "copied": True}
+        if isinstance(node, ast.Name) and node.id in aliases and aliases[node.id].rsplit(".", 1)[-1] == name:
+            return {"function": True, "copied": True}  # the library's own function, imported
+        if isinstance(node, ast.Attribute) and node.attr == name:
+            root = node.value
+            while isinstance(root, ast.Attribute):
+                root = root.value
+            if isinstance(root, ast.Name) and root.id in aliases:
+                return {"function": True, "copied": True}  # read from a reseau module (rt.tie_strength)
     return {"function": True, "copied": False}
 
 

@@ -76,7 +76,10 @@ def _make_execute_class():
                 server = JudgeServer(sandbox=getattr(km, "sandbox", True))
                 server.start()
                 socket_path = server.socket_path
-            self._judge = JudgeClient(socket_path)
+            sources = [c.source for c in nb.cells if c.cell_type == "code"
+                       and not (c.metadata.get("nbgrader", {}).get("grade")
+                                and not c.metadata.get("nbgrader", {}).get("solution"))]
+            self._judge = JudgeClient(socket_path, sources)
             try:
                 return super().preprocess(nb, resources, km)
             finally:
@@ -133,6 +136,10 @@ def _make_execute_class():
                 code = process.poll() if process is not None else None
             except Exception:  # noqa: BLE001
                 pass
+            group = getattr(self.km, "_cgroup", None)
+            if group is not None and group.exhausted:
+                return (f"Le noyau Python a été arrêté pendant cette cellule : {group.exhausted}. Les cellules "
+                        "suivantes ne sont pas exécutées.")
             detail = f" (code de sortie {code})" if code is not None else ""
             return ("Le noyau Python s'est arrêté pendant cette cellule" + detail + " : sortie forcée "
                     "(sys.exit, os._exit), plantage, mémoire ou temps de calcul épuisés. Les cellules suivantes "

@@ -111,8 +111,9 @@ class JudgeServer:
 class JudgeClient:
     """One notebook's judge (forked on first use); `run_cell` runs one test cell in it."""
 
-    def __init__(self, socket_path: str):
+    def __init__(self, socket_path: str, sources: list[str] | None = None):
         self.socket_path = socket_path
+        self.sources = list(sources or [])  # the notebook's code cells other than tests (the learner's text)
         self.sock: socket.socket | None = None
 
     def _connect(self) -> socket.socket:
@@ -120,6 +121,7 @@ class JudgeClient:
             sock = socket.socket(socket.AF_UNIX, socket.SOCK_STREAM)
             sock.connect(self.socket_path)
             self.sock = sock
+            send(sock, {"op": "notebook", "sources": self.sources})
         return self.sock
 
     def run_cell(self, source: str, ask, *, timeout: float) -> dict:

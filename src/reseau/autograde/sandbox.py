@@ -298,6 +298,40 @@ def _chown_tree(path: Path, uid: int, gid: int) -> None:
         for name in dirs + files:
             os.chown(os.path.join(root, name), uid, gid, follow_symlinks=False)
 
+def _libc():
+    import ctypes
+
+    return ctypes.CDLL(None, use_errno=True)
+
+
+def mount_capped_tmpfs(folder: Path, size_kb: int, uid: int) -> bool:
+    """Mount a tmpfs of `size_kb` (and 256 files at most) on `folder`, owned by `uid`; False if refused.
+
+    The folder the kernel shares with the grader (its ZMQ sockets) is writable by the kernel:
+    on the grader's own disk, a learner could fill it.  Needs root (the grading run's case).
+    """
+    options = f"size={int(size_kb)}k,nr_inodes=256,mode=0700,uid={int(uid)},gid={int(uid)}"
+    try:
+        return _libc().mount(b"tmpfs", str(folder).encode(), b"tmpfs", 0, options.encode()) == 0
+    except (OSError, AttributeError):
+        return False
+
+
+def unmount_under(folder: Path) -> None:
+    """Detach every mount at or below `folder` (a capped connection folder), so it can be removed."""
+    try:
+        lines = Path("/proc/self/mountinfo").read_text().splitlines()
+    except OSError:
+        return
+    root = str(folder.resolve())
+    points = [line.split()[4] for line in lines if len(line.split()) > 4]
+    for point in sorted((p for p in points if p == root or p.startswith(root + "/")), key=len, reverse=True):
+        try:
+            _libc().umount2(point.encode(), 2)  # MNT_DETACH
+        except (OSError, AttributeError):
+            pass
+
+
 class SandboxKernelManager(AsyncKernelManager):
     """An async kernel manager that starts the kernel inside bubblewrap, with limits."""
 
@@ -315,8 +349,13 @@ class SandboxKernelManager(AsyncKernelManager):
     workspace = Unicode("", help="The grading workspace (never visible in the sandbox).").tag(config=True)
     uid = Integer(NOBODY, help="The unprivileged uid (and gid) of the kernel when the grader is root.").tag(
         config=True)
+    connection_kb = Integer(1024, help="Size of the connection folder shared by grader and kernel (KB; a capped "
+                                       "tmpfs when the grader is root).").tag(config=True)
+    cgroup = Bool(True, help="Cap the kernel's whole process tree with a control group where the machine allows "
+                             "it (reseau.autograde.cgroups): memory, processes, CPU time.").tag(config=True)
 
     _private: Path | None = None
+    _cgroup = None
 
     def _limits(self) -> dict:
         return {
@@ -336,9 +375,15 @@ class SandboxKernelManager(AsyncKernelManager):
         else:
             self.log.warning(NO_SANDBOX_WARNING)
         self._cleanup_private()
+        if self.cgroup:
+            from .cgroups import KernelCgroup
+
+            self._cgroup = KernelCgroup.create(memory_bytes=self.memory_mb * 1024 * 1024, processes=self.processes,
+                                               cpu_seconds=self.cpu_seconds)
         self._private = Path(tempfile.mkdtemp(prefix="reseau-bac-a-sable-"))
         conn = self._private / "connexion"
         conn.mkdir()
+        self._conn_capped = use_sandbox and _as_root() and mount_capped_tmpfs(conn, self.connection_kb, self.uid)
         cwd = Path(kw.get("cwd")) if kw.get("cwd") else None
         staged = self._private / "copie"
         _stage_learner_files(cwd, staged, max_file=self.copy_max_mb * 1024 * 1024,
@@ -366,7 +411,13 @@ class SandboxKernelManager(AsyncKernelManager):
         return kernel_cmd, kw
 
     def format_kernel_cmd(self, extra_arguments=None):
-        cmd = super().format_kernel_cmd(extra_arguments)
+        cmd = self._sandboxed_cmd(super().format_kernel_cmd(extra_arguments))
+        if self._cgroup is not None:  # the kernel's whole tree in its own control group, watched for CPU time
+            self._cgroup.watch()
+            return self._cgroup.wrap(cmd)
+        return cmd
+
+    def _sandboxed_cmd(self, cmd: list[str]) -> list[str]:
         if getattr(self, "_use_sandbox", False):
             if _as_root() and os.path.exists(self.connection_file):
                 os.chown(self.connection_file, self.uid, self.uid)  # written 0600 by root: the kernel reads it
@@ -378,7 +429,11 @@ class SandboxKernelManager(AsyncKernelManager):
         return [sys.executable, "-I", "-S", str(LAUNCHER), json.dumps(config), "--", *cmd]
 
     def _cleanup_private(self) -> None:
+        if self._cgroup is not None:
+            self._cgroup.remove()
+            self._cgroup = None
         if self._private is not None:
+            unmount_under(self._private)
             shutil.rmtree(self._private, ignore_errors=True)
             self._private = None
 

@@ -214,5 +214,8 @@ def _reap(worker: _Worker, *, kill: bool = False) -> None:
     if not process.is_alive():
         process.close()
     if worker.folder is not None:  # a killed worker could not clean up after itself
+        from .sandbox import unmount_under
+
+        unmount_under(worker.folder)  # its kernel's capped connection folder
         shutil.rmtree(worker.folder, ignore_errors=True)
 
