@@ -88,7 +88,8 @@ def tie_strength_assignment():
         """),
         test("test_tie_strength_mean", 2, """
         \"\"\"La force est la moyenne des quatre notes divisée par 4, chaque critère comptant autant.\"\"\"
-        from reseau.grading import check_real
+        from reseau.grading import check_learner_function, check_real
+        check_learner_function(tie_strength, "tie_strength")
         check_real(tie_strength(3, 2, 3, 2), 0.625, what="tie_strength(3, 2, 3, 2)",
                    hint="Faites la moyenne des quatre notes, puis divisez par 4.")
         check_real(tie_strength(4, 0, 0, 0), 0.25, what="tie_strength(4, 0, 0, 0)",
@@ -137,7 +138,8 @@ def tie_strength_assignment():
         """),
         test("test_classify_random", 2, """
         \"\"\"La classe est juste pour toutes les forces entre 0 et 1.\"\"\"
-        from reseau.grading import check_text
+        from reseau.grading import check_learner_function, check_text
+        check_learner_function(classify_tie, "classify_tie")
         check_text(classify_tie(0.3), "faible", what="classify_tie(0.3)",
                    hint="Entre 0,125 et 0,625, le lien est faible.")
         ### BEGIN HIDDEN TESTS
@@ -340,7 +342,8 @@ def budget_assignment():
         """),
         test("test_meetings_board", 1, """
         \"\"\"Le bureau et les interclubs s'ajoutent aux réunions régulières.\"\"\"
-        from reseau.grading import check_real
+        from reseau.grading import check_learner_function, check_real
+        check_learner_function(meetings_per_year, "meetings_per_year")
         check_real(meetings_per_year(1, 12, True, 1, 2), 26, what="meetings_per_year(1, 12, True, 1, 2)",
                    hint="12 réunions régulières, 12 de bureau et 2 interclubs.")
         ### BEGIN HIDDEN TESTS
@@ -638,8 +641,9 @@ def bridges_assignment():
         test("test_overlap_local_bridge", 1, """
         \"\"\"Un pont local (aucun voisin commun) a un chevauchement nul.\"\"\"
         import networkx as nx
-        from reseau.grading import check_real
+        from reseau.grading import check_learner_function, check_real
         _example = nx.Graph([("A", "B"), ("A", "C"), ("A", "D"), ("A", "E"), ("C", "D")])  # l'exemple du module 4
+        check_learner_function(overlap, "overlap")
         check_real(overlap(_example, "A", "B"), 0.0, what='overlap(example, "A", "B")',
                    hint="A et B n'ont aucun voisin commun : le chevauchement est nul.")
         check_real(overlap(nx.Graph([("X", "Y")]), "X", "Y"), 0.0, what="overlap d'un lien isolé",
@@ -648,8 +652,9 @@ def bridges_assignment():
         test("test_overlap_random", 2, """
         \"\"\"Le chevauchement est juste sur d'autres réseaux, pour chaque lien.\"\"\"
         import networkx as nx
-        from reseau.grading import check_real
+        from reseau.grading import check_learner_function, check_real
         _example = nx.Graph([("A", "B"), ("A", "C"), ("A", "D"), ("A", "E"), ("C", "D")])  # l'exemple du module 4
+        check_learner_function(overlap, "overlap")
         check_real(overlap(_example, "C", "D"), 1.0, what='overlap(example, "C", "D")',
                    hint="C et D ont A pour voisin commun, et personne d'autre autour d'eux : comptez sans C ni D.")
         ### BEGIN HIDDEN TESTS
@@ -867,7 +872,8 @@ def choose_club_assignment():
         """),
         test("test_goals_matched_random", 1, """
         \"\"\"Le nombre d'objectifs servis est juste pour tous les clubs du fichier.\"\"\"
-        from reseau.grading import check_int
+        from reseau.grading import check_int, check_learner_function
+        check_learner_function(goals_matched, "goals_matched")
         check_int(goals_matched("entraide;affaires;passion", ["affaires", "entraide"]), 2,
                   what='goals_matched("entraide;affaires;passion", ["affaires", "entraide"])')
         ### BEGIN HIDDEN TESTS

@@ -20,7 +20,7 @@ from reseau.autograde.sandbox import SANDBOX_UIDS
 
 A1 = "01_force_des_liens"
 LEARNER_LIBRARY = ["ties", "budget", "clubs", "network", "data", "widgets", "charts", "plan", "fmt", "grading",
-                   "errors", "synth"]
+                   "remote", "errors", "synth"]
 
 
 def test_the_learner_library_never_imports_the_grading_engine():

@@ -13,13 +13,13 @@ learner's answer with them on fresh, seeded random inputs.
 from __future__ import annotations
 
 import random
-import types
 from collections.abc import Callable, Iterable, Iterator
-from pathlib import Path
 from typing import Any
 
 import numpy as np
 import pandas as pd
+
+from .remote import function_facts
 
 __all__ = [
     "REAL_TYPES",
@@ -43,44 +43,6 @@ REAL_TYPES: tuple[type, ...] = (int, float, np.int8, np.int16, np.int32, np.int6
                                 np.uint32, np.uint64, np.float16, np.float32, np.float64)
 INT_TYPES: tuple[type, ...] = (int, np.int8, np.int16, np.int32, np.int64, np.uint8, np.uint16, np.uint32,
                                np.uint64)
-
-
-def _from_reseau(value: Any) -> bool:
-    """A reseau module, or an object defined in one."""
-    name = getattr(value, "__name__", "") if isinstance(value, types.ModuleType) else getattr(value, "__module__", "")
-    return isinstance(name, str) and (name == "reseau" or name.startswith("reseau."))
-
-
-def function_facts(obj: Any, name: str) -> dict[str, bool]:
-    """What `check_learner_function` needs to know about `obj`, as plain data.
-
-    ``function``: a function defined with ``def`` (or lambda); ``copied``: its code lives in
-    the reseau package (imported, or its `__module__` rewritten), or it calls the library's
-    own `name` (e.g. ``return reseau.ties.tie_strength(...)`` or an imported alias of it).
-    Computed where the function lives: in the learner's kernel when grading (the judge
-    receives these facts with the function, `reseau.remote`).
-    """
-    code = getattr(obj, "__code__", None)
-    if not isinstance(obj, types.FunctionType) or code is None:
-        return {"function": False, "copied": False}
-    package_dir = str(Path(__file__).resolve().parent)
-    if _from_reseau(obj) or str(Path(code.co_filename).resolve()).startswith(package_dir):
-        return {"function": True, "copied": True}
-    names: set[str] = set()
-    stack = [code]
-    while stack:  # the function and the functions nested in it
-        current = stack.pop()
-        names.update(current.co_names)
-        stack.extend(c for c in current.co_consts if isinstance(c, types.CodeType))
-    globals_ = getattr(obj, "__globals__", {})
-    for n in names:
-        value = globals_.get(n)
-        if value is None or value is obj:
-            continue
-        if _from_reseau(value) and (isinstance(value, types.ModuleType) and name in names
-                                    or getattr(value, "__name__", None) == name):
-            return {"function": True, "copied": True}
-    return {"function": True, "copied": False}
 
 
 def _parse_cell(source: str) -> Any:

@@ -221,6 +221,8 @@ def _encode_or_mark(value: Any) -> dict:
         return {"t": "unsupported", "type": _type_name(value), "reason": str(err)}
     except RecursionError:
         return {"t": "unsupported", "type": _type_name(value), "reason": "valeur trop imbriquée"}
+    except Exception:  # noqa: BLE001 - a value whose own methods fail (an int too long to write, ...)
+        return {"t": "unsupported", "type": _type_name(value), "reason": "valeur illisible"}
 
 
 def _type_name(value: Any) -> str:
@@ -490,6 +492,47 @@ def dumps(obj: Any) -> str:
 
 
 # -- the kernel's side ------------------------------------------------------------------------------
+def _from_reseau(value: Any) -> bool:
+    """A reseau module, or an object defined in one."""
+    name = getattr(value, "__name__", "") if isinstance(value, types.ModuleType) else getattr(value, "__module__", "")
+    return isinstance(name, str) and (name == "reseau" or name.startswith("reseau."))
+
+
+def function_facts(obj: Any, name: str) -> dict[str, bool]:
+    """What `check_learner_function` needs to know about `obj`, as plain data.
+
+    ``function``: a function defined with ``def`` (or lambda); ``copied``: its code lives in
+    the reseau package (imported, or its `__module__` rewritten), or it calls the library's
+    own `name` (e.g. ``return reseau.ties.tie_strength(...)`` or an imported alias of it).
+    Computed where the function lives: in the learner's kernel when grading (the judge
+    receives these facts with the function and checks them against the notebook's text,
+    `reseau.grading.source_facts`).
+    """
+    code = getattr(obj, "__code__", None)
+    if not isinstance(obj, types.FunctionType) or code is None:
+        return {"function": False, "copied": False}
+    from pathlib import Path
+
+    package_dir = str(Path(__file__).resolve().parent)
+    if _from_reseau(obj) or str(Path(code.co_filename).resolve()).startswith(package_dir):
+        return {"function": True, "copied": True}
+    names: set[str] = set()
+    stack = [code]
+    while stack:  # the function and the functions nested in it
+        current = stack.pop()
+        names.update(current.co_names)
+        stack.extend(c for c in current.co_consts if isinstance(c, types.CodeType))
+    globals_ = getattr(obj, "__globals__", {})
+    for n in names:
+        value = globals_.get(n)
+        if value is None or value is obj:
+            continue
+        if _from_reseau(value) and (isinstance(value, types.ModuleType) and name in names
+                                    or getattr(value, "__name__", None) == name):
+            return {"function": True, "copied": True}
+    return {"function": True, "copied": False}
+
+
 def _describe_name(ns: dict, name: str) -> dict:
     if name not in ns:
         return {"t": "absent"}
@@ -497,8 +540,6 @@ def _describe_name(ns: dict, name: str) -> dict:
     if isinstance(value, types.ModuleType):
         return {"t": "module", "name": str(getattr(value, "__name__", ""))[:200]}
     if callable(value) and not isinstance(value, type):
-        from .grading import function_facts
-
         try:
             facts = function_facts(value, name)
         except Exception:  # noqa: BLE001

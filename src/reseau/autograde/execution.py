@@ -172,7 +172,7 @@ def _make_execute_class():
             reply = await self._async_reply(msg_id, timeout)
             if reply is None:  # over the time limit: interrupt, as nbgrader does for a cell
                 await ensure_async(self.km.interrupt_kernel())
-                if await self._async_reply(msg_id, 10.0) is None:
+                if await self._async_reply(msg_id, min(5.0, timeout)) is None:
                     raise CellTimeoutError(f"no reply after {timeout:g} s")
                 return {"ename": "TempsDepasse", "error": (
                     f"votre fonction a tourné plus de {timeout:g} s pendant ce test et a été interrompue "

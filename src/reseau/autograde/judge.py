@@ -137,14 +137,19 @@ class JudgeClient:
                 sock.settimeout(timeout * 2 + 10)  # its own computing is capped at `timeout` CPU seconds
                 msg = recv(sock, MAX_MESSAGE)
                 sock.settimeout(None)
-                if msg.get("op") == "ask":
-                    send(sock, dict(ask(str(msg.get("request", ""))), op="reply"))
-                elif msg.get("op") == "result":
+                if msg.get("op") == "result":
                     return msg
-                else:
-                    raise OSError("message inattendu du juge")
-        except (OSError, ValueError, struct.error, _Gone) as err:  # the judge is gone: this cell fails
-            self.close()
+                if msg.get("op") != "ask":
+                    raise _Gone()
+                # the learner's kernel answers (outside the try: a kernel that died or hung is the caller's)
+                reply = ask(str(msg.get("request", "")))
+                send(sock, dict(reply, op="reply"))
+        except (OSError, ValueError, struct.error, _Gone) as err:
+            from nbclient.exceptions import CellTimeoutError
+
+            if isinstance(err, CellTimeoutError):  # a TimeoutError, so an OSError: the kernel's, not the judge's
+                raise
+            self.close()  # the judge is gone: this cell fails
             return {"ok": False, "stdout": "", "ename": "JugeArrete",
                     "evalue": ("le processus qui exécute les tests s'est arrêté pendant ce test "
                                f"({type(err).__name__}) ; il est noté 0. Prévenez le formateur.")}

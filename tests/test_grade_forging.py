@@ -1,0 +1,140 @@
+"""Issue 11: grade integrity.  The test cells run in the judge, never in the learner's kernel.
+
+The second hostile corpus (tests/forging_corpus.py: 40 forgers on exercises 01 and 02, each
+with answers all wrong or blank, two with some right answers) is graded in ONE batch with
+honest learners: each scores exactly what its real answers are worth, worked out by hand in
+the corpus's docstring.  While it runs, every piece of code sent to a learner's kernel is
+recorded: no test cell's code is among it, nor any check of reseau.grading.
+"""
+
+from __future__ import annotations
+
+import contextlib
+import io
+import json
+from pathlib import Path
+
+import pytest
+
+from forging_corpus import A1, A2, build_forgers, forger_01, PRELUDES
+from grading_helpers import ROOT, write_submission
+from reseau import autograde as ag
+from reseau.autograde.journal import Journal
+
+pytestmark = pytest.mark.bac_a_sable  # skipped without bubblewrap (French line), mandatory under CI=true
+
+#: Short limits for the test: a function that hangs stops after 5 s.
+TEST_ENV = {"RESEAU_CELL_TIMEOUT": "5", "RESEAU_SANDBOX_MEMORY_MB": "2048", "RESEAU_SANDBOX_CPU_SECONDS": "120"}
+
+
+def _test_sources(assignment: str) -> list[str]:
+    (path,) = sorted((ROOT / "solutions" / assignment).glob("*.ipynb"))
+    cells = json.loads(path.read_text(encoding="utf-8"))["cells"]
+    return ["".join(c["source"]) for c in cells if c["cell_type"] == "code"
+            and c["metadata"].get("nbgrader", {}).get("grade") and not c["metadata"]["nbgrader"].get("solution")]
+
+
+def _recording(mp, log: Path) -> None:
+    """Record every execute request sent to a kernel (code and user expressions), in the workers too."""
+    from jupyter_client.asynchronous.client import AsyncKernelClient as KernelClient
+
+    original = KernelClient.execute
+
+    def execute(self, code="", silent=False, store_history=True, user_expressions=None, *args, **kwargs):
+        with open(log, "a", encoding="utf-8") as fh:
+            fh.write(json.dumps({"code": code, "expressions": user_expressions or {}}) + "\n")
+        return original(self, code, silent, store_history, user_expressions, *args, **kwargs)
+
+    mp.setattr(KernelClient, "execute", execute)
+
+
+@pytest.fixture(scope="module")
+def graded(tmp_path_factory, new_workspace):
+    ws = tmp_path_factory.mktemp("forgers-ws")
+    log = tmp_path_factory.mktemp("kernel-log") / "executed.jsonl"
+    forgers = build_forgers()
+    with pytest.MonkeyPatch.context() as mp:
+        mp.delenv("RESEAU_NO_SANDBOX", raising=False)
+        for key, value in TEST_ENV.items():
+            mp.setenv(key, value)
+        new_workspace(ws)
+        for learner, (assignment, nb, _) in forgers.items():
+            write_submission(ws, learner, assignment, nb)
+        _recording(mp, log)
+        out = io.StringIO()
+        with contextlib.redirect_stdout(out):
+            done = ag.autograde(workspace=ws, jobs=2)
+    sent = [json.loads(line) for line in log.read_text(encoding="utf-8").splitlines()]
+    yield {"ws": ws, "done": done, "forgers": forgers, "sent": sent, "log": out.getvalue()}
+
+
+def _totals(ws: Path) -> dict[str, float]:
+    totals: dict[str, float] = {}
+    for s in ag.gradebook_scores(workspace=ws):
+        totals[s.student] = totals.get(s.student, 0) + s.score
+    return totals
+
+
+def test_the_corpus_covers_the_family():
+    forgers = build_forgers()
+    cheats = [name for name in forgers if name.startswith("f")]
+    assert len(cheats) >= 30
+    assert {forgers[name][0] for name in cheats} == {A1, A2}
+
+
+def test_the_batch_completes(graded):
+    assert all(graded["done"].values()), graded["log"]
+    assert len(graded["done"]) == len(graded["forgers"])
+    assert Journal(graded["ws"]).unfinished() == []
+
+
+@pytest.mark.parametrize("learner", sorted(build_forgers()))
+def test_each_scores_exactly_what_its_answers_are_worth(graded, learner):
+    expected = graded["forgers"][learner][2]
+    assignment = graded["forgers"][learner][0]
+    assert _totals(graded["ws"]).get(learner) == expected, Journal(graded["ws"]).get(learner, assignment)
+
+
+def test_no_test_cell_ran_in_a_learner_kernel(graded):
+    sent = graded["sent"]
+    assert sent, "no execute request recorded: the recording did not reach the workers"
+    code = "\n".join(entry["code"] for entry in sent)
+    for assignment in (A1, A2):
+        for source in _test_sources(assignment):
+            assert source.strip() not in code
+    for marker in ("check_real", "check_int", "check_text", "check_frame_columns", "BEGIN HIDDEN", "random_ratings"):
+        assert marker not in code
+    # what the kernel is asked instead: plain-data questions, through reseau.remote.answer
+    expressions = [e for entry in sent for e in entry["expressions"].values()]
+    assert expressions and all(e.startswith("__import__('reseau.remote'") for e in expressions)
+    assert not any("check_" in e for e in expressions)
+
+
+def test_reasons_say_what_happened_in_french(graded):
+    ws = graded["ws"]
+    motifs = {r["question"]: r["motif"] for r in Journal(ws).get("f1-fonction_qui_dort", A1)["motifs"]}
+    assert "a tourné plus de 5 s" in motifs["test_tie_strength_bounds"]
+    motifs = {r["question"]: r["motif"] for r in Journal(ws).get("f1-fonction_qui_ment_sur_sa_provenance", A1)["motifs"]}
+    assert "reprend la fonction de la bibliothèque reseau" in motifs["test_tie_strength_bounds"]
+    motifs = {r["question"]: r["motif"] for r in Journal(ws).get("f1-tableaux_sous_classes", A1)["motifs"]}
+    assert "doit être un tableau pandas (DataFrame), pas un objet de type _D" in motifs["test_scored"]
+    motifs = {r["question"]: r["motif"] for r in Journal(ws).get("f2-import_trafique", A2)["motifs"]}
+    assert "NotImplementedError" in motifs["test_meetings_simple"]
+
+
+def test_self_check_uses_the_judge_too(tmp_path, monkeypatch):
+    monkeypatch.delenv("RESEAU_NO_SANDBOX", raising=False)
+    for key, value in TEST_ENV.items():
+        monkeypatch.setenv(key, value)
+    log = tmp_path / "executed.jsonl"
+    _recording(monkeypatch, log)
+    import nbformat
+
+    path = tmp_path / "copie" / "force_des_liens.ipynb"
+    path.parent.mkdir()
+    nbformat.write(forger_01(PRELUDES["transformateur_d_entree"]), path)
+    with contextlib.redirect_stdout(io.StringIO()):
+        score, maximum, reasons = ag.self_check(path, keep=tmp_path / "ws")
+    assert (score, maximum) == (0, 13)
+    code = "\n".join(json.loads(line)["code"] for line in log.read_text(encoding="utf-8").splitlines())
+    assert "check_" not in code and "BEGIN HIDDEN" not in code
