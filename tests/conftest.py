@@ -37,14 +37,27 @@ def _in_ci() -> bool:
 
 def pytest_configure(config):
     config.addinivalue_line("markers", "bac_a_sable: the test grades learners' code in the bubblewrap sandbox")
+    config.addinivalue_line("markers", "groupes_de_controle: the test needs a control group per kernel (root, "
+                                       "cgroup v2 or v1)")
+
+
+def _cgroup_problem() -> str | None:
+    from reseau.autograde import cgroups
+
+    if cgroups.support()[0] is None:
+        return ("pas de groupe de contrôle (cgroup) utilisable ici : " + cgroups.describe()
+                + ". Lancez les tests en root sur Linux.")
+    return None
 
 
 def pytest_runtest_setup(item):
     import pytest
 
-    if item.get_closest_marker("bac_a_sable") is None:
-        return
-    problem = _sandbox_problem()
+    problem = None
+    if item.get_closest_marker("groupes_de_controle") is not None:
+        problem = _cgroup_problem()
+    if problem is None and item.get_closest_marker("bac_a_sable") is not None:
+        problem = _sandbox_problem()
     if problem is None:
         return
     message = "Tests de correction non lancés : " + problem
