@@ -14,7 +14,9 @@ one run, in two separate workspaces:
   `--jobs` workers).
 
 It prints seconds per notebook for each, the ratio ours / stock, the jobs used and
-whether every cell got the same grade on both sides.  A second line compares a learner's
+whether every cell got the same grade on both sides.  Then the judge's cost: the class graded
+by ours once more with the test cells run in the learners' kernels (as stock nbgrader does),
+against the judge run above.  A second line compares a learner's
 `self-check` of one notebook with `nbgrader validate` of the same notebook (both run the
 hidden tests: validate on the source notebook with the learner's answers).  No assertion:
 figures are read, not tested.
@@ -120,6 +122,22 @@ def bench_class(names: list[str], learners: int, jobs: int, tmp: Path) -> None:
     done = ag.autograde(workspace=ours, jobs=jobs, progress=False, quiet=True)
     ours_s = time.perf_counter() - t0
 
+    # the judge's cost: the same class graded by ours again, test cells in the learners' kernels
+    from reseau.autograde.execution import SandboxExecute
+
+    in_kernel = tmp / "ours-tests-dans-le-noyau"
+    ag.generate_exercises(tmp / "release-in-kernel", workspace=in_kernel)
+    for name in names:
+        for i in range(learners):
+            write_submission(in_kernel, f"apprenant{i:02d}", name, class_notebook(name, i))
+    SandboxExecute.tests_in_judge = False
+    try:
+        t0 = time.perf_counter()
+        ag.autograde(workspace=in_kernel, jobs=jobs, progress=False, quiet=True)
+        kernel_s = time.perf_counter() - t0
+    finally:
+        SandboxExecute.tests_in_judge = True
+
     a, b = stock_scores(stock_dir), our_scores(ours)
     same = a == b and len(a) > 0
     diff = sorted(k for k in set(a) | set(b) if a.get(k) != b.get(k))
@@ -129,6 +147,10 @@ def bench_class(names: list[str], learners: int, jobs: int, tmp: Path) -> None:
           f"graded {sum(done.values())} / {len(done)}")
     for key in diff[:10]:
         print(f"    differs: {key}: stock {a.get(key)} ours {b.get(key)}")
+    c = our_scores(in_kernel)
+    print(f"judge: ours with the test cells in the judge {ours_s / count:.2f} s per notebook, in the learners' "
+          f"kernels {kernel_s / count:.2f} s; the judge adds {100 * (ours_s - kernel_s) / kernel_s:+.0f} % to the "
+          f"class time; identical grades: {'yes' if c == b else 'NO'}")
 
 
 def bench_self_check(name: str, tmp: Path) -> None:

@@ -294,6 +294,15 @@ HOSTILE_ANSWERS: dict[str, dict[str, str]] = {
             "scored = _D(contacts.assign(strength=0.5, tie='faible'))"
         ),
     },
+    "serie_sous_classe": {
+        "weak_only": (
+            "import pandas as pd\n"
+            "class _S(pd.Series):\n"
+            "    def __eq__(self, o):\n        return True\n"
+            "    def __len__(self):\n        return 3\n"
+            "weak_only_sectors = _S(['x'])"
+        ),
+    },
     "colonne_d_objets_hostiles": {
         "scored": (
             "class _Tout:\n    __eq__ = lambda s, o: True\n    __float__ = lambda s: 0.5\n"

@@ -68,3 +68,30 @@ def test_exercises_are_exactly_what_nbgrader_generates(tmp_path):
         committed = notebook_path(name, EXERCISES)
         assert filecmp.cmp(fresh, committed, shallow=False), (
             f"exercises/{name} differs from nbgrader generate_assignment: run `make exercises`")
+
+
+@pytest.mark.parametrize("name", assignments())
+def test_test_cells_name_only_the_learners_answers(name):
+    """The judge asks the learner's kernel for every name a test cell uses without defining it: those must be
+    answers (assigned or defined in a solution cell), never data or constants of the notebook the learner
+    could change."""
+    import ast
+
+    from reseau._judge import free_names
+
+    cells = json.loads(notebook_path(name, SOLUTIONS).read_text(encoding="utf-8"))["cells"]
+    answers: set[str] = set()
+    for cell in cells:
+        if cell["metadata"].get("nbgrader", {}).get("solution") and cell["cell_type"] == "code":
+            for node in ast.walk(ast.parse("".join(cell["source"]))):
+                if isinstance(node, ast.Name) and not isinstance(node.ctx, ast.Load):
+                    answers.add(node.id)
+                elif isinstance(node, ast.FunctionDef):
+                    answers.add(node.name)
+    tests = [c for c in cells if c["cell_type"] == "code" and c["metadata"].get("nbgrader", {}).get("grade")
+             and not c["metadata"]["nbgrader"].get("solution")]
+    assert tests
+    for cell in tests:
+        names = free_names(ast.parse("".join(cell["source"])))
+        assert names, cell["metadata"]["nbgrader"]["grade_id"]  # every test checks some answer
+        assert set(names) <= answers, (cell["metadata"]["nbgrader"]["grade_id"], set(names) - answers)

@@ -1,4 +1,4 @@
-"""Cheating on one's own grade from inside the shared kernel: two known tricks are parried.
+"""Cheating on one's own grade from inside the learner's kernel gains nothing: the tests run in the judge.
 
 Each cheater answers everything right except the share of weak ties (1 point): if the
 trick worked, they would get 13 / 13; parried, they get 12 / 13, as an honest learner with
@@ -20,11 +20,11 @@ WRONG_SHARE = {"share": "share_weak = 0.5"}
 
 # every closeness check passes
 PATCH_ISCLOSE = "import math\nmath.isclose = lambda *a, **k: True\n"
-# test cells rewritten to `pass`, except the grader's own code (module purge, final canary)
+# test cells rewritten to `pass` (they would be, if they ran in the learner's kernel)
 TRANSFORMER = '''
 def _t(lines):
     src = "".join(lines)
-    if ("check_" in src or "assert" in src) and "canari-" not in src and "_s.modules" not in src:
+    if "check_" in src or "assert" in src:
         return ["pass\\n"]
     return lines
 get_ipython().input_transformers_post.append(_t)

@@ -8,6 +8,13 @@ claims to equal anything or a subclass of float with a doctored `__eq__`.
 The reference implementations are the library's own functions (`reseau.ties`,
 `reseau.budget`, `reseau.clubs`, `reseau.network`): hidden tests compare the
 learner's answer with them on fresh, seeded random inputs.
+
+When grading, test cells run in the judge (`reseau._judge`), not in the learner's kernel:
+the learner's values arrive rebuilt with exact types and their functions as
+`reseau.remote.RemoteFunction` (`check_learner_function` and `call_each` know both).  The
+« Vérifier mes réponses » button runs the visible tests in the learner's own kernel.
+A test cell names nothing but the learner's answers: everything else it needs (data,
+reference functions, the exercise's constants) it imports or writes itself.
 """
 
 from __future__ import annotations
@@ -143,7 +150,7 @@ def _describe(value: Any) -> str:
 
 
 def _close(a: float, b: float, rel: float, abs_tol: float) -> bool:
-    """math.isclose, written with operators only (the learner's code runs in the same kernel)."""
+    """math.isclose, written with operators only (« Vérifier mes réponses » runs the checks in the learner's kernel)."""
     diff = a - b if a >= b else b - a
     scale = a if a >= 0 else -a
     other = b if b >= 0 else -b
@@ -160,7 +167,7 @@ def check_real(value: Any, expected: float, *, what: str, hint: str = "", rel: f
             f"{what} doit être un nombre (int ou float), pas un objet de type {_describe(value)}."
         )
     value_f = float(value)
-    if value_f != value_f:  # NaN (operators only: a learner may have patched math in the shared kernel)
+    if value_f != value_f:  # NaN (operators only: in the learner's kernel, math may have been patched)
         raise AssertionError(f"{what} vaut NaN (pas un nombre) : vérifiez qu'aucune valeur ne manque dans le calcul.")
     if not _close(value_f, float(expected), rel, abs_tol):
         message = f"{what} n'a pas la valeur attendue."

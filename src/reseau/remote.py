@@ -151,6 +151,8 @@ class _Encoder:
         if _is_np_scalar(t):
             return {"t": "np", "dtype": v.dtype.name, "v": self._scalar_token(v)}
         module = getattr(t, "__module__", "") or ""
+        if module.startswith("pandas") and t.__name__ == "NAType":
+            return {"t": "none"}  # pd.NA, the missing value of pandas' nullable columns
         if module == "numpy" and t.__name__ == "ndarray":
             return self._array(v, depth)
         if module.startswith("pandas") and t.__name__ == "Series":

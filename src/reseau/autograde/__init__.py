@@ -17,7 +17,9 @@ One module per stage:
 - `paths`: the project's folders, the workspace, the assignments, the exchange, the deadline;
 - `submissions`: checks on the submitted files before nbgrader reads them, their fingerprint;
 - `sandbox`: the kernel manager that starts each learner's kernel in bubblewrap, with limits;
-- `execution`: nbgrader's Execute, hardened (dead kernels, timeouts, output cap, canary);
+- `cgroups`: a control group per kernel (memory, processes, CPU time of the whole kernel tree);
+- `judge`: the judge, where test cells run apart from the learner's kernel (`reseau._judge`, `reseau.remote`);
+- `execution`: nbgrader's Execute, hardened (dead kernels, timeouts, output cap), test cells sent to the judge;
 - `workers`: the pool of forked workers that run notebooks side by side, kernels started ahead;
 - `gradebook`: the gradebook's URL, scores, zeros, grades.csv (written by the grading process only);
 - `journal`: the run journal (resumable after a kill) and the reasons of lost points;

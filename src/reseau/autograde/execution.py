@@ -59,6 +59,11 @@ def _make_execute_class():
         max_output_kb = _Integer(1024, help="Largest output kept for one cell (KB); beyond it the cell "
                                             "scores 0.").tag(config=True)
 
+        #: True: test cells run in the judge.  Only benchmarks/bench_autograde.py sets it False, in its own
+        #: process, to measure what the judge costs against test cells run in the learner's kernel (the stock
+        #: nbgrader way, where a grade can be forged): no configuration or option reaches it.
+        tests_in_judge = True
+
         max_answer_kb = _Integer(16384, help="Largest answer the learner's kernel may send the judge for one "
                                              "question (KB).").tag(config=True)
         judge_socket = _Unicode("", help="The judge zygote of this grading run (reseau.autograde.judge); empty: "
@@ -100,7 +105,7 @@ def _make_execute_class():
             self._current_index = index
             meta = cell.metadata.get("nbgrader", {})
             try:
-                if meta.get("grade") and not meta.get("solution"):
+                if meta.get("grade") and not meta.get("solution") and self.tests_in_judge:
                     self._judge_cell(cell)  # a test cell: never in the learner's kernel
                     return cell, self.resources
                 cell, resources = super().preprocess_cell(cell, resources, index)

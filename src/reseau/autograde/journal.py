@@ -97,7 +97,9 @@ class Journal:
         return sorted((e["apprenant"], e["exercice"]) for e in self.entries.values()
                       if e.get("statut") not in FINISHED)
 
-_OWN_ERRORS = {"NoyauArrete", "CelluleNonExecutee", "TempsDepasse", "SortieTropLongue", "NoyauTrafique"}
+#: Errors whose French message is the grader's own (sandbox, judge): the reason is the message alone.
+_OWN_ERRORS = {"NoyauArrete", "CelluleNonExecutee", "TempsDepasse", "SortieTropLongue", "JugeArrete", "CarnetMuet",
+               "ReponseIllisible", "ReponseTropLongue"}
 
 def _reason_from_outputs(outputs: list) -> str:
     for out in outputs:  # the sandbox's own reasons first (a timeout also leaves a KeyboardInterrupt)
@@ -107,7 +109,7 @@ def _reason_from_outputs(outputs: list) -> str:
         if out.get("output_type") == "error":
             ename = out.get("ename", "")
             evalue = strip_ansi(str(out.get("evalue", ""))).strip()
-            if ename in {"NoyauArrete", "CelluleNonExecutee", "TempsDepasse", "SortieTropLongue", "NoyauTrafique"}:
+            if ename in _OWN_ERRORS:
                 return evalue
             if ename in {"CellTimeoutError"}:
                 return "temps dépassé : la cellule a été interrompue."

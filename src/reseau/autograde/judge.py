@@ -25,7 +25,7 @@ from .._judge import MAX_MESSAGE, _Gone, recv, send
 from ..errors import ReseauError
 
 #: The judge's limits (the zygote and each judge it forks: memory and CPU are per process).
-JUDGE_LIMITS = {"memory_bytes": 3072 * 1024 * 1024, "cpu_seconds": 3600, "processes": 64,
+JUDGE_LIMITS = {"memory_bytes": 3072 * 1024 * 1024, "cpu_seconds": 3600, "processes": 1024,
                 "file_bytes": 1024 * 1024, "open_files": 256}
 
 

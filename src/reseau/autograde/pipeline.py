@@ -124,6 +124,11 @@ def autograde(*, workspace: Path | None = None, assignment: str | None = None, s
                 todo.append((learner, name))
     if todo:
         jobs = max(1, int(jobs)) if jobs else default_jobs()
+        if not quiet and not unsafe:
+            from .cgroups import describe, remove_stale
+
+            remove_stale()  # the groups a killed run left behind
+            print(f"Bac à sable : {describe()}.")
         try:
             with Progress(len(todo), bar=progress, quiet=quiet) as out:
                 _grade(ws, todo, journal, done, jobs=jobs, sandbox=not unsafe, out=out)
@@ -215,8 +220,9 @@ def _run_all(ws: Path, todo: list[tuple[str, str]], journal: Journal, done: dict
         settle(outcome, may_retry=False)
 
 
-#: Errors of a notebook stopped by a limit (a kernel that died: memory, processes) rather than by its answers.
-_LIMIT_ERRORS = {"NoyauArrete"}
+#: Errors of a notebook stopped by a limit (a kernel or a judge that died: memory, processes) rather than by its
+#: answers.
+_LIMIT_ERRORS = {"NoyauArrete", "JugeArrete"}
 
 
 def _stopped_by_a_limit(graded: Path, limits: set[str]) -> bool:
