@@ -103,7 +103,8 @@ def _self_list():
     (type("S", (str,), {})("fort"), "S"), (10 ** 100_000, "int"), (_self_list(), "list"),
     (["x"] * (remote.MAX_ITEMS + 1), "list"), ("x" * (64 * remote.MAX_ITEMS + 64), "str"),
     (object(), "object"),
-])
+], ids=["egal-a-tout", "sous-classe-float", "sous-classe-dataframe", "sous-classe-str", "entier-enorme",
+        "liste-recursive", "liste-enorme", "texte-enorme", "objet"])
 def test_other_values_arrive_as_unsupported_which_no_check_accepts(value, type_name):
     back = remote.decode(remote.loads(remote.dumps(remote._encode_or_mark(value))))
     assert type(back) is remote.Unsupported and back.type_name == type_name
@@ -122,7 +123,7 @@ def test_other_values_arrive_as_unsupported_which_no_check_accepts(value, type_n
     '{"t": "np", "dtype": "int8", "v": "1000"}',
     "[" * 100_000 + "]" * 100_000,
     '{"t": "str", "v": "x"',
-])
+], ids=lambda text: text[:40])
 def test_malformed_data_is_refused(text):
     with pytest.raises(remote.Malformed):
         remote.decode(remote.loads(text))
