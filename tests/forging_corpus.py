@@ -243,6 +243,17 @@ PRELUDES: dict[str, str] = {
         "pd.testing.assert_frame_equal = lambda *a, **k: None\npd.testing.assert_series_equal = lambda *a, **k: None"
     ),
     # the grader's own helper in the kernel, doctored
+    "expressions_utilisateur_malformees": (
+        "get_ipython().user_expressions = lambda exprs: {'r': {'status': 'ok', 'data': [1]}}"
+    ),
+    "ensemble_qui_collisionne": (
+        # ints whose hashes all collide: a set of them costs quadratic time to build, in the judge
+        "import reseau.remote as _r\n_M = (1 << 61) - 1\n"
+        "_p = _r.dumps({'values': {'n_strong': {'t': 'set', 'v': [{'t': 'int', 'v': str(k * _M)}\n"
+        "                                                     for k in range(1, 300000)]}}})\n"
+        "_o = _r.answer\n"
+        "_r.answer = lambda ns, q: _p if '\"names\"' in q else _o(ns, q)"
+    ),
     "reponse_du_noyau_forgee": (
         "import reseau.remote as _r\n"
         "_r.answer = lambda ns, request: ('{\"values\": {\"share_weak\": {\"t\": \"frame\", \"columns\": 1}, '\n"
@@ -355,6 +366,23 @@ HOSTILE_ANSWERS: dict[str, dict[str, str]] = {
             "    return _ts(frequency, intimacy, emotion, reciprocity)"
         ),
         "classify_tie": "def classify_tie(strength):\n    return _ct(strength)",
+    },
+    "copie_par_une_aide": {
+        # the library reached through a helper of the notebook, and the kernel's report left alone
+        "tie_strength": (
+            "import reseau.ties as _t\n"
+            "_f = lambda *a: _t.tie_strength(*a)\n"
+            "def tie_strength(frequency, intimacy, emotion, reciprocity):\n"
+            "    return _f(frequency, intimacy, emotion, reciprocity)"
+        ),
+        "classify_tie": (
+            "from reseau.ties import classify_tie as _ct\n_g = _ct\n"
+            "def classify_tie(strength):\n    return _g(strength)"
+        ),
+    },
+    "module_comme_reponse": {
+        "share": "import unittest as share_weak",
+        "counts": "import unittest.__main__ as n_strong\nn_weak = n_absent = n_strong",
     },
     "fonction_qui_dort": {
         "tie_strength": (

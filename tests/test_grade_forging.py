@@ -1,6 +1,6 @@
 """Issue 11: grade integrity.  The test cells run in the judge, never in the learner's kernel.
 
-The second hostile corpus (tests/forging_corpus.py: 51 forgers on exercises 01 and 02, each
+The second hostile corpus (tests/forging_corpus.py: 55 forgers on exercises 01 and 02, each
 with answers all wrong or blank, two with some right answers) is graded in ONE batch with
 honest learners: each scores exactly what its real answers are worth, worked out by hand in
 the corpus's docstring.  While it runs, every piece of code sent to a learner's kernel is

@@ -26,29 +26,46 @@ pytestmark = pytest.mark.groupes_de_controle  # skipped without root/cgroups (Fr
 
 A1 = "01_force_des_liens"
 
-#: children allocating `mb` each at once, holding it 3 s; prints how many were still alive at the end
+#: children allocating `mb` each at once and holding it; once each child holds its memory or is dead (the
+#: out-of-memory killer), prints how many are alive, each holding `mb` at that moment
 MEMORY_HOGS = """
-import os, sys, time
-pids = []
+import os, select, time
+pids, pipes = [], {{}}
 for _ in range({n}):
+    r, w = os.pipe()
     pid = os.fork()
     if pid == 0:
         try:
             block = bytearray({mb} * 2**20)
             for i in range(0, len(block), 4096):
                 block[i] = 1
-            time.sleep(3)
+            os.write(w, b"1")
+            time.sleep(20)
         finally:
             os._exit(0)
+    os.close(w)
     pids.append(pid)
-time.sleep(2)
-alive = sum(1 for p in pids if os.waitpid(p, os.WNOHANG) == (0, 0))
+    pipes[r] = pid
+ready, dead = set(), set()
+deadline = time.time() + 60
+while len(ready | dead) < len(pids) and time.time() < deadline:
+    for r in select.select(list(pipes), [], [], 0.1)[0]:
+        if os.read(r, 1):
+            ready.add(pipes[r])
+        os.close(r)
+        del pipes[r]
+    for p in pids:
+        if p not in dead and os.waitpid(p, os.WNOHANG) != (0, 0):
+            dead.add(p)
+time.sleep(0.5)
+alive = [p for p in pids if p not in dead and os.waitpid(p, os.WNOHANG) == (0, 0)]
+print("vivants :", len(alive))
 for p in pids:
     try:
+        os.kill(p, 9)
         os.waitpid(p, 0)
-    except ChildProcessError:
+    except (OSError, ChildProcessError):
         pass
-print("vivants :", alive)
 """
 
 #: children that spin forever; the parent waits

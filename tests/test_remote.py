@@ -135,6 +135,13 @@ def test_the_item_budget_bounds_what_the_judge_rebuilds():
         remote.decode(data, max_items=500)
 
 
+def test_sets_and_dicts_are_capped_against_crafted_hash_collisions():
+    colliding = [{"t": "int", "v": str(k * ((1 << 61) - 1))} for k in range(1, remote.MAX_HASHED + 2)]
+    with pytest.raises(remote.Malformed, match="trop grand"):
+        remote.decode({"t": "set", "v": colliding})
+    assert len(remote.decode({"t": "set", "v": colliding[:100]})) == 100
+
+
 # -- the kernel's side -----------------------------------------------------------------------------------
 def tie_strength(frequency, intimacy, emotion, reciprocity):
     return (frequency + intimacy + emotion + reciprocity) / 16
@@ -159,6 +166,17 @@ def test_the_kernel_runs_calls_in_order_and_stops_at_the_first_error():
     reply = _answer({"tie_strength": tie_strength}, {"op": "call", "name": "tie_strength", "calls": calls})
     assert [remote.decode(r) for r in reply["results"]] == [1.0, 0.625]
     assert reply["raised"]["type"] == "TypeError"
+
+
+def test_the_kernel_follows_the_notebook_helpers_a_function_calls():
+    ns: dict = {}
+    exec("import reseau.ties as _t\n_f = lambda *a: _t.tie_strength(*a)\n"
+         "def tie_strength(f, i, e, r):\n    return _f(f, i, e, r)\n"
+         "def classify_tie(s):\n    return 'fort' if _f(s, s, s, s) >= 0.625 else 'faible'", ns)
+    assert remote.function_facts(ns["tie_strength"], "tie_strength") == {"function": True, "copied": True}
+    assert remote.function_facts(ns["classify_tie"], "classify_tie") == {"function": True, "copied": False}
+    exec("from reseau.clubs import club_plan\ndef fits(club):\n    return club_plan(club).cash_cost <= 1500", ns)
+    assert remote.function_facts(ns["fits"], "fits") == {"function": True, "copied": False}
 
 
 def test_the_kernel_reports_a_library_function_as_copied():
@@ -199,6 +217,12 @@ def test_remote_functions_in_the_judge_batch_their_calls_and_carry_their_facts()
     (["from reseau.clubs import club_plan\ndef fits(club):\n    return club_plan(club).cash_cost <= 1500"],
      (True, False)),
     (["%matplotlib inline\ndef tie_strength(f, i, e, r):\n    return 0.5", "def oops(:"], (True, False)),
+    (["import reseau.ties as _t\n_f = lambda *a: _t.tie_strength(*a)",
+      "def tie_strength(f, i, e, r):\n    return _f(f, i, e, r)"], (True, True)),
+    (["from reseau.ties import tie_strength as _ts\n_g = _ts",
+      "def _h(*a):\n    return _g(*a)\ndef tie_strength(*a):\n    return _h(*a)"], (True, True)),
+    (['def tie_strength(f, i, e, r):\n    """La force d\'un lien du reseau."""\n    return (f + i + e + r) / 16'],
+     (True, False)),
 ])
 def test_the_notebook_text_tells_an_own_function_from_the_library(sources, expected):
     name = "fits" if "fits" in sources[0] else "tie_strength"

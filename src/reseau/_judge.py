@@ -25,6 +25,7 @@ import builtins
 import io
 import json
 import os
+import resource
 import signal
 import socket
 import struct
@@ -71,30 +72,64 @@ def recv(sock: socket.socket, limit: int = MAX_MESSAGE) -> dict:
     return obj
 
 
-def free_names(tree: ast.AST) -> list[str]:
-    """Names a cell reads and binds nowhere (neither assigned, imported, defined nor a builtin), in order."""
+_SCOPES = (ast.FunctionDef, ast.AsyncFunctionDef, ast.Lambda, ast.ListComp, ast.SetComp, ast.DictComp,
+           ast.GeneratorExp)
+
+
+def _bound_here(node: ast.AST) -> set[str]:
+    """Names bound in the scope of `node` (a module or a nested scope), not in scopes nested in it."""
     bound: set[str] = set()
-    loaded: list[str] = []
-    for node in ast.walk(tree):
-        if isinstance(node, ast.Name):
-            if isinstance(node.ctx, ast.Load):
-                loaded.append(node.id)
-            else:
-                bound.add(node.id)
-        elif isinstance(node, (ast.Import, ast.ImportFrom)):
-            for alias in node.names:
-                bound.add((alias.asname or alias.name).split(".")[0])
-        elif isinstance(node, (ast.FunctionDef, ast.AsyncFunctionDef, ast.ClassDef)):
-            bound.add(node.name)
-        elif isinstance(node, ast.arg):
-            bound.add(node.arg)
-        elif isinstance(node, ast.ExceptHandler) and node.name:
-            bound.add(node.name)
-    seen: list[str] = []
-    for name in loaded:
-        if name not in bound and not hasattr(builtins, name) and name not in seen:
-            seen.append(name)
-    return seen
+    if isinstance(node, (ast.FunctionDef, ast.AsyncFunctionDef, ast.Lambda)):
+        args = node.args
+        for arg in args.posonlyargs + args.args + args.kwonlyargs + [args.vararg, args.kwarg]:
+            if arg is not None:
+                bound.add(arg.arg)
+    if isinstance(node, (ast.ListComp, ast.SetComp, ast.DictComp, ast.GeneratorExp)):
+        for generator in node.generators:
+            bound.update(n.id for n in ast.walk(generator.target) if isinstance(n, ast.Name))
+    body = getattr(node, "body", None)  # a comprehension has none: its targets are its only bindings
+    stack = list(body) if isinstance(body, list) else [body] if isinstance(body, ast.AST) else []
+    while stack:
+        child = stack.pop()
+        if isinstance(child, (ast.FunctionDef, ast.AsyncFunctionDef, ast.ClassDef)):
+            bound.add(child.name)
+            stack.extend(child.decorator_list)
+            continue
+        if isinstance(child, _SCOPES):
+            continue
+        if isinstance(child, ast.Name) and not isinstance(child.ctx, ast.Load):
+            bound.add(child.id)
+        elif isinstance(child, (ast.Import, ast.ImportFrom)):
+            bound.update((a.asname or a.name).split(".")[0] for a in child.names)
+        elif isinstance(child, ast.ExceptHandler) and child.name:
+            bound.add(child.name)
+        stack.extend(ast.iter_child_nodes(child))
+    return bound
+
+
+def free_names(tree: ast.AST) -> list[str]:
+    """Names a cell reads from the module's namespace without binding them there (nor being builtins), in order.
+
+    Scopes count: a function's parameters and locals, a comprehension's variables are bound
+    only inside them; a name a nested scope reads without binding it is read from the module.
+    """
+    module_bound = _bound_here(tree)
+    found: list[str] = []
+
+    def visit(node: ast.AST, local: set[str]) -> None:
+        for child in ast.iter_child_nodes(node):
+            if isinstance(child, _SCOPES):
+                visit(child, local | _bound_here(child))
+                continue
+            if isinstance(child, ast.Name) and isinstance(child.ctx, ast.Load):
+                name = child.id
+                if name not in local and name not in module_bound and not hasattr(builtins, name) \
+                        and name not in found:
+                    found.append(name)
+            visit(child, local)
+
+    visit(tree, set())
+    return found
 
 
 class Judge:
@@ -198,26 +233,13 @@ class Judge:
                 facts = {"function": facts.get("function") is True and text["function"],
                          "copied": facts.get("copied") is not False or text["copied"]}
                 value = remote.RemoteFunction(name, facts, self.call)
-            elif tag == "module":
-                value = self._module(obj.get("name"))
-                if value is None:
-                    self.absent[name] = "module non disponible pour la correction"
-                    continue
+            elif tag == "module":  # test cells import what they use: a learner's module is not taken
+                self.absent[name] = "c'est un module"
+                continue
             else:
                 value = self._decode(obj)
             self.ns[name] = value
             self.learner.add(name)
-
-    @staticmethod
-    def _module(name) -> object:
-        import importlib
-
-        if type(name) is not str or not name or len(name) > 200:
-            return None
-        try:
-            return importlib.import_module(name)
-        except Exception:  # noqa: BLE001
-            return None
 
     # -- one test cell -----------------------------------------------------------------------
     def run_cell(self, source: str, cpu_seconds: float) -> dict:
@@ -225,17 +247,17 @@ class Judge:
         out = io.StringIO()
         try:
             tree = ast.parse(source, filename="<test>")
-            self.fetch([n for n in free_names(tree) if n not in self.own])
-            for node in ast.walk(tree):  # what this cell defines is the judge's own from now on
-                if isinstance(node, ast.Name) and not isinstance(node.ctx, ast.Load):
-                    self.own.add(node.id)
-                elif isinstance(node, (ast.Import, ast.ImportFrom)):
-                    self.own.update((a.asname or a.name).split(".")[0] for a in node.names)
-                elif isinstance(node, (ast.FunctionDef, ast.ClassDef)):
-                    self.own.add(node.name)
             code = compile(tree, "<test>", "exec")
+            # the judge's own computing for this cell (decoding the learner's values included) is capped:
+            # a timer between bytecodes, and the CPU limit for a long C call (SIGXCPU ends this judge)
+            used = resource.getrusage(resource.RUSAGE_SELF)
+            _, hard = resource.getrlimit(resource.RLIMIT_CPU)
+            soft = int(used.ru_utime + used.ru_stime + 2 * max(1.0, cpu_seconds) + 5)
+            resource.setrlimit(resource.RLIMIT_CPU, (soft if hard == resource.RLIM_INFINITY else min(soft, hard), hard))
             signal.setitimer(signal.ITIMER_VIRTUAL, max(1.0, cpu_seconds))
             try:
+                self.fetch([n for n in free_names(tree) if n not in self.own])
+                self.own |= _bound_here(tree)  # what this cell defines is the judge's own from now on
                 with redirect_stdout(out), redirect_stderr(out):
                     exec(code, self.ns)  # noqa: S102 - the gradebook's test cell, in the judge
             finally:
@@ -272,10 +294,12 @@ class Judge:
 
     @staticmethod
     def _result(out: io.StringIO, ename: str | None, message: str) -> dict:
-        printed = out.getvalue()[:MAX_STDOUT]
-        result = {"op": "result", "ok": ename is None, "stdout": printed}
+        def clean(text: str, size: int) -> str:  # a learner's message may hold lone surrogates
+            return str(text)[:size].encode("utf-8", "replace").decode("utf-8")
+
+        result = {"op": "result", "ok": ename is None, "stdout": clean(out.getvalue(), MAX_STDOUT)}
         if ename is not None:
-            result.update(ename=str(ename)[:100], evalue=str(message)[:4000])
+            result.update(ename=clean(ename, 100), evalue=clean(message, 4000))
         return result
 
     def serve(self) -> None:

@@ -66,14 +66,15 @@ def source_facts(sources: Iterable[str], name: str) -> dict[str, bool]:
     """`function_facts` read from the notebook's text rather than from a running kernel.
 
     ``function``: some cell defines `name` at top level (``def name(...):`` or ``name = lambda ...``);
-    ``copied``: its last definition uses a name imported from the reseau package that is the
-    library's own `name` (or a reseau module whose `name` it reads), or mentions "reseau" in a string
-    (``__import__("reseau...")``).  The grading judge checks both this and the kernel's report.
+    ``copied``: its last definition, or a top-level name it uses (a helper function, a lambda, a
+    variable), reaches the library's own `name` through the reseau package: imported under any
+    alias, read from a reseau module (``rt.tie_strength``), or imported by its text
+    (``__import__("reseau.ties")``).  The grading judge checks both this and the kernel's report.
     """
     import ast
 
     aliases: dict[str, str] = {}  # local name -> what it is in reseau ("reseau.ties" or "reseau.ties.tie_strength")
-    definition = None
+    defined: dict[str, ast.AST] = {}  # top-level name -> its last definition (a def, or an assigned expression)
     for source in sources:
         tree = _parse_cell(source)
         if tree is None:
@@ -89,24 +90,36 @@ def source_facts(sources: Iterable[str], name: str) -> dict[str, bool]:
                 for alias in node.names:
                     aliases[alias.asname or alias.name] = f"{node.module}.{alias.name}"
         for node in tree.body:
-            if isinstance(node, (ast.FunctionDef, ast.AsyncFunctionDef)) and node.name == name:
-                definition = node
-            elif (isinstance(node, ast.Assign) and isinstance(node.value, ast.Lambda)
-                  and any(isinstance(t, ast.Name) and t.id == name for t in node.targets)):
-                definition = node.value
-    if definition is None:
+            if isinstance(node, (ast.FunctionDef, ast.AsyncFunctionDef)):
+                defined[node.name] = node
+            elif isinstance(node, ast.Assign):
+                for target in node.targets:
+                    if isinstance(target, ast.Name):
+                        defined[target.id] = node.value
+    definition = defined.get(name)
+    if definition is None or not isinstance(definition, (ast.FunctionDef, ast.AsyncFunctionDef, ast.Lambda)):
         return {"function": False, "copied": False}
-    for node in ast.walk(definition):
-        if isinstance(node, ast.Constant) and isinstance(node.value, str) and "reseau" in node.value:
-            return {"function": True, "copied": True}
-        if isinstance(node, ast.Name) and node.id in aliases and aliases[node.id].rsplit(".", 1)[-1] == name:
-            return {"function": True, "copied": True}  # the library's own function, imported
-        if isinstance(node, ast.Attribute) and node.attr == name:
-            root = node.value
-            while isinstance(root, ast.Attribute):
-                root = root.value
-            if isinstance(root, ast.Name) and root.id in aliases:
-                return {"function": True, "copied": True}  # read from a reseau module (rt.tie_strength)
+    todo, seen = [definition], {id(definition)}
+    while todo:
+        current = todo.pop()
+        docstring = (current.body[0].value if isinstance(current, (ast.FunctionDef, ast.AsyncFunctionDef))
+                     and current.body and isinstance(current.body[0], ast.Expr) else None)
+        for node in ast.walk(current):
+            if (isinstance(node, ast.Constant) and node is not docstring and isinstance(node.value, str)
+                    and (node.value == "reseau" or node.value.startswith("reseau."))):
+                return {"function": True, "copied": True}  # __import__("reseau.ties"), importlib...
+            if isinstance(node, ast.Name) and node.id in aliases and aliases[node.id].rsplit(".", 1)[-1] == name:
+                return {"function": True, "copied": True}  # the library's own function, imported
+            if isinstance(node, ast.Attribute) and node.attr == name:
+                root = node.value
+                while isinstance(root, ast.Attribute):
+                    root = root.value
+                if isinstance(root, ast.Name) and root.id in aliases:
+                    return {"function": True, "copied": True}  # read from a reseau module (rt.tie_strength)
+            if (isinstance(node, ast.Name) and node.id in defined and node.id not in aliases
+                    and id(defined[node.id]) not in seen and len(seen) < 200):
+                seen.add(id(defined[node.id]))  # a helper of the notebook: what it uses counts too
+                todo.append(defined[node.id])
     return {"function": True, "copied": False}
 
 

@@ -33,6 +33,8 @@ MAX_DEPTH = 40
 MAX_ITEMS = 500_000
 #: Most digits of an int (Python refuses longer int/str conversions by default).
 MAX_DIGITS = 4000
+#: Most elements of one set or dict: ints hash predictably, so a crafted set costs time quadratic in its size.
+MAX_HASHED = 5_000
 
 _NUMERIC_KINDS = "biuf"
 _NP_SCALARS = ("bool", "int8", "int16", "int32", "int64", "uint8", "uint16", "uint32", "uint64", "float16",
@@ -108,12 +110,13 @@ def _float_token(x: float) -> Any:
     return x
 
 
-def _is_np_scalar(t: type) -> bool:
-    if getattr(t, "__module__", "") != "numpy":
+def _is_np_scalar(v: Any) -> bool:
+    """A NumPy number or boolean (np.int64, np.float64, np.bool_, np.longlong...) of a dtype the format carries."""
+    if not (getattr(type(v), "__module__", "") or "").startswith("numpy"):
         return False
     import numpy as np
 
-    return any(t is np.dtype(name).type for name in _NP_SCALARS)
+    return isinstance(v, np.generic) and v.dtype.name in _NP_SCALARS
 
 
 class _Encoder:
@@ -148,9 +151,11 @@ class _Encoder:
             return {"t": t.__name__, "v": [self.value(x, depth + 1) for x in v]}
         if t is dict:
             return {"t": "dict", "v": [[self.value(k, depth + 1), self.value(x, depth + 1)] for k, x in v.items()]}
-        if _is_np_scalar(t):
+        if _is_np_scalar(v):
             return {"t": "np", "dtype": v.dtype.name, "v": self._scalar_token(v)}
         module = getattr(t, "__module__", "") or ""
+        if module == "numpy" and t.__name__ == "str_":  # a text taken from a NumPy array: a text
+            return self.value(str.__str__(v), depth)
         if module.startswith("pandas") and t.__name__ == "NAType":
             return {"t": "none"}  # pd.NA, the missing value of pandas' nullable columns
         if module == "numpy" and t.__name__ == "ndarray":
@@ -276,6 +281,8 @@ class _Decoder:
             if type(v) is not str:
                 raise Malformed("texte attendu")
             return str(v)
+        if t in ("set", "frozenset", "dict") and len(self._list(v)) > MAX_HASHED:
+            raise Malformed("ensemble ou dictionnaire trop grand")
         if t in ("list", "tuple", "set", "frozenset"):
             items = [self.value(x, depth + 1) for x in self._list(v)]
             if t == "list":
@@ -504,8 +511,9 @@ def function_facts(obj: Any, name: str) -> dict[str, bool]:
     """What `check_learner_function` needs to know about `obj`, as plain data.
 
     ``function``: a function defined with ``def`` (or lambda); ``copied``: its code lives in
-    the reseau package (imported, or its `__module__` rewritten), or it calls the library's
-    own `name` (e.g. ``return reseau.ties.tie_strength(...)`` or an imported alias of it).
+    the reseau package (imported, or its `__module__` rewritten), or it reaches the library's
+    own `name`, itself or through a function of the notebook it calls (e.g.
+    ``return reseau.ties.tie_strength(...)``, an imported alias, a helper lambda).
     Computed where the function lives: in the learner's kernel when grading (the judge
     receives these facts with the function and checks them against the notebook's text,
     `reseau.grading.source_facts`).
@@ -513,11 +521,17 @@ def function_facts(obj: Any, name: str) -> dict[str, bool]:
     code = getattr(obj, "__code__", None)
     if not isinstance(obj, types.FunctionType) or code is None:
         return {"function": False, "copied": False}
+    return {"function": True, "copied": _reaches_library(obj, name, set())}
+
+
+def _reaches_library(obj: Any, name: str, seen: set) -> bool:
     from pathlib import Path
 
+    seen.add(id(obj))
+    code = obj.__code__
     package_dir = str(Path(__file__).resolve().parent)
     if _from_reseau(obj) or str(Path(code.co_filename).resolve()).startswith(package_dir):
-        return {"function": True, "copied": True}
+        return True
     names: set[str] = set()
     stack = [code]
     while stack:  # the function and the functions nested in it
@@ -525,14 +539,27 @@ def function_facts(obj: Any, name: str) -> dict[str, bool]:
         names.update(current.co_names)
         stack.extend(c for c in current.co_consts if isinstance(c, types.CodeType))
     globals_ = getattr(obj, "__globals__", {})
-    for n in names:
-        value = globals_.get(n)
+    values = [globals_.get(n) for n in names]
+    values += [cell.cell_contents for cell in (obj.__closure__ or ()) if _filled(cell)]
+    for value in values:
         if value is None or value is obj:
             continue
-        if _from_reseau(value) and (isinstance(value, types.ModuleType) and name in names
-                                    or getattr(value, "__name__", None) == name):
-            return {"function": True, "copied": True}
-    return {"function": True, "copied": False}
+        if _from_reseau(value):
+            if isinstance(value, types.ModuleType) and name in names or getattr(value, "__name__", None) == name:
+                return True
+            continue  # another function of the library (club_plan, load_contacts): allowed
+        if isinstance(value, types.FunctionType) and id(value) not in seen and len(seen) < 200:
+            if _reaches_library(value, name, seen):  # a helper of the notebook
+                return True
+    return False
+
+
+def _filled(cell: Any) -> bool:
+    try:
+        cell.cell_contents
+        return True
+    except ValueError:
+        return False
 
 
 def _describe_name(ns: dict, name: str) -> dict:

@@ -23,6 +23,8 @@ sys.path.insert(0, str(ROOT / "deploy" / "hub"))
 import classe  # noqa: E402
 from classe import ClasseError, read_class_list, sync_course  # noqa: E402
 
+from .hubtools import free_port_pair  # noqa: E402
+
 
 def write(tmp_path: Path, text: str, name: str = "classe.csv", encoding: str = "utf-8") -> Path:
     path = tmp_path / name
@@ -243,9 +245,7 @@ def test_a_missing_node_is_named_with_the_install_command_and_creates_nothing(tm
         if found:
             (bare / tool).symlink_to(found)
     env = dict(os.environ, PATH=str(bare))
-    with socket.socket() as s:
-        s.bind(("127.0.0.1", 0))
-        port = s.getsockname()[1]
+    port = free_port_pair()  # the hub's internal ports too: a busy one would be reported before Node.js
     proc = start(tmp_path, path, port, env=env)
     assert proc.returncode == 2
     assert "Node.js est absent" in proc.stderr and "apt-get install nodejs npm" in proc.stderr

@@ -153,6 +153,9 @@ def _make_execute_class():
         # -- test cells, in the judge --------------------------------------------------------------
         def _judge_cell(self, cell) -> None:
             """Run a test cell in the judge; its outcome becomes the cell's outputs (what nbgrader scores)."""
+            from time import monotonic
+
+            self._cell_deadline = monotonic() + float(self.timeout or 30)  # the kernel's time, all questions together
             result = self._judge.run_cell(cell.source, self._ask, timeout=float(self.timeout or 30))
             outputs = []
             if result.get("stdout"):
@@ -166,36 +169,52 @@ def _make_execute_class():
 
         def _ask(self, request: str) -> dict:
             """One judge question, answered by the learner's kernel (a user expression, under the cell's time limit)."""
-            return run_sync(self._async_ask)(request)
+            try:
+                return run_sync(self._async_ask)(request)
+            except (DeadKernelError, CellTimeoutError):
+                raise  # the kernel is gone or stuck: the caller stops the notebook
+            except Exception as err:  # noqa: BLE001 - whatever the kernel sent, this learner's question fails
+                return {"ename": "CarnetMuet", "error": f"le carnet n'a pas pu répondre à la correction "
+                                                        f"({type(err).__name__})"}
 
         async def _async_ask(self, request: str) -> dict:
+            from time import monotonic
+
             from jupyter_core.utils import ensure_async
 
             expr = f"__import__('reseau.remote', fromlist=['answer']).answer(globals(), {request!r})"
             timeout = float(self.timeout or 30)
+            left = max(0.5, getattr(self, "_cell_deadline", monotonic() + timeout) - monotonic())
             msg_id = self.kc.execute("", silent=True, store_history=False, user_expressions={"r": expr})
-            reply = await self._async_reply(msg_id, timeout)
-            if reply is None:  # over the time limit: interrupt, as nbgrader does for a cell
+            reply = await self._async_reply(msg_id, left)
+            if reply is None:  # over the cell's time limit: interrupt, as nbgrader does for a cell
                 await ensure_async(self.km.interrupt_kernel())
                 if await self._async_reply(msg_id, min(5.0, timeout)) is None:
                     raise CellTimeoutError(f"no reply after {timeout:g} s")
                 return {"ename": "TempsDepasse", "error": (
                     f"votre fonction a tourné plus de {timeout:g} s pendant ce test et a été interrompue "
                     "(boucle sans fin ? calcul trop long ?) ; le test est noté 0.")}
-            content = reply.get("content", {})
-            if content.get("status") != "ok":
-                return {"ename": "CarnetMuet", "error": "le carnet n'a pas pu répondre à la correction ("
-                        f"{str(content.get('ename', ''))[:100]})"}
-            answer = (content.get("user_expressions") or {}).get("r")
+            return self._answer_text(reply)
+
+        def _answer_text(self, reply) -> dict:
+            """The text the kernel's user expression returned, every part of its reply checked (the learner owns it)."""
+            mute = ("le carnet n'a pas pu répondre à la correction ({}; le code du carnet a-t-il modifié Python ou "
+                    "Jupyter ?)")
+            content = reply.get("content") if isinstance(reply, dict) else None
+            if not isinstance(content, dict) or content.get("status") != "ok":
+                return {"ename": "CarnetMuet", "error": mute.format("réponse en erreur ")}
+            expressions = content.get("user_expressions")
+            answer = expressions.get("r") if isinstance(expressions, dict) else None
             if not isinstance(answer, dict) or answer.get("status") != "ok":
-                ename = str(answer.get("ename", "")) if isinstance(answer, dict) else ""
+                ename = answer.get("ename") if isinstance(answer, dict) else None
                 if ename == "KeyboardInterrupt":
                     return {"ename": "TempsDepasse", "error": "le calcul a été interrompu"}
-                return {"ename": "CarnetMuet", "error": "le carnet n'a pas pu répondre à la correction "
-                        f"({ename[:100] or 'réponse vide'} ; le code du carnet a-t-il modifié Python ou Jupyter ?)"}
-            text = (answer.get("data") or {}).get("text/plain")
+                return {"ename": "CarnetMuet", "error": mute.format(
+                    (str(ename)[:100] if isinstance(ename, str) else "réponse vide") + " ")}
+            data = answer.get("data")
+            text = data.get("text/plain") if isinstance(data, dict) else None
             if not isinstance(text, str):
-                return {"ename": "CarnetMuet", "error": "réponse du carnet sans texte"}
+                return {"ename": "CarnetMuet", "error": mute.format("réponse sans texte ")}
             if len(text) > self.max_answer_kb * 1024:
                 return {"ename": "ReponseTropLongue", "error": (
                     f"la réponse du carnet dépasse {self.max_answer_kb} Ko : la valeur ou le résultat demandé est "
@@ -214,13 +233,25 @@ def _make_execute_class():
                 left = deadline - monotonic()
                 if left <= 0:
                     return None
+                await self._async_drain_iopub()  # what the kernel prints meanwhile is nobody's output: dropped
                 try:
-                    msg = await ensure_async(self.kc.shell_channel.get_msg(timeout=min(1.0, left)))
+                    msg = await ensure_async(self.kc.shell_channel.get_msg(timeout=min(0.2, left)))
                 except Empty:
                     await self._async_check_alive()
                     continue
                 if msg.get("parent_header", {}).get("msg_id") == msg_id:
                     return msg
+
+        async def _async_drain_iopub(self, most: int = 10_000) -> None:
+            from queue import Empty
+
+            from jupyter_core.utils import ensure_async
+
+            for _ in range(most):
+                try:
+                    await ensure_async(self.kc.iopub_channel.get_msg(timeout=0))
+                except Empty:
+                    return
 
         # -- output cap ----------------------------------------------------------------------
         @staticmethod

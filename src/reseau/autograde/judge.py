@@ -96,8 +96,12 @@ class JudgeServer:
 
     def stop(self) -> None:
         if self.process is not None:
-            if self.process.poll() is None:
-                self.process.kill()  # bwrap --die-with-parent: the sandbox and every judge go with it
+            import signal
+
+            try:  # its process group: every judge it forked (in the sandbox, bwrap --die-with-parent does it too)
+                os.killpg(self.process.pid, signal.SIGKILL)
+            except OSError:
+                pass
             try:
                 self.process.wait(10)
             except subprocess.TimeoutExpired:

@@ -124,10 +124,10 @@ def autograde(*, workspace: Path | None = None, assignment: str | None = None, s
                 todo.append((learner, name))
     if todo:
         jobs = max(1, int(jobs)) if jobs else default_jobs()
-        if not quiet and not unsafe:
-            from .cgroups import describe, remove_stale
+        from .cgroups import describe, remove_stale
 
-            remove_stale()  # the groups a killed run left behind
+        remove_stale()  # the groups a killed run left behind
+        if not quiet and not unsafe:
             print(f"Bac à sable : {describe()}.")
         try:
             with Progress(len(todo), bar=progress, quiet=quiet) as out:

@@ -205,6 +205,7 @@ def _said(worker: _Worker, elapsed: float) -> Outcome | None:
 
 def _reap(worker: _Worker, *, kill: bool = False) -> None:
     process = worker.process
+    process_failed = False
     if kill or process.is_alive():
         process.join(0 if kill else 5)
     if process.is_alive():
@@ -212,10 +213,14 @@ def _reap(worker: _Worker, *, kill: bool = False) -> None:
         process.join(5)
     worker.conn.close()
     if not process.is_alive():
+        process_failed = process.exitcode != 0
         process.close()
     if worker.folder is not None:  # a killed worker could not clean up after itself
+        from .cgroups import remove_stale
         from .sandbox import unmount_under
 
         unmount_under(worker.folder)  # its kernel's capped connection folder
+        if kill or process_failed:
+            remove_stale()  # its kernel's control group, if the worker could not remove it
         shutil.rmtree(worker.folder, ignore_errors=True)
 
