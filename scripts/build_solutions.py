@@ -99,7 +99,7 @@ def tie_strength_assignment():
         from reseau.grading import call_each, random_ratings
         _rs = list(random_ratings(seed=1973, n=25)) + list(random_ratings(seed=1360, n=10, integers=False))
         for _r, _got in zip(_rs, call_each(tie_strength, _rs)):
-            check_real(_got, _ref.tie_strength(*_r), what=f"tie_strength{_r}",
+            check_real(_got, _ref.tie_strength(*_r), what="tie_strength, sur les notes des tests cachés",
                        hint="Vérifiez votre formule sur d'autres notes : les quatre critères comptent autant.")
         ### END HIDDEN TESTS
         """),
@@ -149,7 +149,7 @@ def tie_strength_assignment():
         _rng = _random.Random(2009)
         _ss = [0.0, 0.124, 0.126, 0.624, 0.626, 1.0] + [_rng.random() for _ in range(40)]
         for _s, _got in zip(_ss, call_each(classify_tie, [(_s,) for _s in _ss])):
-            check_text(_got, _ref.classify_tie(_s), what=f"classify_tie({_s:.3f})",
+            check_text(_got, _ref.classify_tie(_s), what="classify_tie, sur les forces des tests cachés",
                        hint="Vérifiez l'ordre de vos conditions et les deux seuils.")
         ### END HIDDEN TESTS
         """),
@@ -570,7 +570,7 @@ def budget_assignment():
         _cases = [(_Plan(**_p), _rng.choice([0.1, 0.25, 0.4, 0.55, 1.0])) for _p in random_plans(seed=1300, n=15)]
         _got = call_each(break_even, [(_plan.total_cost, _m) for _plan, _m in _cases])
         for (_plan, _m), _value in zip(_cases, _got):
-            check_real(_value, _be(_plan, _m), what=f"break_even(..., {_m})",
+            check_real(_value, _be(_plan, _m), what="break_even, avec les taux de marge des tests cachés",
                        hint="Coût total divisé par le taux de marge.")
         ### END HIDDEN TESTS
         """),
@@ -664,7 +664,7 @@ def bridges_assignment():
             _G = random_graph(seed=100 + _seed, n=12, p=0.3)
             _edges = list(_G.edges())
             for (_u, _v), _got in zip(_edges, call_each(overlap, [(_G, _u, _v) for _u, _v in _edges])):
-                check_real(_got, _ref(_G, _u, _v), what=f"overlap sur un autre réseau ({_u}, {_v})",
+                check_real(_got, _ref(_G, _u, _v), what="overlap, sur les réseaux des tests cachés",
                            hint="Vérifiez que vous retirez u et v de la réunion des voisinages.")
         ### END HIDDEN TESTS
         """),
@@ -885,7 +885,7 @@ def choose_club_assignment():
         _cases = [(_cell, _rng.sample(sorted(_GOALS), _rng.randint(1, 4))) for _cell in _load()["goals"]]
         for (_cell, _wanted), _got in zip(_cases, call_each(goals_matched, _cases)):
             check_int(_got, len(_parse(_cell) & set(_wanted)),
-                      what=f"goals_matched({_cell!r}, {_wanted!r})", hint="Comptez les objectifs en commun.")
+                      what="goals_matched, avec les objectifs des tests cachés", hint="Comptez les objectifs en commun.")
         ### END HIDDEN TESTS
         """),
         md("""

@@ -140,3 +140,33 @@ def test_self_check_uses_the_judge_too(tmp_path, monkeypatch):
     assert (score, maximum) == (0, 13)
     code = "\n".join(json.loads(line)["code"] for line in log.read_text(encoding="utf-8").splitlines())
     assert code and "from reseau.grading import" not in code and "BEGIN HIDDEN" not in code
+
+
+#: right on the four visible examples only: the hidden tests (random ratings) fail
+ONLY_THE_EXAMPLES = (
+    "def tie_strength(frequency, intimacy, emotion, reciprocity):\n"
+    "    known = {(0, 0, 0, 0): 0.0, (4, 4, 4, 4): 1.0, (3, 2, 3, 2): 0.625, (4, 0, 0, 0): 0.25}\n"
+    "    return known.get((frequency, intimacy, emotion, reciprocity), 0.5)"
+)
+
+
+def test_feedback_names_no_hidden_input(tmp_path, monkeypatch, new_workspace):
+    from grading_helpers import learner_notebook
+    from reseau.grading import random_ratings
+
+    monkeypatch.delenv("RESEAU_NO_SANDBOX", raising=False)
+    ws = new_workspace(tmp_path / "ws")
+    write_submission(ws, "emma", A1, learner_notebook(A1, {"tie_strength": ONLY_THE_EXAMPLES}))
+    with contextlib.redirect_stdout(io.StringIO()):
+        ag.autograde(workspace=ws)
+        ag.generate_feedback(workspace=ws)
+    # bounds 1 + classify 1 + 2; the mean test fails on hidden ratings; scored calls tie_strength on whole
+    # columns (unhashable: the cell fails), so the four questions after it score 0: 4 / 13
+    assert _totals(ws) == {"emma": 4}
+    html = (ws / "feedback" / "emma" / A1 / "force_des_liens.html").read_text(encoding="utf-8")
+    assert "tie_strength, sur les notes des tests cachés n&#39;a pas la valeur attendue" in html or \
+        "tie_strength, sur les notes des tests cachés n'a pas la valeur attendue" in html
+    hidden = list(random_ratings(seed=1973, n=25)) + list(random_ratings(seed=1360, n=10, integers=False))
+    for ratings in hidden:
+        if ratings not in {(0, 0, 0, 0), (4, 4, 4, 4), (3, 2, 3, 2), (4, 0, 0, 0)}:
+            assert str(ratings) not in html, ratings
