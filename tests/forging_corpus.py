@@ -411,14 +411,7 @@ def forger_01(prelude: str = "", answers: dict[str, str] | None = None, *, keep_
 
 def forger_02(prelude: str = "", *, keep_right: tuple[str, ...] = ()):
     """Exercise 02: every answer blank (the released stub) except `keep_right`, `prelude` before the first."""
-    nb = learner_notebook(A2, correct=False)
-    reference = learner_notebook(A2)
-    right = {c.metadata["nbgrader"]["grade_id"]: c.source for c in reference.cells
-             if c.metadata.get("nbgrader", {}).get("solution")}
-    for cell in nb.cells:
-        gid = cell.metadata.get("nbgrader", {}).get("grade_id")
-        if gid in keep_right:
-            cell.source = right[gid]
+    nb = learner_notebook(A2, correct=keep_right)
     _prepend(nb, "meetings_per_year", prelude)
     return nb
 

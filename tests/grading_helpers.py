@@ -16,11 +16,12 @@ def notebook_path(assignment: str, base: Path = EXERCISES) -> Path:
     return path
 
 
-def learner_notebook(assignment: str, answers: dict[str, str] | None = None, *, correct: bool = True):
+def learner_notebook(assignment: str, answers: dict[str, str] | None = None, *, correct=True):
     """The released notebook, with solution cells answered.
 
-    `correct=True` fills every solution cell with the reference answer; `answers`
-    then overrides cells by grade_id (a wrong answer, an error...).
+    `correct=True` fills every solution cell with the reference answer (a collection of grade_ids:
+    only those cells, the others keep the released stub); `answers` then overrides cells by grade_id
+    (a wrong answer, an error...).
     """
     released = nbformat.read(notebook_path(assignment), as_version=4)
     source = nbformat.read(notebook_path(assignment, SOLUTIONS), as_version=4)
@@ -34,7 +35,7 @@ def learner_notebook(assignment: str, answers: dict[str, str] | None = None, *, 
         if not meta.get("solution"):
             continue
         gid = meta["grade_id"]
-        if correct:
+        if correct is True or (correct is not False and gid in correct):
             cell.source = reference[gid]
         if answers and gid in answers:
             cell.source = answers[gid]

@@ -452,22 +452,22 @@ class _Decoder:
 
         graph = nx.DiGraph() if self._bool(obj.get("directed")) else nx.Graph()
         for node in self._list(obj.get("nodes")):
-            node = self._list(node)
-            if len(node) != 2:
-                raise Malformed("nœud invalide")
-            attrs = self.value(node[1], depth + 1)
-            if type(attrs) is not dict or any(type(k) is not str for k in attrs):
-                raise Malformed("attributs de nœud invalides")
-            graph.add_node(self._label(node[0], depth), **attrs)
+            labels, attrs = self._graph_item(node, 1, "nœud", depth)
+            graph.add_node(*labels, **attrs)
         for edge in self._list(obj.get("edges")):
-            edge = self._list(edge)
-            if len(edge) != 3:
-                raise Malformed("lien invalide")
-            attrs = self.value(edge[2], depth + 1)
-            if type(attrs) is not dict or any(type(k) is not str for k in attrs):
-                raise Malformed("attributs de lien invalides")
-            graph.add_edge(self._label(edge[0], depth), self._label(edge[1], depth), **attrs)
+            labels, attrs = self._graph_item(edge, 2, "lien", depth)
+            graph.add_edge(*labels, **attrs)
         return graph
+
+    def _graph_item(self, item: Any, labels: int, what: str, depth: int) -> tuple[list, dict]:
+        """A node ([label, attributes]) or an edge ([label, label, attributes]) of a graph."""
+        item = self._list(item)
+        if len(item) != labels + 1:
+            raise Malformed(f"{what} invalide")
+        attrs = self.value(item[-1], depth + 1)
+        if type(attrs) is not dict or any(type(k) is not str for k in attrs):
+            raise Malformed(f"attributs de {what} invalides")
+        return [self._label(x, depth) for x in item[:-1]], attrs
 
 
 def decode(obj: Any, *, max_items: int = MAX_ITEMS) -> Any:
