@@ -59,10 +59,10 @@ data: install
 	$(BIN)/python -m reseau.synth --out datasets
 
 course: install
-	$(BIN)/python scripts/build_course.py
+	$(BIN)/python scripts/notebooks.py course
 
 solutions: install
-	$(BIN)/python scripts/build_solutions.py
+	$(BIN)/python scripts/notebooks.py solutions
 
 # The trainer's grading cycle (autograder/README.md). Each step is one command, alone on the workspace:
 # a second one exits with status 75, or waits its turn with ATTENDRE=1.

@@ -6,7 +6,7 @@ kernel, could make later tests check nothing: patched builtins, import machinery
 NumPy or pandas, hooks acting later, objects with hostile methods, values too large or
 recursive.  Graded by the judge, each must score exactly what its real answers are worth.
 
-How each expected grade is worked out (by hand, from the tests in scripts/build_solutions.py):
+How each expected grade is worked out (by hand, from the tests in sources/solutions/):
 
 - `WRONG_01` (exercise 01, 13 points): tie_strength returns 0.5 for every rating (fails
   tie_strength(0,0,0,0) == 0 and (3,2,3,2) == 0.625: 0/1 and 0/2); classify_tie returns

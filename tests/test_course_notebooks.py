@@ -100,15 +100,15 @@ def test_slips_of_the_source_text_are_corrected():
         assert "Durée" in body and "En résumé" in body, stem
 
 
-def test_notebooks_match_their_builder(tmp_path):
-    """course/*.ipynb are exactly what scripts/build_course.py writes (edit the script, then `make course`)."""
-    import os
+def test_notebooks_match_their_sources(tmp_path):
+    """course/*.ipynb are exactly what Jupytext builds from sources/course/*.md (edit the source, `make course`)."""
     import subprocess
     import sys
 
-    script = COURSE.parent / "scripts" / "build_course.py"
-    subprocess.run([sys.executable, str(script)], check=True, capture_output=True,
-                   env={**os.environ, "RESEAU_COURSE_OUT": str(tmp_path)})
+    script = COURSE.parent / "scripts" / "notebooks.py"
+    subprocess.run([sys.executable, str(script), "course", "--out", str(tmp_path)], check=True, capture_output=True)
+    built = sorted(p.name for p in tmp_path.glob("*.ipynb"))
+    assert built == [p.name for p in NOTEBOOKS], "un carnet sans source, ou une source sans carnet : `make course`"
     for path in NOTEBOOKS:
         assert (tmp_path / path.name).read_bytes() == path.read_bytes(), f"{path.name} : lancez `make course`"
 

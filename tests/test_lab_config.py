@@ -32,7 +32,10 @@ NBGRADER_LAB = "@jupyter/nbgrader"
 TRAINER_PLUGINS = {f"{NBGRADER_LAB}:{name}" for name in
                    ("menu", "create-assignment", "formgrader", "course-list", "validate-assignment")}
 LEARNER_PLUGINS = {f"{NBGRADER_LAB}:assignment-list"}
-TRAINER_SERVER = {"nbgrader.server_extensions.formgrader", "nbgrader.server_extensions.course_list"}
+#: Jupytext edits the notebooks' text sources (sources/): a trainer's tool, in English.
+AUTHORING_EXTENSION = "jupyterlab-jupytext"
+TRAINER_SERVER = {"nbgrader.server_extensions.formgrader", "nbgrader.server_extensions.course_list",
+                  "jupyterlab_jupytext"}
 LEARNER_SERVER = {"nbgrader.server_extensions.assignment_list", "nbgrader.server_extensions.validate_assignment",
                   "reseau.verification"}
 
@@ -53,7 +56,8 @@ def _nbgrader_bundle() -> str:
 
 def test_learner_page_config_disables_exactly_the_trainer_plugins():
     disabled = _json(LEARNER / "labconfig" / "page_config.json")["disabledExtensions"]
-    assert {k for k, v in disabled.items() if v} == TRAINER_PLUGINS
+    assert {k for k, v in disabled.items() if v} == TRAINER_PLUGINS | {AUTHORING_EXTENSION}
+    assert AUTHORING_EXTENSION in _federated(), "Jupytext n'est plus installé : mettez à jour deploy/jupyter/"
     assert not LEARNER_PLUGINS & set(disabled)
 
 
