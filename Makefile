@@ -22,7 +22,7 @@ help:
 	@echo "make exercises | collect SOURCE=... [ASSIGNMENT=...] | autograde [TOUT=1] [APPRENANT=...] [JOBS=N] | feedback | export | report [ATTENDRE=1]"
 	@echo "Session en salle (voir deploy/hub/README.md) :"
 	@echo "sudo make hub [IP=0.0.0.0] [PORT=8000] [PARTICIPANTS=deploy/hub/participants.csv] | release [ASSIGNMENT=...] | collect" 
-	@echo "make self-check NB=exercises/01_force_des_liens/force_des_liens.ipynb : s'auto-évaluer"
+	@echo "make self-check NB=exercises/06_force_des_liens/force_des_liens.ipynb : s'auto-évaluer"
 
 $(BIN)/python:
 	$(PYTHON) -m venv $(VENV)
@@ -95,7 +95,7 @@ report: install
 	$(GRADE) report $(WAIT)
 
 self-check: install
-	@test -n "$(NB)" || { echo "Précisez votre carnet : make self-check NB=exercises/01_force_des_liens/force_des_liens.ipynb"; exit 2; }
+	@test -n "$(NB)" || { echo "Précisez votre carnet : make self-check NB=exercises/06_force_des_liens/force_des_liens.ipynb"; exit 2; }
 	$(GRADE) self-check "$(NB)" $(WAIT)
 
 # The classroom server (deploy/hub/README.md): run as root, on Linux.

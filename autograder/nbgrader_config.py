@@ -107,3 +107,11 @@ from nbconvert.preprocessors import CSSHTMLHeaderPreprocessor  # noqa: E402
 from reseau.autograde.feedback import HideHiddenTests  # noqa: E402
 
 c.GenerateFeedback.preprocessors = [GetGrades, HideHiddenTests, CSSHTMLHeaderPreprocessor]
+
+# The quizzes' answer cells: a solution region after a placeholder line `reponse_3 = ...` is removed
+# without the code stub (src/reseau/autograde/stubs.py), so the learner sees that one line.
+from nbgrader.converters import GenerateAssignment  # noqa: E402
+
+from reseau.autograde.stubs import preprocessors  # noqa: E402
+
+c.GenerateAssignment.preprocessors = preprocessors(GenerateAssignment.class_traits()["preprocessors"].default())

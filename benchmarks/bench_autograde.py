@@ -1,6 +1,6 @@
 """Benchmark: our grading engine against stock nbgrader, on the same simulated class.
 
-    python benchmarks/bench_autograde.py [--learners 30] [--assignments 01_force_des_liens ...] [--jobs N]
+    python benchmarks/bench_autograde.py [--learners 30] [--assignments 06_force_des_liens ...] [--jobs N]
 
 The class: N learners on every assignment; one in three leaves the exercise blank, one in
 ten answers with an error in one cell (a `ValueError` raised in the first answer), the

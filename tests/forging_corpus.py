@@ -26,8 +26,8 @@ from __future__ import annotations
 
 from grading_helpers import learner_notebook
 
-A1 = "01_force_des_liens"
-A2 = "02_budget_et_temps"
+A1 = "06_force_des_liens"
+A2 = "03_budget_et_temps"
 
 WRONG_01 = {
     "tie_strength": "def tie_strength(frequency, intimacy, emotion, reciprocity):\n    return 0.5",

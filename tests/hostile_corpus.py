@@ -1,4 +1,4 @@
-"""The corpus of hostile submissions (issue 5), built on assignment 01_force_des_liens.
+"""The corpus of hostile submissions (issue 5), built on assignment 06_force_des_liens.
 
 Every in-kernel attack replaces the answer of the last question (`share`, tested by
 `test_share_weak`, 1 point) and is written so that, *if the attack worked*, the learner
@@ -27,7 +27,7 @@ import nbformat
 
 from grading_helpers import ROOT, learner_notebook, notebook_path, write_submission
 
-A1 = "01_force_des_liens"
+A1 = "06_force_des_liens"
 FIXTURES = Path(__file__).resolve().parent / "fixtures" / "hostile"
 WRONG_SHARE = "share_weak = 0.5"
 
@@ -69,7 +69,7 @@ KERNEL_ATTACKS: dict[str, str] = {
     ),
     "lit_les_solutions": (
         "import json\n"
-        "_nb = json.load(open(r'{solutions}/01_force_des_liens/force_des_liens.ipynb', encoding='utf-8'))\n"
+        "_nb = json.load(open(r'{solutions}/06_force_des_liens/force_des_liens.ipynb', encoding='utf-8'))\n"
         "_cell = [c for c in _nb['cells'] if c['metadata'].get('nbgrader', {{}}).get('grade_id') == 'share'][0]\n"
         "exec(''.join(_cell['source']))"
     ),

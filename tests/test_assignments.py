@@ -11,7 +11,7 @@ from nbgrader.validator import Validator
 from grading_helpers import EXERCISES, ROOT, SOLUTIONS, notebook_path
 from reseau.autograde import assignments, generate_exercises
 
-ASSIGNMENTS = ["01_force_des_liens", "02_budget_et_temps", "03_ponts_et_liens_faibles", "04_choisir_un_club"]
+ASSIGNMENTS = ["06_force_des_liens", "03_budget_et_temps", "08_ponts_et_liens_faibles", "04_choisir_un_club"]
 
 
 def test_four_assignments_exist():

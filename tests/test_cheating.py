@@ -15,7 +15,7 @@ from reseau import autograde as ag
 
 pytestmark = pytest.mark.bac_a_sable  # skipped without bubblewrap (French line), mandatory under CI=true
 
-A1 = "01_force_des_liens"
+A1 = "06_force_des_liens"
 WRONG_SHARE = {"share": "share_weak = 0.5"}
 
 # every closeness check passes

@@ -23,9 +23,9 @@ def test_collect_before_any_release_says_to_release_first(tmp_path, monkeypatch)
 
 def test_collect_of_an_assignment_not_released_is_refused(tmp_path, monkeypatch):
     monkeypatch.setenv("RESEAU_EXCHANGE", str(tmp_path / "echange"))
-    (tmp_path / "echange" / "reseau" / "outbound" / "01_force_des_liens").mkdir(parents=True)
+    (tmp_path / "echange" / "reseau" / "outbound" / "06_force_des_liens").mkdir(parents=True)
     with pytest.raises(ReseauError, match="Aucun exercice distribué"):
-        ag.collect_exchange("02_budget_et_temps", workspace=tmp_path / "ws")
+        ag.collect_exchange("03_budget_et_temps", workspace=tmp_path / "ws")
 
 
 @pytest.mark.parametrize("call", [
@@ -38,7 +38,7 @@ def test_an_unknown_assignment_is_named_with_the_list_of_exercises(tmp_path, mon
         call(tmp_path / "ws")
     message = str(err.value)
     assert "« 05_inconnu »" in message
-    assert "01_force_des_liens, 02_budget_et_temps, 03_ponts_et_liens_faibles, 04_choisir_un_club" in message
+    assert "06_force_des_liens, 03_budget_et_temps, 08_ponts_et_liens_faibles, 04_choisir_un_club" in message
     assert not (tmp_path / "echange").exists()
 
 

@@ -32,7 +32,7 @@ from grading_helpers import learner_notebook
 from reseau import autograde as ag
 from reseau.errors import ReseauError
 
-A1 = "01_force_des_liens"
+A1 = "06_force_des_liens"
 PARTIAL = {  # same mistakes as test_grading_cycle.PARTIAL: -2 (weak-only sectors) and -1 (share of weak ties)
     "weak_only": 'weak_only_sectors = sorted(set(scored.loc[scored["tie"] == "faible", "sector"]))',
     "share": "share_weak = n_weak / (n_strong + n_weak)",

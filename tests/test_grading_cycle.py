@@ -16,9 +16,9 @@ from reseau.errors import ReseauError
 
 pytestmark = pytest.mark.bac_a_sable  # skipped without bubblewrap (French line), mandatory under CI=true
 
-A1 = "01_force_des_liens"
-ALL = ["01_force_des_liens", "02_budget_et_temps", "03_ponts_et_liens_faibles", "04_choisir_un_club"]
-MAX = {"01_force_des_liens": 13, "02_budget_et_temps": 13, "03_ponts_et_liens_faibles": 12, "04_choisir_un_club": 10}
+A1 = "06_force_des_liens"
+ALL = ["06_force_des_liens", "03_budget_et_temps", "08_ponts_et_liens_faibles", "04_choisir_un_club"]
+MAX = {"06_force_des_liens": 13, "03_budget_et_temps": 13, "08_ponts_et_liens_faibles": 12, "04_choisir_un_club": 10}
 
 # Known mistakes: sectors of weak ties without removing those of strong ties (test_weak_only_sectors, 2 pts)
 # and the share of weak ties among existing ties only (test_share_weak, 1 pt): 13 - 3 = 10.
@@ -130,7 +130,7 @@ def test_report_says_when_it_is_partial(graded_class, tmp_path):
     ws, *_ = graded_class
     write_submission(ws, "emma", A1, learner_notebook(A1))  # collected, not graded yet
     text = ag.class_report(workspace=ws, out_dir=tmp_path).read_text(encoding="utf-8")
-    assert "rapport partiel" in text and "emma / 01_force_des_liens" in text
+    assert "rapport partiel" in text and "emma / 06_force_des_liens" in text
 
 
 def test_collect_folder(tmp_path):

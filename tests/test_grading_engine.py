@@ -18,7 +18,7 @@ from reseau import autograde as ag
 from reseau.autograde.progress import Progress
 from reseau.autograde.sandbox import SANDBOX_UIDS
 
-A1 = "01_force_des_liens"
+A1 = "06_force_des_liens"
 LEARNER_LIBRARY = ["ties", "budget", "clubs", "network", "data", "widgets", "charts", "plan", "fmt", "grading",
                    "remote", "errors", "synth"]
 

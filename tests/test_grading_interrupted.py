@@ -24,7 +24,7 @@ from hostile_corpus import PARTIAL
 from reseau import autograde as ag
 
 
-A1 = "01_force_des_liens"
+A1 = "06_force_des_liens"
 
 
 def _journal(ws):
@@ -99,7 +99,7 @@ def test_a_killed_run_loses_nothing(tmp_path, monkeypatch, new_workspace):
     assert {learner: rows[learner] for learner in finished} == {x: KILLED_CLASS[x] for x in finished}
     report = ag.class_report(workspace=ws, out_dir=tmp_path / "rapport").read_text(encoding="utf-8")
     assert "rapport partiel" in report
-    assert all(f"{learner} / 01_force_des_liens" in report for learner in running)
+    assert all(f"{learner} / 06_force_des_liens" in report for learner in running)
     # feedback for the finished learners only: a half-graded copy's zeros never reach its learner
     assert sorted(ag.generate_feedback(workspace=ws)) == sorted((x, A1) for x in running)
     feedback = ws / "feedback"
@@ -112,8 +112,8 @@ def test_a_killed_run_loses_nothing(tmp_path, monkeypatch, new_workspace):
                            stdout=subprocess.PIPE, stderr=subprocess.STDOUT, text=True, timeout=300)
     assert rerun.returncode == 0, rerun.stdout
     for learner, score in KILLED_CLASS.items():
-        line = (f"{learner} / 01_force_des_liens : déjà corrigé ({score} / 13)" if learner in finished
-                else f"{learner} / 01_force_des_liens : corrigé, {score} / 13")
+        line = (f"{learner} / 06_force_des_liens : déjà corrigé ({score} / 13)" if learner in finished
+                else f"{learner} / 06_force_des_liens : corrigé, {score} / 13")
         assert line in rerun.stdout, rerun.stdout
     with open(ws / "grades.csv", encoding="utf-8") as fh:
         rows = {r["student_id"]: float(r["score"]) for r in csv.DictReader(fh) if r["assignment"] == A1}

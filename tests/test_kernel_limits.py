@@ -24,7 +24,7 @@ from reseau.autograde.journal import Journal
 
 pytestmark = pytest.mark.groupes_de_controle  # skipped without root/cgroups (French line), mandatory under CI=true
 
-A1 = "01_force_des_liens"
+A1 = "06_force_des_liens"
 
 #: children allocating `mb` each at once and holding it; once each child holds its memory or is dead (the
 #: out-of-memory killer), prints how many are alive, each holding `mb` at that moment

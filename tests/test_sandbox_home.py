@@ -15,7 +15,7 @@ from reseau.autograde import sandbox as sb
 
 pytestmark = pytest.mark.bac_a_sable  # skipped without bubblewrap (French line), mandatory under CI=true
 
-A1 = "01_force_des_liens"
+A1 = "06_force_des_liens"
 
 
 def test_binds_when_the_project_is_inside_home(monkeypatch):

@@ -9,7 +9,7 @@ import nbformat
 from reseau.verification import NO_RESPONSE, PARTIAL, TITLE, TITLE_IMPOSSIBLE, error_message, french_report, verify
 
 ROOT = Path(__file__).resolve().parents[1]
-EXERCISE = ROOT / "exercises" / "01_force_des_liens" / "force_des_liens.ipynb"
+EXERCISE = ROOT / "exercises" / "06_force_des_liens" / "force_des_liens.ipynb"
 RED, RESET = "\x1b[0;31m", "\x1b[0m"
 TRACEBACK_MARKS = ("Traceback", "AssertionError", "---->", "File \"", "Error:")
 

@@ -29,7 +29,7 @@ from hostile_corpus import PARTIAL
 from reseau import autograde as ag
 from reseau.workspace_lock import EXIT_BUSY, LOCK_NAME, WorkspaceBusy, workspace_lock
 
-A1 = "01_force_des_liens"
+A1 = "06_force_des_liens"
 # without PYTHONUNBUFFERED: the waiting line must reach a pipe at once by itself
 ENV = {k: v for k, v in os.environ.items() if k not in {"RESEAU_DB_URL", "RESEAU_NO_SANDBOX", "PYTHONUNBUFFERED"}}
 ENV["PATH"] = f"{ROOT / '.venv' / 'bin'}:{os.environ.get('PATH', '')}"
@@ -300,7 +300,7 @@ def test_two_runs_at_once_one_grades_the_other_changes_nothing(tmp_path, single_
     finally:
         out, _ = first.communicate(timeout=600)
     assert first.returncode == 0, out
-    assert "occupé" not in out and "alice / 01_force_des_liens : corrigé, 13 / 13" in out
+    assert "occupé" not in out and "alice / 06_force_des_liens : corrigé, 13 / 13" in out
     for refused, command in ((second, "autograde"), (reader, "export")):
         assert refused.returncode == EXIT_BUSY, refused.stdout + refused.stderr
         assert refused.stdout == ""  # it graded (or exported) nothing

@@ -1,6 +1,6 @@
 """An exercise checked with the French « Vérifier mes réponses » button, in the learner's JupyterLab.
 
-The learner's version (exercises/01_force_des_liens) is opened from the server's temporary
+The learner's version (exercises/06_force_des_liens) is opened from the server's temporary
 copy; every answer cell is filled with the correct answer taken from the solutions notebook
 (the nbgrader source, markers removed), as a learner pasting code would; the French check
 must say every check passes.  Then one answer is made wrong (the mean of the ratings not
@@ -22,8 +22,8 @@ from reseau.verification import TITLE
 from . import jlab
 
 ROOT = Path(__file__).resolve().parents[2]
-EXERCISE = "exercises/01_force_des_liens/force_des_liens.ipynb"
-SOLUTION = ROOT / "solutions" / "01_force_des_liens" / "force_des_liens.ipynb"
+EXERCISE = "exercises/06_force_des_liens/force_des_liens.ipynb"
+SOLUTION = ROOT / "solutions" / "06_force_des_liens" / "force_des_liens.ipynb"
 #: The wrong answer (a strength up to 4, not 1) and the French hint its visible test shows.
 RIGHT, WRONG = "/ 4 / 4", "/ 4"
 FAILING_TEST = "test_tie_strength_bounds"
@@ -82,7 +82,7 @@ def test_french_check_passes_right_answers_and_explains_a_wrong_one_in_french(pa
         assert page.locator(".jp-Notebook .jp-Cell").count() == len(
             nbformat.read(ROOT / EXERCISE, as_version=4).cells)
         title = page.locator(".jp-Notebook .jp-MarkdownOutput h1").first
-        assert title.inner_text().startswith("Exercice 1"), "le titre de l'exercice ne s'affiche pas en titre"
+        assert title.inner_text().startswith("Exercice du module 3"), "le titre de l'exercice ne s'affiche pas en titre"
         # nbgrader's English Validate button is disabled for learners; the French one replaces it
         assert page.locator(".jp-NotebookPanel-toolbar .validate-button").count() == 0
         for grade_id, index in cells.items():

@@ -31,7 +31,7 @@ from browser.test_exercise_validate import RIGHT, WRONG, answer_cells, answers
 from .hubtools import HubSession, UserServer
 
 ROOT = Path(__file__).resolve().parents[2]
-ASSIGNMENT = "01_force_des_liens"
+ASSIGNMENT = "06_force_des_liens"
 NOTEBOOK = f"{ASSIGNMENT}/force_des_liens.ipynb"
 MAX_SCORE = 13
 SCORE = re.compile(r"\(Score: ([\d.]+) / ([\d.]+)\)")

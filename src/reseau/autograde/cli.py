@@ -70,7 +70,7 @@ def main(argv: list[str] | None = None) -> int:
         elif args.command == "collect":
             if args.source.endswith(".zip"):
                 if not args.assignment:
-                    raise ReseauError("Pour un zip, précisez l'exercice : --assignment 01_force_des_liens.")
+                    raise ReseauError("Pour un zip, précisez l'exercice : --assignment 06_force_des_liens.")
                 collect_zip(args.source, args.assignment)
             else:
                 for learner, name in collect_folder(args.source):
