@@ -310,7 +310,7 @@ def test_postgres_class_graded_as_worked_out_by_hand(graded_postgres):
     lost = {cell: mx - sc for (student, cell), (sc, mx) in g["cells"].items() if student == "chloe" and sc < mx}
     assert lost == EXPECTED_LOST_BY_CHLOE
     assert g["csv"] == {("alice", A1): (13, 13), ("bruno", A1): (0, 13), ("chloe", A1): (10, 13)}
-    assert "3 copie(s) corrigée(s) ; moyenne 7,67 / 13." in g["report"]  # (13 + 0 + 10) / 3
+    assert "3 copies corrigées ; moyenne 7,67 / 13." in g["report"]  # (13 + 0 + 10) / 3
 
 
 @pytest.mark.bac_a_sable

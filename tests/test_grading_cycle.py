@@ -113,7 +113,7 @@ def test_class_report(graded_class):
     text = report.read_text(encoding="utf-8")
     assert "rapport partiel" not in text
     plain = text.replace("\u00a0", " ")
-    assert "4 copie(s) corrigée(s) ; moyenne 7,25 / 13." in plain  # (13 + 0 + 10 + 6) / 4
+    assert "4 copies corrigées ; moyenne 7,25 / 13." in plain  # (13 + 0 + 10 + 6) / 4
     # each question is shown with what it checks, in French, and its rate: sectors 1 learner of 4
     assert "| test_weak_only_sectors | La liste des secteurs atteints seulement par des liens faibles est juste et rangée. | 2 | 25 % |" in plain
     with open(report.parent / "taux_de_reussite.csv", encoding="utf-8") as fh:

@@ -260,7 +260,7 @@ def test_grading_twice_gives_the_same_grades(corpus):
 def test_report_is_complete(corpus, tmp_path):
     text = ag.class_report(workspace=corpus["ws"], out_dir=tmp_path).read_text(encoding="utf-8")
     assert "rapport partiel" not in text and "échec" not in text
-    assert f"{len(corpus['kinds'])} copie(s) corrigée(s)" in text
+    assert f"{len(corpus['kinds'])} copies corrigées" in text
 
 
 def test_a_kernel_stopped_while_others_ran_is_graded_again_alone(corpus):

@@ -69,7 +69,7 @@ def test_diagnosis_figures_by_hand(contacts, club):
     assert "Secteurs atteints : 3 (banque, bâtiment, commerce)" in text
     assert "Secteurs atteints seulement par des liens faibles : banque, commerce" in text
     # one absent tie: the plan says what to do with it
-    assert "1 contact(s) sans lien réel" in text
+    assert "1 contact sans lien réel (« absent ») : relancez-le ou retirez-le." in text
 
 
 def test_club_time_and_cost_by_hand(contacts, club):
@@ -100,7 +100,7 @@ def test_reciprocity_and_next_steps(contacts, club):
     assert "| 1 décembre 2026 |" in text
     # weak ties to revive: those reaching sectors only weak ties reach, strongest first
     assert "Reprendre contact avec Chloé, Bruno" in text
-    assert "| Chaque mois | Être présent à chaque réunion (1 réunion(s) par mois, au déjeuner)" in text
+    assert "| Chaque mois | Être présent à chaque réunion (1 réunion par mois, au déjeuner)" in text
 
 
 def test_html_format(contacts, club):
@@ -122,7 +122,7 @@ def test_raw_ratings_with_unrated_contacts(contacts):
     raw = contacts.copy()
     raw.loc[3, ["frequency", "intimacy", "emotion", "reciprocity"]] = np.nan
     text = plain(action_plan(raw, None, None, [], [], start=START))
-    assert "Contacts notés : 3 (1 non noté(s), laissé(s) de côté)" in text
+    assert "Contacts notés : 3 (1 non noté, laissé de côté)" in text
     assert "Liens forts : 1 (33,3 %) ; liens faibles : 2 (66,7 %) ; liens absents : 0 (0 %)" in text
 
 
@@ -170,16 +170,16 @@ def test_unknown_sectors_are_left_out_and_said(contacts):
     assert "Liens forts : 1 (25 %) ; liens faibles : 2 (50 %)" in text
     assert "Secteurs atteints : 0\n" in text
     assert "Secteurs atteints seulement par des liens faibles : aucun" in text
-    assert "Secteur non renseigné pour 4 contact(s)" in text
+    assert "Secteur non renseigné pour 4 contacts" in text
     assert "restent dans les secteurs de vos liens forts" not in text
-    assert "Renseignez le secteur des 4 contact(s)" in text
+    assert "Renseignez le secteur des 4 contacts" in text
     # Bruno (weak, banque) unknown: reached bâtiment (Alice) and commerce (Chloé); only weak: commerce
     mixed = contacts.copy()
     mixed.loc[1, "sector"] = None
     text = plain(action_plan(score_contacts(mixed), start=START))
     assert "Secteurs atteints : 2 (bâtiment, commerce)" in text
     assert "Secteurs atteints seulement par des liens faibles : commerce" in text
-    assert "Secteur non renseigné pour 1 contact(s)" in text
+    assert "Secteur non renseigné pour 1 contact " in text
 
 
 def test_save_action_plan(tmp_path, contacts, club):

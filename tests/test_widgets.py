@@ -5,6 +5,8 @@ Every expected figure is worked out by hand in the comments (no browser needed).
 
 from __future__ import annotations
 
+import re
+
 import ipywidgets as W
 import matplotlib
 import networkx as nx
@@ -105,8 +107,33 @@ def test_club_finder_ranks_with_french_headers(clubs):
     assert list(table["Objectifs du club"]) == ["développer son business, s'informer sur l'actualité du territoire",
                                                 "développer son business"]
     html = shown(finder.outputs["result"])
-    assert "2 club(s) correspondent" in html
+    assert "2 clubs correspondent" in html
     assert "500 €" in html and "2 040 €" in html and "2,5 h" in html
+
+
+def _table_rows(html: str) -> list[list[str]]:
+    """The cells of the HTML table the learner sees, row by row (no-break spaces as spaces)."""
+    body = html[html.index("<tbody>"):html.index("</tbody>")]
+    return [[plain(re.sub(r"<[^>]+>", "", cell)).strip() for cell in re.findall(r"<td>(.*?)</td>", row, re.S)]
+            for row in re.findall(r"<tr>(.*?)</tr>", body, re.S)]
+
+
+def test_club_finder_table_shows_each_clubs_hours_cost_and_rhythm(clubs):
+    """Every cell of the « Heures par mois » column is the club's own duration (it once read « — h »)."""
+    finder = widgets.ClubFinder(clubs, goals=["affaires"])
+    html = shown(finder.outputs["result"])
+    header = re.findall(r"<th>(.*?)</th>", html[html.index("<thead>"):html.index("</thead>")])
+    rows = _table_rows(html)
+    hours_col, cost_col, rhythm_col = (header.index(h) - 1 for h in ("Heures par mois", "Coût par an",
+                                                                    "Réunions par mois"))
+    # worked out in the fixture's comment: A 12 × 2,5 / 12 = 2,5 h ; B 46 × 2,5 / 12 = 9,58… h, shown to 1 decimal
+    assert [r[hours_col] for r in rows] == ["2,5 h", "9,6 h"]
+    assert [r[cost_col] for r in rows] == ["500 €", "2 040 €"]
+    assert [r[rhythm_col] for r in rows] == ["1", "4"]
+    assert "—" not in html
+    one = widgets.ClubFinder(clubs, goals=["passion"])
+    assert "1 club correspond. Le premier, « Club C », sert votre objectif pour 1 580 € par an" in plain(
+        shown(one.outputs["result"]))
 
 
 def test_club_finder_budget_and_time_sliders(clubs):
@@ -419,9 +446,62 @@ def test_linkedin_import_without_sectors_gives_no_sector_advice():
     html = shown(rater.outputs["result"])
     assert "Liens forts : <b>1</b> (50 %) ; liens faibles : <b>1</b> (50 %)" in html
     assert "par des liens forts : 0 ; par des liens faibles : 0" in html
-    assert "Secteur non renseigné pour 2 contact(s)" in html
+    assert "Secteur non renseigné pour 2 contacts" in html
     assert "restent dans les secteurs de vos liens forts" not in html
-    assert "Renseignez le secteur des 2 contact(s)" in html
+    assert "Renseignez le secteur des 2 contacts" in html
+
+
+def test_unrated_import_says_no_contact_is_rated_yet_not_that_the_network_is_empty():
+    """Module 5 with source = "linkedin" and nothing rated: the plan cell said « Votre réseau est vide »."""
+    from reseau.data import data_path, load_linkedin_connections
+    from reseau.plan import action_plan
+
+    imported = load_linkedin_connections(data_path("linkedin_connections_sample.csv"))
+    rater = widgets.ContactRater(imported)
+    with pytest.raises(ReseauError) as err:
+        action_plan(rater.scored(), None, None, [], [])
+    message = str(err.value)
+    assert "Aucun de vos 32 contacts n'est encore noté" in message and "vide" not in message
+    rater.rate(0, 2, 2, 2, 2)
+    assert list(rater.scored()["tie"]) == ["faible"]  # 8 / 16 = 0,5: weak
+
+
+def test_ratings_are_saved_as_given_and_restored_by_a_new_widget(tmp_path, my_contacts):
+    """A kernel restart builds the widget again: the ratings come back from the learner's file."""
+    path = tmp_path / "mes_notes_exemple.csv"
+    rater = widgets.ContactRater(my_contacts, save_to=path)
+    assert "Notes reprises" not in shown(rater.outputs["saved"])
+    rater.rate(3, 0, 0, 0, 1)           # Denis, not rated before: 1 / 16 = 0,0625 absent
+    rater.controls["contact"].value = 0
+    rater.controls["emotion"].value = 1.5  # Alice's emotion only: 4 4 1,5 3
+    lines = path.read_text(encoding="utf-8").splitlines()
+    assert lines[0] == "name,company,frequency,intimacy,emotion,reciprocity"
+    assert lines[1] == "Alice,Maçonnerie Lefebvre,4.0,4.0,1.5,3.0" and lines[4] == "Denis,,0.0,0.0,0.0,1.0"
+    again = widgets.ContactRater(my_contacts, save_to=path)  # the module run again
+    assert list(again.contacts.loc[0, list(widgets.CRITERIA_LABELS)]) == [4, 4, 1.5, 3]
+    assert list(again.contacts.loc[3, list(widgets.CRITERIA_LABELS)]) == [0, 0, 0, 1]
+    assert "Notes reprises du fichier « mes_notes_exemple.csv » : 4 contacts notés" in shown(again.outputs["saved"])
+    # Alice (4 + 4 + 1,5 + 3) / 16 = 0,78125 strong; Denis absent: 4 rated, 1 strong, 2 weak, 1 absent
+    assert "Liens forts : <b>1</b> (25 %) ; liens faibles : <b>2</b> (50 %) ; liens absents : 1 (25 %)" in shown(
+        again.outputs["result"])
+    # a shorter list (Alice only) keeps the other rows of the file instead of dropping them
+    short = widgets.ContactRater(my_contacts.iloc[[0]], save_to=path)
+    short.rate(0, 1, 1, 1, 1)
+    text = path.read_text(encoding="utf-8")
+    assert "Alice,Maçonnerie Lefebvre,1.0,1.0,1.0,1.0" in text and "Denis,,0.0,0.0,0.0,1.0" in text
+
+
+def test_a_damaged_ratings_file_gets_a_french_error_naming_line_field_and_value(tmp_path, my_contacts):
+    path = tmp_path / "mes_notes.csv"
+    path.write_text("name,company,frequency,intimacy,emotion,reciprocity\n"
+                    "Alice,Maçonnerie Lefebvre,4,4,3,3\nBruno,Banque du Nord,1,0,9,1\n", encoding="utf-8")
+    with pytest.raises(ReseauError) as err:
+        widgets.ContactRater(my_contacts, save_to=path)
+    assert "émotion" in str(err.value) and "ligne 3" in str(err.value) and "9" in str(err.value)
+    assert "mes_notes.csv" in str(err.value)
+    path.write_text("nom;note\nAlice;3\n", encoding="utf-8")
+    with pytest.raises(ReseauError, match="n'a pas les colonnes name, company, frequency"):
+        widgets.ContactRater(my_contacts, save_to=path)
 
 
 def test_intimacy_scale_wording():

@@ -98,7 +98,7 @@ def missing_columns(missing: list[str], *, where: str | None = None) -> ReseauEr
     place = f" dans {where}" if where else " dans le tableau"
     names = ", ".join(field_label(c) for c in missing)
     message = (
-        f"Colonne(s) manquante(s){place} : {names}. "
+        f"{'Colonnes manquantes' if len(missing) > 1 else 'Colonne manquante'}{place} : {names}. "
         "Ajoutez ces colonnes (ou vérifiez leur orthographe) puis relancez la cellule."
     )
     return ReseauError(message, field=missing[0] if missing else None, value=missing)

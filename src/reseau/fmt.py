@@ -48,6 +48,18 @@ def number(value: float, decimals: int = 0, *, strip: bool = False) -> str:
     return text.replace(",", NBSP).replace(".", ",")
 
 
+def count(n: int, singular: str, plural: str | None = None) -> str:
+    """`n` and its noun, agreed: count(1, "club") -> "1 club", count(9, "club") -> "9 clubs",
+    count(0, "club") -> "0 club" (French: singular below 2), count(3, "nœud", "nœuds")."""
+    word = singular if abs(n) < 2 else (plural or singular + "s")
+    return f"{number(n)} {word}"
+
+
+def agree(n: float, singular: str, plural: str | None = None) -> str:
+    """The word alone, agreed with `n`: agree(1, "correspond", "correspondent") -> "correspond"."""
+    return singular if abs(n) < 2 else (plural or singular + "s")
+
+
 def euros(value: float, decimals: int = 0) -> str:
     """An amount in euros: euros(1060) -> "1 060 €", euros(40.77, 2) -> "40,77 €"."""
     return f"{number(value, decimals)}{NBSP}€"

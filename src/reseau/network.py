@@ -314,7 +314,7 @@ def removal_curve(
     m = G.number_of_edges()
     if m == 0:
         raise ReseauError(
-            f"Le graphe n'a aucun lien ({n} nœud(s)) : il n'y a rien à retirer. "
+            f"Le graphe n'a aucun lien ({n} {'nœud' if n < 2 else 'nœuds'}) : il n'y a rien à retirer. "
             "Ajoutez des liens (G.add_edge(...)) puis relancez la cellule.",
             field="graph",
             value=m,

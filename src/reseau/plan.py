@@ -15,23 +15,26 @@ from collections.abc import Iterable
 from pathlib import Path
 from typing import Any
 
+import numpy as np
 import pandas as pd
 
 from .budget import MembershipPlan
 from .clubs import SLOTS, club_plan
 from .errors import ReseauError
-from .fmt import euros, hours, number, percent
+from .fmt import count, euros, hours, number, percent
 from .ties import (
     CRITERIA,
     TIE_CLASSES,
     UNKNOWN_SECTOR,
+    check_ratings,
     network_profile,
     score_contacts,
     sectors_only_through,
     sectors_reached,
 )
 
-__all__ = ["FORMATS", "network_advice", "unknown_sector_note", "rated_contacts", "action_plan", "save_action_plan", "french_date"]
+__all__ = ["FORMATS", "network_advice", "unknown_sector_note", "rated_contacts", "action_plan", "save_action_plan", "french_date",
+           "save_ratings", "load_ratings"]
 
 #: Output formats of `action_plan`.
 FORMATS: tuple[str, ...] = ("markdown", "html")
@@ -90,7 +93,7 @@ def rated_contacts(contacts: Any) -> pd.DataFrame:
 
 def unknown_sector_note(n_unknown: int) -> str:
     """The French sentence saying that contacts without a sector are left out of the sector figures."""
-    return (f"Secteur non renseigné pour {n_unknown} contact(s) (un import LinkedIn n'en donne pas) : "
+    return (f"Secteur non renseigné pour {count(n_unknown, 'contact')} (un import LinkedIn n'en donne pas) : "
             "ils comptent dans les liens, pas dans les secteurs atteints")
 
 
@@ -107,10 +110,12 @@ def network_advice(profile: pd.Series, only_weak: list[str]) -> list[str]:
                       "dans d'autres secteurs.")
     unknown = int(profile.get("n_unknown_sector", 0))
     if unknown:
-        advice.append(f"Renseignez le secteur des {unknown} contact(s) qui n'en ont pas : vous saurez quels secteurs "
-                      "ils vous ouvrent.")
+        advice.append(("Renseignez le secteur du contact qui n'en a pas : vous saurez quel secteur il vous ouvre."
+                      if unknown == 1 else f"Renseignez le secteur des {unknown} contacts qui n'en ont pas : "
+                      "vous saurez quels secteurs ils vous ouvrent."))
     if profile["n_absent"]:
-        advice.append(f"{profile['n_absent']} contact(s) sans lien réel (« absent ») : relancez-les ou retirez-les.")
+        advice.append("1 contact sans lien réel (« absent ») : relancez-le ou retirez-le." if profile["n_absent"] == 1
+                      else f"{profile['n_absent']} contacts sans lien réel (« absent ») : relancez-les ou retirez-les.")
     if not advice:
         advice.append("Votre réseau est équilibré : entretenez vos liens forts et continuez à créer des liens faibles.")
     return advice
@@ -164,7 +169,8 @@ def _club_lines(chosen_club: pd.Series | None, plan: MembershipPlan | None) -> t
         details = [str(chosen_club[k]) for k in ("kind", "town") if k in chosen_club and pd.notna(chosen_club[k])]
         lines.append(f"Club choisi : « {name} »" + (f" ({', '.join(details)})" if details else ""))
         slot = SLOTS.get(chosen_club.get("slot"), None)
-    rhythm = f"{number(plan.meetings_per_month, 1, strip=True)} réunion(s) par mois" + (f", au {slot}" if slot else "")
+    rhythm = (f"{number(plan.meetings_per_month, 1, strip=True)} "
+              f"{'réunion' if plan.meetings_per_month < 2 else 'réunions'} par mois") + (f", au {slot}" if slot else "")
     lines.append(f"Rythme : {rhythm}, {number(plan.months_per_year, 1, strip=True)} mois par an"
                  + (" ; membre du bureau : une réunion de plus par mois" if plan.board else ""))
     lines.append(f"Temps par an : {number(plan.meetings_per_year, 1, strip=True)} réunions, {hours(plan.hours_per_year)} "
@@ -215,7 +221,8 @@ def action_plan(
 
     sections: list[tuple[str, list[str]]] = []
     diag = [
-        f"Contacts notés : {profile['n_contacts']}" + (f" ({n_unrated} non noté(s), laissé(s) de côté)" if n_unrated else ""),
+        f"Contacts notés : {profile['n_contacts']}" + (f" ({n_unrated} non noté{'s' if n_unrated > 1 else ''}, laissé{'s' if n_unrated > 1 else ''} de côté)"
+                                                     if n_unrated else ""),
         f"Liens forts : {profile['n_strong']} ({percent(profile['share_strong'])}) ; "
         f"liens faibles : {profile['n_weak']} ({percent(profile['share_weak'])}) ; "
         f"liens absents : {profile['n_absent']} ({percent(profile['share_absent'])})",
@@ -303,3 +310,83 @@ def save_action_plan(text: str, path: str | Path) -> Path:
     target.parent.mkdir(parents=True, exist_ok=True)
     target.write_text(text, encoding="utf-8")
     return target
+
+
+# --------------------------------------------------------------------------- saved ratings
+#: Columns of a ratings file (module 5's contact-rating widget writes one in the learner's folder).
+RATINGS_COLUMNS = ("name", "company", *CRITERIA)
+
+
+def _rating_keys(contacts: pd.DataFrame) -> list[tuple[str, str, int]]:
+    """One key per contact: its name, its company and its rank among namesakes of that company."""
+    seen: dict[tuple[str, str], int] = {}
+    keys = []
+    company = contacts["company"] if "company" in contacts else pd.Series([""] * len(contacts), index=contacts.index)
+    for name, comp in zip(contacts["name"], company):
+        base = (str(name).strip(), "" if pd.isna(comp) else str(comp).strip())
+        seen[base] = seen.get(base, 0) + 1
+        keys.append((*base, seen[base]))
+    return keys
+
+
+def save_ratings(contacts: pd.DataFrame, path: str | Path, *, keep: pd.DataFrame | None = None) -> Path:
+    """Write the ratings of `contacts` (NaN = not rated: empty cell) to the CSV file `path`, atomically.
+
+    `keep`: rows of the file read earlier that match no contact (another list), written back unchanged.
+    """
+    target = Path(path)
+    table = pd.DataFrame({"name": contacts["name"].astype(str),
+                          "company": contacts["company"] if "company" in contacts else ""})
+    for c in CRITERIA:
+        table[c] = contacts[c].to_numpy(dtype=float)
+    if keep is not None and len(keep):
+        table = pd.concat([table, keep[list(RATINGS_COLUMNS)]], ignore_index=True)
+    target.parent.mkdir(parents=True, exist_ok=True)
+    partial = target.with_name(f".{target.name}.partiel")
+    table.to_csv(partial, index=False, encoding="utf-8")
+    partial.replace(target)
+    return target
+
+
+def load_ratings(contacts: pd.DataFrame, path: str | Path) -> tuple[pd.DataFrame, int, pd.DataFrame]:
+    """The ratings saved in `path` put back on `contacts` (matched by name, company and rank).
+
+    Returns (contacts with the saved ratings, number of contacts whose ratings were restored, rows of the
+    file that match no contact).  A file that is not a ratings file, or holds a rating that is not a number
+    from 0 to 4, raises a French `ReseauError` naming the file, the line, the field and the value.
+    """
+    target = Path(path)
+    try:
+        saved = pd.read_csv(target, dtype={"name": str, "company": str}, keep_default_na=False,
+                            na_values={c: [""] for c in CRITERIA}, encoding="utf-8")
+    except (UnicodeDecodeError, pd.errors.ParserError, pd.errors.EmptyDataError) as err:
+        raise ReseauError(
+            f"Le fichier de notes « {target.name} » est illisible ({type(err).__name__}). Supprimez-le pour "
+            "repartir de notes vides, ou remettez la version enregistrée par le widget.",
+            field="path", value=str(target)) from None
+    missing = [c for c in RATINGS_COLUMNS if c not in saved.columns]
+    if missing:
+        raise ReseauError(
+            f"Le fichier de notes « {target.name} » n'a pas les colonnes {', '.join(missing)} : ce n'est pas un "
+            "fichier écrit par le widget de notation. Supprimez-le ou choisissez un autre nom de fichier.",
+            field=missing[0], value=missing)
+    saved.index = range(2, len(saved) + 2)  # line numbers of the file (line 1 is the header)
+    for c in CRITERIA:
+        given = saved[c][saved[c].notna()]
+        if len(given):
+            check_ratings(c, given, where=f"le fichier « {target.name} » (numéro de ligne)")
+    out = contacts.copy()
+    by_key = {key: row for key, (_, row) in zip(_rating_keys(saved), saved.iterrows())}
+    restored = 0
+    used = set()
+    for i, key in zip(out.index, _rating_keys(out)):
+        row = by_key.get(key)
+        if row is None:
+            continue
+        used.add(key)
+        values = [row[c] for c in CRITERIA]
+        for c, v in zip(CRITERIA, values):
+            out.loc[i, c] = float(v) if pd.notna(v) else np.nan
+        restored += all(pd.notna(v) for v in values)
+    unmatched = saved[[key not in used for key in _rating_keys(saved)]]
+    return out, restored, unmatched.reset_index(drop=True)

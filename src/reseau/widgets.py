@@ -18,6 +18,7 @@ from __future__ import annotations
 
 import html
 import math
+from pathlib import Path
 from collections.abc import Iterable, Mapping
 from typing import Any
 
@@ -30,9 +31,9 @@ from . import charts
 from .budget import MembershipPlan, break_even_revenue, compare_to_campaign, cost_per_contact
 from .clubs import GOALS, SLOTS, recommend_clubs
 from .errors import ReseauError
-from .fmt import COLUMN_HEADERS, euros, french_table, hours, number, percent
+from .fmt import COLUMN_HEADERS, agree, count, euros, french_table, hours, number, percent
 from .fmt import strength as fmt_strength
-from .plan import network_advice, unknown_sector_note
+from .plan import load_ratings, network_advice, rated_contacts, save_ratings, unknown_sector_note
 from .ties import (
     CRITERIA,
     FREQUENCY_SCALE,
@@ -190,14 +191,15 @@ def _club_table(result: pd.DataFrame) -> pd.DataFrame:
     return shown.reset_index(drop=True)
 
 
-def _club_table_html(table: pd.DataFrame) -> str:
-    shown = table.copy()
-    if "Coût par an" in shown:
-        shown["Coût par an"] = [euros(v) for v in shown["Coût par an"]]
-    if "Heures par mois" in shown:
-        shown["Heures par mois"] = [hours(v) for v in shown["Heures par mois"]]
-    if "Réunions par mois" in shown:
-        shown["Réunions par mois"] = [number(v, 1, strip=True) for v in shown["Réunions par mois"]]
+def _club_table_html(found: pd.DataFrame) -> str:
+    """The ranked clubs as HTML, amounts and durations formatted from the numbers (not from the
+    table's French text, where « 2,5 » is no longer a number)."""
+    shown = _club_table(found)
+    formats = {"Coût par an": ("cash_cost", euros), "Heures par mois": ("hours_per_month", hours),
+               "Réunions par mois": ("meetings_per_month", lambda v: number(v, 1, strip=True))}
+    for header, (column, write) in formats.items():
+        if header in shown and column in found:
+            shown[header] = [write(float(v)) for v in found[column]]
     shown.index = range(1, len(shown) + 1)
     return shown.to_html(border=0, classes="reseau-table", escape=True)
 
@@ -230,11 +232,13 @@ def club_finder_view(
     if len(found):
         best = found.iloc[0]
         message = (
-            f"{len(found)} club(s) correspondent. Le premier, « {best['name']} », sert "
-            f"{int(best['goals_matched'])} de vos {len(goals)} objectif(s) pour {euros(best['cash_cost'])} par an "
+            f"{count(len(found), 'club')} {agree(len(found), 'correspond', 'correspondent')}. "
+            f"Le premier, « {best['name']} », sert "
+            + (f"{int(best['goals_matched'])} de vos {len(goals)} objectifs" if len(goals) > 1 else "votre objectif")
+            + f" pour {euros(best['cash_cost'])} par an "
             f"et {hours(best['hours_per_month'])} par mois."
         )
-        body = _esc(message) + _club_table_html(table)
+        body = _esc(message) + _club_table_html(found)
         return {"table": table, "n": len(found), "message": message,
                 "html": _box("Clubs qui vous correspondent", body)}
     # Nothing fits: try relaxing one limit at a time and say what it would take.
@@ -676,9 +680,13 @@ class ContactRater(_Widget):
     Outputs: "tie" (HTML: the selected contact's strength), "result" (HTML: the diagnosis).
     `.contacts` holds the ratings as edited (NaN = not rated yet); `.scored()` gives the rated
     contacts scored, ready for `plan.action_plan`.
+
+    `save_to`: a CSV file (in the learner's folder) where every rating is saved as it is given, and
+    from which the ratings are restored when the widget is built again (after a kernel restart).
+    Outputs then include "saved" (HTML: where the ratings are kept, how many were restored).
     """
 
-    def __init__(self, contacts: pd.DataFrame | None = None) -> None:
+    def __init__(self, contacts: pd.DataFrame | None = None, *, save_to: str | Path | None = None) -> None:
         if contacts is None:
             from .data import load_contacts
 
@@ -687,6 +695,16 @@ class ContactRater(_Widget):
         if len(self.contacts) == 0:
             raise ReseauError("La liste de contacts est vide : ajoutez au moins un contact avant de la noter.",
                               value=0)
+        self.save_to = Path(save_to) if save_to is not None else None
+        self._other_rows = None
+        saved_note = ""
+        if self.save_to is not None:
+            if self.save_to.exists():
+                self.contacts, restored, self._other_rows = load_ratings(self.contacts, self.save_to)
+                saved_note = (f"Notes reprises du fichier « {_esc(self.save_to.name)} » : "
+                              f"{count(restored, 'contact noté', 'contacts notés')}. ")
+            saved_note += (f"Chaque note est enregistrée dans « {_esc(self.save_to.name)} », à côté de ce carnet : "
+                           "elle sera reprise la prochaine fois que vous exécuterez cette cellule.")
         company = self.contacts["company"] if "company" in self.contacts else pd.Series([""] * len(self.contacts))
         options = [
             (f"{name} ({comp})" if isinstance(comp, str) and comp else str(name), i)
@@ -699,10 +717,13 @@ class ContactRater(_Widget):
                                              description=CRITERIA_LABELS[c], style={"description_width": "90px"},
                                              layout=W.Layout(width="300px"))
         self.outputs = {"tie": W.HTML(), "result": W.HTML()}
+        if self.save_to is not None:
+            self.outputs["saved"] = W.HTML(f"<i>{saved_note}</i>")
         self._meaning = {c: W.Label() for c in CRITERIA}
         self._syncing = False
         rows = [W.HBox([self.controls[c], self._meaning[c]]) for c in CRITERIA]
-        self.box = W.VBox([self.controls["contact"]] + rows + [self.outputs["tie"], self.outputs["result"]])
+        self.box = W.VBox([self.controls["contact"]] + rows + [self.outputs["tie"], self.outputs["result"]]
+                          + ([self.outputs["saved"]] if "saved" in self.outputs else []))
         self.controls["contact"].observe(self._on_pick, names="value")
         for c in CRITERIA:
             self.controls[c].observe(self._on_rate, names="value")
@@ -736,6 +757,8 @@ class ContactRater(_Widget):
         # contact only the moved criterion changes (the others keep their exact value, e.g. 2.3).
         for c in (moved if rated and moved else CRITERIA):
             self.contacts.loc[i, c] = float(self.controls[c].value)
+        if self.save_to is not None:
+            save_ratings(self.contacts, self.save_to, keep=self._other_rows)
         self.update()
 
     def _compute(self) -> dict[str, Any]:
@@ -771,6 +794,8 @@ class ContactRater(_Widget):
         return self.last
 
     def scored(self) -> pd.DataFrame:
-        """The rated contacts, scored (strength and tie columns), for plan.action_plan."""
-        rated = self.contacts[self.contacts[list(CRITERIA)].notna().all(axis=1)]
-        return score_contacts(rated)
+        """The rated contacts, scored (strength and tie columns), for plan.action_plan.
+
+        With no contact rated yet, a French ReseauError says how many contacts wait for their ratings
+        (not that the network is empty)."""
+        return rated_contacts(self.contacts)

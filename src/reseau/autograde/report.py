@@ -70,7 +70,7 @@ def class_report(*, workspace: Path | None = None, out_dir: Path | None = None) 
         totals = {st: sum(s.score for s in cells if s.student == st) for st in students}
         mean = sum(totals.values()) / len(totals)
         lines += [f"## {name}", "",
-                  f"{len(students)} copie(s) corrigée(s) ; moyenne {number(mean, 2, strip=True)} / {number(max_total, 1, strip=True)}.",
+                  f"{len(students)} {'copie corrigée' if len(students) < 2 else 'copies corrigées'} ; moyenne {number(mean, 2, strip=True)} / {number(max_total, 1, strip=True)}.",
                   "", "| question | ce qu'elle vérifie | points | taux de réussite |", "|---|---|---:|---:|"]
         for cell in dict.fromkeys(s.cell for s in cells):
             these = [s for s in cells if s.cell == cell]
