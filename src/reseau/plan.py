@@ -372,9 +372,9 @@ def load_ratings(contacts: pd.DataFrame, path: str | Path) -> tuple[pd.DataFrame
             field=missing[0], value=missing)
     saved.index = range(2, len(saved) + 2)  # line numbers of the file (line 1 is the header)
     for c in CRITERIA:
-        given = saved[c][saved[c].notna()]
+        given = saved[c][saved[c].notna()].astype(object).map(lambda x: x.item() if hasattr(x, "item") else x)
         if len(given):
-            check_ratings(c, given, where=f"le fichier « {target.name} » (numéro de ligne)")
+            check_ratings(c, given, where=f"le fichier « {target.name} »")
     out = contacts.copy()
     by_key = {key: row for key, (_, row) in zip(_rating_keys(saved), saved.iterrows())}
     restored = 0
