@@ -372,7 +372,8 @@ def load_ratings(contacts: pd.DataFrame, path: str | Path) -> tuple[pd.DataFrame
             field=missing[0], value=missing)
     saved.index = range(2, len(saved) + 2)  # line numbers of the file (line 1 is the header)
     for c in CRITERIA:
-        given = saved[c][saved[c].notna()].astype(object).map(lambda x: x.item() if hasattr(x, "item") else x)
+        given = saved[c][saved[c].notna()]
+        given = pd.Series([x.item() if hasattr(x, "item") else x for x in given], index=given.index, dtype=object)
         if len(given):
             check_ratings(c, given, where=f"le fichier « {target.name} »")
     out = contacts.copy()
