@@ -1,0 +1,180 @@
+"""The no-code quizzes (one per module 1 to 5): their form, their checks, and the real grading cycle.
+
+A quiz answer is one letter or one number typed in place of `...` in a one-line cell; the visible test
+checks the form only (what « Vérifier mes réponses » shows), the hidden test the answer, and the
+feedback explains a wrong answer with its source.  Expected totals are worked out by hand: one point
+per question.
+"""
+
+from __future__ import annotations
+
+import re
+
+import nbformat
+import pytest
+from nbgrader.validator import Validator
+
+from grading_helpers import SOLUTIONS, learner_notebook, notebook_path, write_submission
+from reseau import autograde as ag
+from reseau.quiz import expect, letter, number
+
+QUIZZES = ["01_quiz_choisir_son_reseau", "02_quiz_temps_et_budget", "05_quiz_force_des_liens",
+           "07_quiz_liens_faibles_ponts", "09_quiz_ma_strategie"]
+MODULE = {"01_quiz_choisir_son_reseau": 1, "02_quiz_temps_et_budget": 2, "05_quiz_force_des_liens": 3,
+          "07_quiz_liens_faibles_ponts": 4, "09_quiz_ma_strategie": 5}
+
+
+def _cells(name, base=SOLUTIONS):
+    return nbformat.read(notebook_path(name, base), as_version=4).cells
+
+
+def _answer_cells(name, base=SOLUTIONS):
+    return [c for c in _cells(name, base) if c.metadata.get("nbgrader", {}).get("solution")]
+
+
+def _reference(name) -> dict[str, str]:
+    """grade_id -> the right answer as written in the solution (« reponse_2 = C » -> "C")."""
+    out = {}
+    for cell in _answer_cells(name):
+        (line,) = [x for x in cell.source.splitlines() if x.strip() and "..." not in x and not x.startswith("###")]
+        out[cell.metadata["nbgrader"]["grade_id"]] = line.split("=", 1)[1].strip()
+    return out
+
+
+# ------------------------------------------------------------------------------------ the checks
+def test_letter_accepts_a_letter_in_any_form_and_refuses_the_rest_in_french():
+    for value in ("B", "b", " B ", "B"):
+        letter(value, 2, "ABCD")
+    for value, words in [(..., "pas encore de réponse"), ("E", "une seule lettre parmi A, B, C ou D"),
+                         ("AB", "vous avez écrit 'AB'"), (2, "vous avez écrit 2"), (None, "pas encore de réponse")]:
+        with pytest.raises(AssertionError, match=words):
+            letter(value, 2, "ABCD")
+
+
+def test_number_accepts_integers_and_decimals_and_explains_the_decimal_comma():
+    for value in (4, 4.0, "4", " 2,5 ", 2.5):
+        number(value, 3)
+    with pytest.raises(AssertionError, match=r"un point et non une virgule \(par exemple : reponse_3 = 2\.5\)"):
+        number((2, 5), 3)  # what Python makes of « reponse_3 = 2,5 »
+    for value in ("quatre", True, float("nan"), [4]):
+        with pytest.raises(AssertionError, match="répondez par un nombre"):
+            number(value, 3)
+
+
+def test_expect_gives_the_right_answer_and_the_explanation_only_when_wrong():
+    expect("c", "C", 4, "Parce que.")
+    expect("4", 4, 3, "Parce que.")
+    with pytest.raises(AssertionError) as err:
+        expect("A", "C", 4, "Les groupes de recommandation servent à cela. Source : presse régionale.")
+    assert str(err.value) == ("Question 4 : la bonne réponse est C. Les groupes de recommandation servent à cela. "
+                              "Source : presse régionale.")
+    with pytest.raises(AssertionError, match="la bonne réponse est 16,7"):
+        expect(55.6, 16.7, 2, "x")
+
+
+# ------------------------------------------------------------------------------------ the notebooks
+@pytest.mark.parametrize("name", QUIZZES)
+def test_quiz_has_6_to_10_one_point_questions_each_checked_in_form_then_in_answer(name):
+    cells = _cells(name)
+    answers = _answer_cells(name)
+    assert 6 <= len(answers) <= 10, name
+    tests = [c for c in cells if c.metadata.get("nbgrader", {}).get("grade")]
+    assert len(tests) == len(answers) and all(c.metadata["nbgrader"]["points"] == 1 for c in tests)
+    for k, (answer, test) in enumerate(zip(answers, tests), start=1):
+        assert answer.metadata["nbgrader"]["grade_id"] == f"reponse_{k}"
+        visible, hidden = test.source.split("### BEGIN HIDDEN TESTS")
+        assert re.search(rf"^(letter\(reponse_{k}, {k}, \"[A-F]+\"\)|number\(reponse_{k}, {k}\))$", visible, re.M)
+        assert f"expect(reponse_{k}, " in hidden and "Source :" in hidden, (name, k)
+        # the explanation: two or three sentences (at least two full stops before the source)
+        explanation = "".join(re.findall(r'"([^"]*)"', hidden.split(f"expect(reponse_{k}, ", 1)[1]))
+        assert explanation.count(". ") >= 2, (name, k, explanation)
+
+
+@pytest.mark.parametrize("name", QUIZZES)
+def test_quiz_is_short_enough_for_ten_minutes(name):
+    """About 150 words read per minute plus 20 s per answer: 10 minutes leave room for ~1 200 words."""
+    words = sum(len(c.source.split()) for c in _cells(name, ag.EXERCISES_DIR) if c.cell_type == "markdown")
+    assert words <= 1200, f"{name} : {words} mots à lire"
+    intro = _cells(name, ag.EXERCISES_DIR)[0].source
+    assert "**Durée** : 10 minutes" in intro and f"Quiz du module {MODULE[name]}" in intro
+
+
+@pytest.mark.parametrize("name", QUIZZES)
+def test_released_quiz_asks_one_line_per_answer_and_hides_the_answers(name):
+    released = _answer_cells(name, ag.EXERCISES_DIR)
+    assert [c.source for c in released] == [f"reponse_{k} = ..." for k in range(1, len(released) + 1)]
+    text = "\n".join(c.source for c in _cells(name, ag.EXERCISES_DIR))
+    assert "expect(" not in text and "la bonne réponse" not in text and "BEGIN" not in text
+    for cell in _cells(name, ag.EXERCISES_DIR):
+        if cell.cell_type == "markdown" and cell.source.startswith("## Question"):
+            assert re.search(r"Tapez (une lettre parmi [A-F](, [A-F])* ?(ou|,) ?[A-F]|un nombre)", cell.source), (
+                name, cell.source[:60])
+
+
+def test_exercises_keep_the_usual_stub():
+    """Only a placeholder line `name = ...` before a solution region changes what the learner sees."""
+    cell = next(c for c in _cells("06_force_des_liens", ag.EXERCISES_DIR)
+                if c.metadata.get("nbgrader", {}).get("grade_id") == "tie_strength")
+    assert 'raise NotImplementedError("Remplacez ces deux lignes par votre réponse.")' in cell.source
+
+
+@pytest.mark.parametrize("name", QUIZZES)
+def test_solution_scores_full_and_released_quiz_fails_every_form_check(name):
+    assert not Validator().validate(str(notebook_path(name, SOLUTIONS))).get("failed")
+    result = Validator().validate(str(notebook_path(name, ag.EXERCISES_DIR)))
+    assert len(result.get("failed", [])) == len(_answer_cells(name))
+    assert all("pas encore de réponse" in "".join(f["error"]) for f in result["failed"])
+
+
+def test_validate_shows_the_form_message_not_the_answer(tmp_path):
+    nb = learner_notebook(QUIZZES[0], {"reponse_1": "reponse_1 = E", "reponse_2": "reponse_2 = A"}, correct=True)
+    path = tmp_path / "quiz.ipynb"
+    nbformat.write(nb, path)
+    result = Validator().validate(str(path))
+    (failed,) = result["failed"]  # reponse_2 = A is wrong but well formed: Validate says nothing of it
+    error = "".join(failed["error"])
+    assert "Question 1 : répondez par une seule lettre parmi A, B, C ou D" in error and "&#39;E&#39;" in error
+    assert "bonne réponse" not in error
+
+
+# ------------------------------------------------------------------------------------ the grading cycle
+# Chloé's quiz 1, worked out by hand: q1 "b" (right, lower case, quoted) 1; q2 A (wrong: C) 0; q3 "4" (right,
+# quoted number) 1; q4 c (right, unquoted lower case) 1; q5 E (not a choice: form fails) 0; q6 4 (a number
+# for a letter question) 0.  Total 3 of 6.
+CHLOE = {"reponse_1": 'reponse_1 = "b"', "reponse_2": "reponse_2 = A", "reponse_3": 'reponse_3 = "4"',
+         "reponse_4": "reponse_4 = c", "reponse_5": "reponse_5 = E", "reponse_6": "reponse_6 = 4"}
+
+
+@pytest.fixture(scope="module")
+def graded_quizzes(tmp_path_factory, new_workspace):
+    ws = new_workspace(tmp_path_factory.mktemp("workspace-quiz"))
+    for name in QUIZZES:
+        write_submission(ws, "alice", name, learner_notebook(name))
+        write_submission(ws, "bruno", name, learner_notebook(name, correct=False))
+    write_submission(ws, "chloe", QUIZZES[0], learner_notebook(QUIZZES[0], CHLOE, correct=False))
+    ag.autograde(workspace=ws)
+    ag.generate_feedback(workspace=ws)
+    totals: dict[tuple[str, str], float] = {}
+    for s in ag.gradebook_scores(workspace=ws):
+        totals[(s.student, s.assignment)] = totals.get((s.student, s.assignment), 0) + s.score
+    return ws, totals
+
+
+@pytest.mark.bac_a_sable
+def test_quizzes_graded_end_to_end(graded_quizzes):
+    ws, totals = graded_quizzes
+    for name in QUIZZES:
+        assert totals[("alice", name)] == len(_answer_cells(name)), name  # the solution: full marks
+        assert totals[("bruno", name)] == 0, name                           # the released quiz: 0
+    assert totals[("chloe", QUIZZES[0])] == 3
+
+
+@pytest.mark.bac_a_sable
+def test_feedback_explains_each_wrong_answer_with_its_source(graded_quizzes):
+    ws, _ = graded_quizzes
+    html = (ws / "feedback" / "chloe" / QUIZZES[0] / "quiz_choisir_son_reseau.html").read_text(encoding="utf-8")
+    text = re.sub(r"<[^>]+>", "", html).replace("&#39;", "'").replace("&quot;", '"')
+    assert "Question 2 : la bonne réponse est C." in text and "ne distribue pas de subventions" in text
+    assert "Source : texte de référence, premier paragraphe" in text
+    assert "Question 5 : répondez par une seule lettre parmi A, B, C ou D" in text
+    assert "Question 1 : la bonne réponse" not in text  # right answers get no explanation
