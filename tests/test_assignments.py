@@ -5,19 +5,52 @@ from __future__ import annotations
 import filecmp
 import json
 
+import nbformat
+
 import pytest
 from nbgrader.validator import Validator
 
 from grading_helpers import EXERCISES, ROOT, SOLUTIONS, notebook_path
 from reseau.autograde import assignments, generate_exercises
 
-ASSIGNMENTS = ["06_force_des_liens", "03_budget_et_temps", "08_ponts_et_liens_faibles", "04_choisir_un_club"]
+#: The Python exercises (the quizzes have their own tests: tests/test_quizzes.py).
+ASSIGNMENTS = ["03_budget_et_temps", "04_choisir_un_club", "06_force_des_liens", "08_ponts_et_liens_faibles"]
+#: Every assignment, numbered in the order a learner meets them: each module's quiz, then its exercises.
+IN_ORDER = ["01_quiz_choisir_son_reseau", "02_quiz_temps_et_budget", "03_budget_et_temps", "04_choisir_un_club",
+            "05_quiz_force_des_liens", "06_force_des_liens", "07_quiz_liens_faibles_ponts",
+            "08_ponts_et_liens_faibles", "09_quiz_ma_strategie"]
+#: What each module's last cell says comes next (quiz, then exercises), after which module.
+FOLLOW = {"01_choisir_son_reseau": ["01_quiz_choisir_son_reseau"],
+          "02_temps_et_budget": ["02_quiz_temps_et_budget", "03_budget_et_temps", "04_choisir_un_club"],
+          "03_force_des_liens": ["05_quiz_force_des_liens", "06_force_des_liens"],
+          "04_liens_faibles_ponts": ["07_quiz_liens_faibles_ponts", "08_ponts_et_liens_faibles"],
+          "05_ma_strategie": ["09_quiz_ma_strategie"]}
 
 
-def test_four_assignments_exist():
-    assert assignments() == ASSIGNMENTS
-    for name in ASSIGNMENTS:
+def test_assignments_exist_in_course_order():
+    assert assignments() == IN_ORDER
+    for name in IN_ORDER:
         assert notebook_path(name, EXERCISES).name == notebook_path(name, SOLUTIONS).name
+
+
+def test_each_module_ends_by_naming_its_quiz_and_exercises_in_order():
+    """Read one after the other, the modules' last cells name every assignment once, in numbering order."""
+    named = []
+    for module, expected in FOLLOW.items():
+        last = nbformat.read(ROOT / "course" / f"{module}.ipynb", as_version=4).cells[-1].source
+        found = [name for name in IN_ORDER if name in last]
+        assert found == expected, (module, found)
+        positions = [last.index(name) for name in found]
+        assert positions == sorted(positions), (module, "dans l'ordre : le quiz, puis les exercices")
+        named += found
+    assert named == IN_ORDER
+
+
+def test_exercises_use_only_what_earlier_modules_taught():
+    """The club-choice exercise (04) uses the budget of module 2: it comes after exercise 03, not after module 1."""
+    text = "\n".join(c.source for c in nbformat.read(notebook_path("04_choisir_un_club", SOLUTIONS), as_version=4).cells)
+    assert "exercice 4" not in text.lower() and "exercice 2)" not in text
+    assert "Exercice des modules 1 et 2" in text
 
 
 def _graded_cells(path):
