@@ -58,6 +58,10 @@ def test_notebook_runs_headless(path, tmp_path):
     assert not english, f"{path.stem} : en-têtes anglais affichés {sorted(set(english))}"
     for raw in ("<td>True</td>", "<td>False</td>", "petit-dejeuner", "soiree"):
         assert raw not in shown, f"{path.stem} : {raw} affiché"
+    if path.stem == "02_temps_et_budget":  # numbers rounded before french_table, not after (it writes text)
+        assert "1,5714" not in shown and "1,57" in shown
+    if path.stem == "03_force_des_liens":  # one style of percentages in the table: no decimals
+        assert "(18\u00a0%)" in shown and "(74\u00a0%)" in shown and "73,8" not in shown
     if path.stem == "05_ma_strategie":
         plan = tmp_path / "mon_plan_d_action.md"
         assert plan.exists() and "Mon plan d'action réseau" in plan.read_text(encoding="utf-8")
@@ -94,6 +98,15 @@ def test_slips_of_the_source_text_are_corrected():
     assert "Mark Granovetter" in text["03_force_des_liens"]
     assert "Marc Garnovetter" in text["03_force_des_liens"]  # the slip is named, then corrected
     assert "petit-déjeuner" in text["02_temps_et_budget"] and "jamais le matin" in text["02_temps_et_budget"]
+    # « jamais l'après-midi » is corrected too: progress clubs meet for whole days
+    assert "jamais l'après-midi ?" in text["02_temps_et_budget"] and "**journée entière**" in text["02_temps_et_budget"]
+    assert "clubs de progrès de dirigeants" in text["02_temps_et_budget"]
+    # published fees support the source text's range only in part; the 2 400 € maximum is illustrative
+    assert "publiées le confirment" not in text["02_temps_et_budget"] and "**en partie**" in text["02_temps_et_budget"]
+    assert "**2 400 €**" in text["02_temps_et_budget"] and "**illustrative**" in text["02_temps_et_budget"]
+    # mentoring: free for laureates, the 300 € of the data is an illustrative membership fee
+    assert "**gratuit pour les lauréats**" in text["01_choisir_son_reseau"]
+    assert "cotisation de 300 €" in text["01_choisir_son_reseau"] and "**illustrative**" in text["01_choisir_son_reseau"]
     assert "16,7 %" in text["04_liens_faibles_ponts"] and "55,6 %" in text["04_liens_faibles_ponts"]
     assert "27,8 %" in text["04_liens_faibles_ponts"]
     for stem, body in text.items():
@@ -123,15 +136,44 @@ def test_module_4_claims_are_attributed_and_worded_with_care():
     assert "presque toujours en triangle" not in text
     assert "parmi les 54 personnes qui ont trouvé leur emploi par un\n  contact" in text
     assert "27,8 % voyaient ce contact rarement, 55,6 % de temps en temps et 16,7 % souvent" in text
+    # the sample of Getting a Job, and "occasionally" said as « de temps en temps », not « peu fréquentés »
+    assert "hommes\ncadres, techniciens et professions libérales de la région de Boston" in text
+    assert "Boston" in text and "fin des années 1960" in text and "Newton" in text
+    assert "**de temps en temps** (occasionnellement)" in text and "peu fréquentés" not in text
+    # no strong tie is a bridge: Strong Triadic Closure, about local bridges, « le plus souvent »
+    assert "**fermeture triadique forte**" in text and "Easley et Kleinberg" in text and "chap. 3" in text
+    assert "tout **pont local** auquel A participe" in text and "**sous cette hypothèse**" in text
+    assert "sont donc des **liens faibles**" not in text and "sont donc **le plus souvent des liens faibles**" in text
+    # Neal (2024), worded as the facts sheet words it
+    assert "Neal (2024, *Network Science*, « The not-so-forbidden triad »)" in text and "**56 réseaux réels**" in text
+    assert "**quelle que soit leur\n  force**" in text
+    # a question on the Davis data
+    assert "**À vous de réfléchir : qui fait le pont entre les deux groupes ?**" in text
     assert "emplois trouvés via" not in text
     assert "le réseau rétrécit sans éclater" in text and "presque entier" not in text
     assert "## 4.8 Un vrai réseau de co-présence : les femmes du Sud" in text and "Breiger (1974)" in text
+
+
+def _markdown() -> dict[str, str]:
+    """The Markdown cells of every notebook: the course (by stem) and the exercises (by folder)."""
+    paths = {p.stem: p for p in NOTEBOOKS}
+    paths.update({p.parent.name: p for p in (COURSE.parent / "solutions").glob("0[3468]_*/*.ipynb")})
+    return {name: "\n".join(c.source for c in nbformat.read(path, as_version=4).cells if c.cell_type == "markdown")
+            for name, path in paths.items()}
 
 
 def test_one_term_for_each_notion():
     for stem, text in _texts().items():
         assert "recouvrement" not in text.lower(), stem  # « chevauchement des voisinages », as in the exercises
         assert "écart" not in text, stem                 # « portée » for the span
+    for name, text in _markdown().items():
+        # « carnet » is the notebook; Claire's contacts are a « carnet d'adresses » or a « liste »
+        assert "cahier" not in text, name
+        assert not re.search(r"carnet (de contacts|de Claire|d'exemple)", text), name
+        assert not re.findall(r"chevauchement(?!\s+des\s+voisinages)", text), name
+        assert "clustering" not in text.replace("*clustering coefficient*", "").replace("`nx.clustering`", ""), name
+    text = _texts()
+    assert "coefficient de regroupement" in text["04_liens_faibles_ponts"]
     text = _texts()
     assert "chevauchement des voisinages" in text["04_liens_faibles_ponts"] and "portée" in text["04_liens_faibles_ponts"]
     # contacts.csv belongs to Claire, a woman running a building firm (datasets/README.md, exercises)
@@ -156,3 +198,72 @@ def test_module_5_uses_the_learners_choice_everywhere():
     assert "RGPD" in text and "course/Connections.csv" in text
     ignored = (COURSE.parent / ".gitignore").read_text(encoding="utf-8").splitlines()
     assert "course/Connections.csv" in ignored
+
+
+def test_constructed_data_are_said_to_be_constructed():
+    """The business community and Claire's contacts are built for the course, not a survey (datasets/README.md)."""
+    text = _markdown()
+    for name in ("03_force_des_liens", "04_liens_faibles_ponts", "05_ma_strategie", "06_force_des_liens",
+                 "08_ponts_et_liens_faibles"):
+        flat = " ".join(text[name].split())
+        assert "données construites pour l'exemple" in flat or "construite pour l'exemple" in flat, name
+
+
+#: module -> (quiz, exercises in order) that follow it (numbering of the graded notebooks = course order).
+FOLLOW_UP = {
+    "00_bienvenue": (None, []),
+    "01_choisir_son_reseau": ("01_quiz_choisir_son_reseau", []),
+    "02_temps_et_budget": ("02_quiz_temps_et_budget", ["03_budget_et_temps", "04_choisir_un_club"]),
+    "03_force_des_liens": ("05_quiz_force_des_liens", ["06_force_des_liens"]),
+    "04_liens_faibles_ponts": ("07_quiz_liens_faibles_ponts", ["08_ponts_et_liens_faibles"]),
+    "05_ma_strategie": ("09_quiz_ma_strategie", []),
+}
+
+
+def test_every_module_ends_with_its_quiz_exercises_and_next_module():
+    stems = [p.stem for p in NOTEBOOKS]
+    for i, path in enumerate(NOTEBOOKS):
+        last = nbformat.read(path, as_version=4).cells[-1].source
+        quiz, exercises = FOLLOW_UP[path.stem]
+        names = ([quiz] if quiz else []) + exercises + stems[i + 1:i + 2]
+        places = [last.find(f"`{n}") for n in names]
+        assert -1 not in places and places == sorted(places), (path.stem, names, last)
+        if not exercises:
+            assert "**Exercice" not in last, path.stem
+    assert "`04_choisir_un_club`, vient après le module 2" in nbformat.read(NOTEBOOKS[1], as_version=4).cells[-1].source
+
+
+def _minutes(text: str) -> tuple[int, int]:
+    """« 45 min » -> (45, 45); « 30 à 45 minutes » -> (30, 45)."""
+    m = re.search(r"(\d+)(?: à (\d+))? min", text)
+    return int(m.group(1)), int(m.group(2) or m.group(1))
+
+
+def test_the_plan_of_module_0_is_truthful():
+    text = _texts()["00_bienvenue"]
+    rows = [line.split("|")[1:-1] for line in text.splitlines() if re.match(r"^\| \d \| `", line)]
+    assert [r[0].strip() for r in rows] == ["0", "1", "2", "3", "4", "5"]
+    total = 0
+    for row, path in zip(rows, NOTEBOOKS):
+        assert row[1].strip() == f"`{path.stem}`"
+        duration = _minutes(row[3])[0]
+        body = _texts()[path.stem]
+        assert f"**Durée** : {duration} minutes" in body, (path.stem, duration)  # the module says the same
+        quiz, exercises = FOLLOW_UP[path.stem]
+        assert row[4].strip() == (f"`{quiz}`" if quiz else "—"), path.stem
+        cell = row[5]
+        assert [name for name in re.findall(r"`(\d\d_[a-z_]+)`", cell)] == exercises, path.stem
+        for name in exercises:  # the exercise's duration, as its introduction gives it
+            intro = nbformat.read(next((COURSE.parent / "solutions" / name).glob("*.ipynb")), as_version=4).cells[0]
+            said = _minutes(re.search(r"\*\*Durée\*\* : ([^.*]+)", intro.source).group(1))
+            low, high = said
+            shown = f"{low} à {high} min" if low != high else f"{low} min"
+            assert f"`{name}` ({shown})" in cell, (name, shown)
+        total += duration
+    assert total == 175 and "175 min, soit 2 h 55" in text
+    assert "50 min" in text and "5 × 10 min" in text
+    assert "**parcours sans code** (modules et quiz) | **225 min, soit 3 h 45**" in text
+    assert "150 à 180 min, soit 2 h 30 à 3 h" in text
+    assert "**parcours complet** (modules, quiz et exercices) | **375 à 405 min, soit 6 h 15 à 6 h 45**" in text
+    assert "3 heures, pauses comprises" not in text
+    assert "**aucune programmation**" in text and "**une lettre**" in text and "**un peu de Python**" in text
