@@ -123,7 +123,7 @@ def test_raw_ratings_with_unrated_contacts(contacts):
     raw.loc[3, ["frequency", "intimacy", "emotion", "reciprocity"]] = np.nan
     text = plain(action_plan(raw, None, None, [], [], start=START))
     assert "Contacts notés : 3 (1 non noté, laissé de côté)" in text
-    assert "Liens forts : 1 (33,3 %) ; liens faibles : 2 (66,7 %) ; liens absents : 0 (0 %)" in text
+    assert "Liens forts : 1 (33,3 %) ; liens faibles : 2 (66,7 %) ; liens absents : 0 (0,0 %)" in text
 
 
 def test_empty_network_says_what_to_do():

@@ -36,6 +36,11 @@ def test_french_formatting():
     assert plain(hours(65 / 12)) == "5,4 h"
     assert plain(percent(0.625)) == "62,5 %"
     assert plain(percent(0.5)) == "50 %"
+    # side by side, one style: 18 % beside 73,8 % would read as two precisions (issue 12)
+    from reseau.fmt import percents
+    assert [plain(x) for x in percents(0.18, 0.738, 0.082)] == ["18,0 %", "73,8 %", "8,2 %"]
+    assert [plain(x) for x in percents(0.25, 0.5, 0.25)] == ["25 %", "50 %", "25 %"]
+    assert [plain(x) for x in percents(1 / 3, 2 / 3, 0)] == ["33,3 %", "66,7 %", "0,0 %"]
     assert plain(percent(9 / 54)) == "16,7 %"
     assert number(0.3125, 2) == "0,31"
     assert number(float("nan")) == "—"
@@ -293,9 +298,10 @@ def test_removal_experiment_by_hand(two_triangles):
     assert exp.last["giant_share"] == pytest.approx(0.5)
     html = shown(exp.outputs["result"])
     assert "Après avoir retiré <b>14,3 %</b> des liens (liens faibles retirés d'abord)" in html
-    assert "<b>50 %</b> des membres restent dans le plus grand groupe" in html
+    # one style in the sentence: 14,3 % sets one decimal for the others too
+    assert "<b>50,0 %</b> des membres restent dans le plus grand groupe" in html
     # strong first: one triangle edge goes, everyone is still connected: 100 %
-    assert "il en resterait 100 %" in html
+    assert "il en resterait 100,0 %" in html
     exp.controls["order"].value = "strong_first"
     assert exp.last["giant_share"] == pytest.approx(1.0)
     assert exp.last["other_share"] == pytest.approx(0.5)

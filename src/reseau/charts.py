@@ -18,7 +18,7 @@ from matplotlib.lines import Line2D
 from matplotlib.ticker import FuncFormatter
 
 from .errors import ReseauError
-from .fmt import euros, number, percent
+from .fmt import euros, number, percents
 
 __all__ = [
     "TIE_COLOURS",
@@ -268,9 +268,10 @@ def job_finding_chart(counts: Mapping[str, int] | None = None) -> Figure:
     names = list(counts)
     shares = [100 * counts[k] / total for k in names]
     bars = ax.bar(names, shares, color=[TIE_COLOURS["fort"], "#8e44ad", TIE_COLOURS["faible"]][: len(names)])
-    for bar, name in zip(bars, names):
+    labels = percents(*(counts[k] / total for k in names))
+    for bar, name, label in zip(bars, names, labels):
         ax.annotate(
-            f"{percent(counts[name] / total)}\n({counts[name]} sur {total})",
+            f"{label}\n({counts[name]} sur {total})",
             (bar.get_x() + bar.get_width() / 2, bar.get_height()),
             ha="center",
             va="bottom",

@@ -77,6 +77,17 @@ def percent(share: float, decimals: int = 1) -> str:
     return f"{number(100 * float(share), decimals, strip=True)}{NBSP}%"
 
 
+def percents(*shares: float, decimals: int = 1) -> list[str]:
+    """Shares read side by side, in one style: no decimals when every one is whole at `decimals`
+    (« 25 % », « 50 % »), else `decimals` for all (« 18,0 % » beside « 73,8 % », never « 18 % »)."""
+    whole = all(isinstance(x, numbers.Real) and not isinstance(x, bool) and math.isfinite(float(x))
+                and round(100 * float(x), decimals) == round(100 * float(x)) for x in shares)
+    if whole:
+        return [percent(x, 0) for x in shares]
+    return [f"{number(100 * float(x), decimals)}{NBSP}%" if isinstance(x, numbers.Real) and not isinstance(x, bool)
+            else "—" for x in shares]
+
+
 def strength(value: float) -> str:
     """A tie strength (0-1), exact up to 5 decimals so a threshold never looks crossed:
     strength(0.625) -> "0,625", strength(0.3125) -> "0,3125", strength(0.5) -> "0,5"."""

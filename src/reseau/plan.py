@@ -21,7 +21,7 @@ import pandas as pd
 from .budget import MembershipPlan
 from .clubs import SLOTS, club_plan
 from .errors import ReseauError
-from .fmt import count, euros, hours, number, percent
+from .fmt import count, euros, hours, number, percents
 from .ties import (
     CRITERIA,
     TIE_CLASSES,
@@ -220,12 +220,13 @@ def action_plan(
     reached = sectors_reached(scored)
 
     sections: list[tuple[str, list[str]]] = []
+    shares = percents(profile["share_strong"], profile["share_weak"], profile["share_absent"])
     diag = [
         f"Contacts notés : {profile['n_contacts']}" + (f" ({n_unrated} non noté{'s' if n_unrated > 1 else ''}, laissé{'s' if n_unrated > 1 else ''} de côté)"
                                                      if n_unrated else ""),
-        f"Liens forts : {profile['n_strong']} ({percent(profile['share_strong'])}) ; "
-        f"liens faibles : {profile['n_weak']} ({percent(profile['share_weak'])}) ; "
-        f"liens absents : {profile['n_absent']} ({percent(profile['share_absent'])})",
+        f"Liens forts : {profile['n_strong']} ({shares[0]}) ; "
+        f"liens faibles : {profile['n_weak']} ({shares[1]}) ; "
+        f"liens absents : {profile['n_absent']} ({shares[2]})",
         f"Secteurs atteints : {len(reached)}" + (f" ({', '.join(reached)})" if reached else ""),
         "Secteurs atteints seulement par des liens faibles : " + (", ".join(only_weak) if only_weak else "aucun"),
     ]

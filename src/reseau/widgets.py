@@ -31,7 +31,7 @@ from . import charts
 from .budget import MembershipPlan, break_even_revenue, compare_to_campaign, cost_per_contact
 from .clubs import GOALS, SLOTS, recommend_clubs
 from .errors import ReseauError
-from .fmt import COLUMN_HEADERS, agree, count, euros, french_table, hours, number, percent
+from .fmt import COLUMN_HEADERS, agree, count, euros, french_table, hours, number, percent, percents
 from .fmt import strength as fmt_strength
 from .plan import load_ratings, network_advice, rated_contacts, save_ratings, unknown_sector_note
 from .ties import (
@@ -534,11 +534,12 @@ def removal_view(curves: Mapping[str, pd.DataFrame], order: str, share: float) -
         other_table = curves[other_order]
         j = int(np.argmin(np.abs(other_table["removed_share"].to_numpy(dtype=float) - removed[i])))
         other = float(other_table["giant_share"].iloc[j])
-    text = (f"Après avoir retiré <b>{percent(removed[i])}</b> des liens ({charts.ORDER_LABELS.get(order, order)}), "
-            f"<b>{percent(giant)}</b> des membres restent dans le plus grand groupe.")
+    shown = percents(removed[i], giant, *([other] if other is not None else []))
+    text = (f"Après avoir retiré <b>{shown[0]}</b> des liens ({charts.ORDER_LABELS.get(order, order)}), "
+            f"<b>{shown[1]}</b> des membres restent dans le plus grand groupe.")
     if other is not None:
         text += (f"<br>Dans l'autre ordre ({charts.ORDER_LABELS.get(other_order, other_order)}), "
-                 f"il en resterait {percent(other)}.")
+                 f"il en resterait {shown[2]}.")
     return {"removed_share": float(removed[i]), "giant_share": giant, "other_share": other,
             "html": _box("Le réseau après le retrait", text)}
 
@@ -656,11 +657,12 @@ def network_diagnosis(contacts: pd.DataFrame) -> dict[str, Any]:
     profile = network_profile(scored)
     only_weak = sectors_only_through(scored, "faible")
     advice = network_advice(profile, only_weak)
+    shares = percents(profile["share_strong"], profile["share_weak"], profile["share_absent"])
     lines = [
         f"Contacts notés : <b>{n_rated}</b>" + (f" ({n_unrated} à noter)" if n_unrated else ""),
-        f"Liens forts : <b>{profile['n_strong']}</b> ({percent(profile['share_strong'])}) ; "
-        f"liens faibles : <b>{profile['n_weak']}</b> ({percent(profile['share_weak'])}) ; "
-        f"liens absents : {profile['n_absent']} ({percent(profile['share_absent'])})",
+        f"Liens forts : <b>{profile['n_strong']}</b> ({shares[0]}) ; "
+        f"liens faibles : <b>{profile['n_weak']}</b> ({shares[1]}) ; "
+        f"liens absents : {profile['n_absent']} ({shares[2]})",
         f"Secteurs atteints par des liens forts : {profile['sectors_strong']} ; par des liens faibles : "
         f"{profile['sectors_weak']}",
         "Secteurs atteints seulement par des liens faibles : "
