@@ -230,7 +230,8 @@ def test_every_module_ends_with_its_quiz_exercises_and_next_module():
         assert -1 not in places and places == sorted(places), (path.stem, names, last)
         if not exercises:
             assert "**Exercice" not in last, path.stem
-    assert "`04_choisir_un_club`, vient après le module 2" in nbformat.read(NOTEBOOKS[1], as_version=4).cells[-1].source
+    assert "Pas encore d'exercice : l'exercice sur le choix d'un club vient après le module 2" in (
+        nbformat.read(NOTEBOOKS[1], as_version=4).cells[-1].source)
 
 
 def _minutes(text: str) -> tuple[int, int]:
