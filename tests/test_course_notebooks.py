@@ -192,12 +192,13 @@ def test_module_5_uses_the_learners_choice_everywhere():
     cells = [c.source for c in nbformat.read(COURSE / "05_ma_strategie.ipynb", as_version=4).cells]
     code = [c for c in cells if "ContactRater(" in c and "import" not in c]
     assert len(code) == 1, "un seul ContactRater, gardé dans mon_reseau"
-    assert "mon_reseau = ContactRater(linkedin)" in code[0] and "mon_reseau = ContactRater(load_contacts())" in code[0]
+    assert 'mon_reseau = ContactRater(linkedin, save_to="mes_notes_linkedin.csv")' in code[0]
+    assert 'mon_reseau = ContactRater(load_contacts(), save_to="mes_notes_exemple.csv")' in code[0]
     assert any("mon_reseau.last" in c for c in cells) and any("action_plan(mon_reseau.scored()" in c for c in cells)
     text = "\n".join(cells)
     assert "RGPD" in text and "course/Connections.csv" in text
     ignored = (COURSE.parent / ".gitignore").read_text(encoding="utf-8").splitlines()
-    assert "course/Connections.csv" in ignored
+    assert "course/Connections.csv" in ignored and "course/mes_notes_*.csv" in ignored  # the learner's ratings
 
 
 def test_constructed_data_are_said_to_be_constructed():
@@ -268,3 +269,41 @@ def test_the_plan_of_module_0_is_truthful():
     assert "**parcours complet** (modules, quiz et exercices) | **375 à 405 min, soit 6 h 15 à 6 h 45**" in text
     assert "3 heures, pauses comprises" not in text
     assert "**aucune programmation**" in text and "**une lettre**" in text and "**un peu de Python**" in text
+
+
+def _module_5(source: str, extra: str | None = None) -> nbformat.NotebookNode:
+    """Module 5 with `source = "<source>"` in 5.1, and `extra` run right after the rating widget's cell."""
+    nb = nbformat.read(COURSE / "05_ma_strategie.ipynb", as_version=4)
+    (choice,) = [c for c in nb.cells if c.cell_type == "code" and c.source.startswith('source = "exemple"')]
+    choice.source = choice.source.replace('source = "exemple"', f'source = "{source}"', 1)
+    if extra:
+        index = next(i for i, c in enumerate(nb.cells) if "mon_reseau = ContactRater(" in c.source)
+        nb.cells.insert(index + 1, nbformat.v4.new_code_cell(extra))
+    return nb
+
+
+def _run(nb, folder) -> None:
+    NotebookClient(nb, kernel_name="python3", timeout=120, resources={"metadata": {"path": str(folder)}}).execute()
+
+
+def test_module_5_ratings_persist_between_runs(tmp_path):
+    """Rated once, the LinkedIn contacts keep their ratings when the module is run again (a kernel restart)."""
+    # first run: the learner rates two relations (4 4 3 3 = 14/16 strong; 1 0 1 1 = 3/16 weak)
+    _run(_module_5("linkedin", "mon_reseau.rate(0, 4, 4, 3, 3)\nmon_reseau.rate(1, 1, 0, 1, 1)"), tmp_path)
+    assert (tmp_path / "mes_notes_linkedin.csv").exists()
+    (tmp_path / "mon_plan_d_action.md").unlink()
+    # second run, nothing rated in it: the plan still counts the two ratings, read back from the file
+    _run(_module_5("linkedin"), tmp_path)
+    plan = (tmp_path / "mon_plan_d_action.md").read_text(encoding="utf-8").replace("\u00a0", " ")
+    assert "- Contacts notés : 2\n" in plan
+    assert "Liens forts : 1 (50 %) ; liens faibles : 1 (50 %) ; liens absents : 0 (0 %)" in plan
+
+
+def test_module_5_unrated_linkedin_import_says_what_to_do(tmp_path):
+    """32 relations imported, none rated: the plan cell says so (it once said « Votre réseau est vide »)."""
+    from nbclient.exceptions import CellExecutionError
+
+    with pytest.raises(CellExecutionError) as err:
+        _run(_module_5("linkedin"), tmp_path)
+    assert "Aucun de vos 32 contacts n'est encore noté" in str(err.value)
+    assert "Votre réseau est vide" not in str(err.value)
