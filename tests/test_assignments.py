@@ -88,8 +88,8 @@ def test_solutions_match_their_sources(tmp_path):
 
     subprocess.run([sys.executable, str(ROOT / "scripts" / "notebooks.py"), "solutions", "--out", str(tmp_path)],
                    check=True, capture_output=True)
-    assert sorted(p.parent.name for p in tmp_path.glob("*/*.ipynb")) == sorted(ASSIGNMENTS)
-    for name in ASSIGNMENTS:
+    assert sorted(p.parent.name for p in tmp_path.glob("*/*.ipynb")) == IN_ORDER
+    for name in IN_ORDER:
         fresh = notebook_path(name, tmp_path)
         assert fresh.read_bytes() == notebook_path(name, SOLUTIONS).read_bytes(), (
             f"solutions/{name} differs from its source in sources/solutions/: run `make solutions`")
@@ -98,7 +98,7 @@ def test_solutions_match_their_sources(tmp_path):
 def test_exercises_are_exactly_what_nbgrader_generates(tmp_path):
     release = tmp_path / "release"
     generate_exercises(release, workspace=tmp_path / "ws")
-    for name in ASSIGNMENTS:
+    for name in IN_ORDER:
         fresh = notebook_path(name, release)
         committed = notebook_path(name, EXERCISES)
         assert filecmp.cmp(fresh, committed, shallow=False), (
