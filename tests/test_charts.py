@@ -37,3 +37,33 @@ def test_job_finding_chart_with_other_counts():
         assert [p.get_height() for p in fig.axes[0].patches] == pytest.approx([25.0, 75.0])
     finally:
         plt.close(fig)
+
+
+def test_network_chart_colours_members_by_club_so_ties_between_clubs_show():
+    """Two clubs of three (a triangle each) joined by one weak tie: one colour per club, a legend per club."""
+    import networkx as nx
+
+    from reseau.charts import network_chart
+    from reseau.errors import ReseauError
+
+    G = nx.Graph()
+    for club, members in (("C01", "abc"), ("C02", "def")):
+        for m in members:
+            G.add_node(m, club_id=club)
+    G.add_edges_from([("a", "b"), ("b", "c"), ("a", "c"), ("d", "e"), ("e", "f"), ("d", "f")], tie="fort")
+    G.add_edge("c", "d", tie="faible")
+    fig = network_chart(G, colour_by="club_id", group_names={"C01": "Club des Alouettes", "C02": "Club du Ternois"})
+    try:
+        ax = fig.axes[0]
+        (nodes,) = [c for c in ax.collections if c.get_offsets().shape[0] == 6 and len(c.get_facecolors()) == 6]
+        colours = [tuple(c) for c in nodes.get_facecolors()]
+        assert colours[0] == colours[1] == colours[2] and colours[3] == colours[4] == colours[5]
+        assert colours[0] != colours[3]
+        legend_texts = {t.get_text() for legend in [ax.get_legend(), *ax.artists] if legend is not None
+                        for t in legend.get_texts()}
+        assert {"Club des Alouettes", "Club du Ternois", "lien fort (6)", "lien faible (1)"} <= legend_texts
+    finally:
+        plt.close(fig)
+    G.nodes["f"].pop("club_id")
+    with pytest.raises(ReseauError, match="« f » n'a pas d'attribut « club_id »"):
+        network_chart(G, colour_by="club_id")

@@ -9,7 +9,9 @@ from __future__ import annotations
 
 import io
 from collections.abc import Mapping
+from typing import Any
 
+import matplotlib
 import networkx as nx
 import numpy as np
 import pandas as pd
@@ -214,10 +216,14 @@ def network_chart(
     labels: bool = False,
     seed: int = 7,
     pos: Mapping | None = None,
+    colour_by: str | None = None,
+    group_names: Mapping[Any, str] | None = None,
 ) -> Figure:
     """Draw a network with strong ties (thick red lines) told apart from weak ties (thin dashed blue).
 
     Edges without `tie_attr` are drawn grey, with a width growing with `weight` when given.
+    `colour_by`: a node attribute (e.g. "club_id"); members of one group share a colour, so the ties
+    between groups can be seen; `group_names` gives the legend's words for each value (e.g. club names).
     """
     if not isinstance(G, nx.Graph) or G.number_of_nodes() == 0:
         raise ReseauError(
@@ -243,7 +249,26 @@ def network_chart(
     nx.draw_networkx_edges(G, pos, edgelist=groups["faible"], width=0.8, style="dashed",
                            edge_color=TIE_COLOURS["faible"], alpha=0.8, ax=ax)
     nx.draw_networkx_edges(G, pos, edgelist=groups["fort"], width=2.2, edge_color=TIE_COLOURS["fort"], ax=ax)
-    nx.draw_networkx_nodes(G, pos, node_size=60 if not labels else 300, node_color="#34495e", ax=ax)
+    node_colour: Any = "#34495e"
+    group_handles = []
+    if colour_by is not None:
+        values = [G.nodes[n].get(colour_by) for n in G.nodes]
+        missing = [n for n, v in zip(G.nodes, values) if v is None]
+        if missing:
+            raise ReseauError(
+                f"Le membre « {missing[0]} » n'a pas d'attribut « {colour_by} » : impossible de colorer le réseau "
+                f"par « {colour_by} ». Retirez colour_by=... ou complétez les membres.",
+                field=colour_by, row=missing[0], value=None)
+        groups_seen = sorted(set(values), key=str)
+        # tab20's dark shades first, then its light ones; never its reds, the colour of strong ties
+        tab20 = matplotlib.colormaps["tab20"]
+        palette = [tab20(i) for i in [*range(0, 20, 2), *range(1, 20, 2)] if i not in (6, 7)]
+        colour_of = {g: palette[i % len(palette)] for i, g in enumerate(groups_seen)}
+        node_colour = [colour_of[v] for v in values]
+        names = dict(group_names or {})
+        group_handles = [Line2D([], [], marker="o", linestyle="", color=colour_of[g], markersize=6,
+                                label=str(names.get(g, g))) for g in groups_seen]
+    nx.draw_networkx_nodes(G, pos, node_size=60 if not labels else 300, node_color=node_colour, ax=ax)
     if labels:
         nx.draw_networkx_labels(G, pos, font_size=7, font_color="white", ax=ax)
     handles = []
@@ -253,7 +278,10 @@ def network_chart(
         handles.append(Line2D([], [], color=TIE_COLOURS["faible"], linewidth=0.8, linestyle="--",
                               label=f"lien faible ({len(groups['faible'])})"))
     if handles:
-        ax.legend(handles=handles, loc="lower right", fontsize=8)
+        ax.add_artist(ax.legend(handles=handles, loc="lower right", fontsize=8))
+    if group_handles:
+        ax.legend(handles=group_handles, loc="upper left", bbox_to_anchor=(1.0, 1.0), fontsize=7,
+                  title="Club (couleur des membres)", title_fontsize=8, frameon=False)
     ax.set_title(title)
     ax.set_axis_off()
     return fig
