@@ -65,7 +65,7 @@ _COLUMN_ALIASES = {"prénom": "prenom", "rôle": "role"}
 RESERVED = {"root", "admin", "nobody", "jupyter", "jupyterhub", "formateur-root", "postgres", "www-data"}
 
 # Files of course/ that belong to the learner, never overwritten nor copied from the trainer's copy.
-_PRIVATE = ("mon_plan_d_action.", "Connections.csv")
+_PRIVATE = ("mon_plan_d_action.", "Connections.csv", "mes_notes_")
 
 
 class ClasseError(ValueError):

@@ -131,6 +131,8 @@ def course(tmp_path):
     (src / "03_force.ipynb").write_text(notebook("x = 1"))
     (src / "README.md").write_text("v1")
     (src / "mon_plan_d_action.md").write_text("le plan du formateur")  # a learner's file: never copied
+    # the trainer's own ratings of module 5 (names of their LinkedIn relations): never copied either
+    (src / "mes_notes_linkedin.csv").write_text("name,company,frequency,intimacy,emotion,reciprocity\n")
     home = tmp_path / "home"
     home.mkdir()
     return src, home
@@ -142,6 +144,7 @@ def test_first_login_copies_the_course_but_not_a_learners_private_file(course):
     assert sorted(report["copies"]) == ["00_bienvenue.ipynb", "03_force.ipynb", "README.md"]
     assert (home / "course" / "03_force.ipynb").read_text() == (src / "03_force.ipynb").read_text()
     assert not (home / "course" / "mon_plan_d_action.md").exists()
+    assert not (home / "course" / "mes_notes_linkedin.csv").exists()
 
 
 def test_a_later_login_changes_nothing_when_the_course_did_not_change(course):
