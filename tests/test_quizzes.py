@@ -138,10 +138,10 @@ def test_validate_shows_the_form_message_not_the_answer(tmp_path):
 
 
 # ------------------------------------------------------------------------------------ the grading cycle
-# Chloé's quiz 1, worked out by hand: q1 "b" (right, lower case, quoted) 1; q2 A (wrong: C) 0; q3 "4" (right,
-# quoted number) 1; q4 c (right, unquoted lower case) 1; q5 E (not a choice: form fails) 0; q6 4 (a number
+# Chloé's quiz 1, worked out by hand: q1 "b" (right, lower case, quoted) 1; q2 A (wrong: C) 0; q3 " d " (right,
+# quoted with spaces) 1; q4 c (right, unquoted lower case) 1; q5 E (not a choice: form fails) 0; q6 4 (a number
 # for a letter question) 0.  Total 3 of 6.
-CHLOE = {"reponse_1": 'reponse_1 = "b"', "reponse_2": "reponse_2 = A", "reponse_3": 'reponse_3 = "4"',
+CHLOE = {"reponse_1": 'reponse_1 = "b"', "reponse_2": "reponse_2 = A", "reponse_3": 'reponse_3 = " d "',
          "reponse_4": "reponse_4 = c", "reponse_5": "reponse_5 = E", "reponse_6": "reponse_6 = 4"}
 
 

@@ -21,7 +21,7 @@ from .test_exercise_validate import _no_traceback
 ROOT = Path(__file__).resolve().parents[2]
 QUIZ = "exercises/01_quiz_choisir_son_reseau/quiz_choisir_son_reseau.ipynb"
 #: Q1 E is not a choice; Q2 A is wrong (C) but well formed; the others are right, in the forms a learner types.
-TYPED = {"reponse_1": "reponse_1 = E", "reponse_2": "reponse_2 = A", "reponse_3": "reponse_3 = 4",
+TYPED = {"reponse_1": "reponse_1 = E", "reponse_2": "reponse_2 = A", "reponse_3": "reponse_3 = D",
          "reponse_4": 'reponse_4 = "c"', "reponse_5": "reponse_5 = b", "reponse_6": "reponse_6 = A"}
 
 

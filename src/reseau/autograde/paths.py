@@ -36,7 +36,8 @@ def _check_assignment(assignment: str | None) -> list[str]:
     if assignment is None:
         return names
     if assignment not in names:
-        raise ReseauError(f"Exercice inconnu : « {assignment} ». Les exercices sont : {', '.join(names)}.",
+        raise ReseauError(f"Quiz ou exercice inconnu : « {assignment} ». Les quiz et exercices sont : "
+                          f"{', '.join(names)}.",
                           field="assignment", value=assignment)
     return [assignment]
 
