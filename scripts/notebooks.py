@@ -40,22 +40,22 @@ def _normalise(nb: nbformat.NotebookNode, stem: str, kind: str) -> nbformat.Note
     return nb
 
 
-def sources(kind: str) -> list[Path]:
+def sources(kind: str, sources_root: Path = SOURCES) -> list[Path]:
     """The sources of one kind ("course" or "solutions"), in order."""
-    return sorted((SOURCES / kind).rglob("*.md"))
+    return sorted((sources_root / kind).rglob("*.md"))
 
 
-def target(source: Path, kind: str, out: Path) -> Path:
-    return out / source.relative_to(SOURCES / kind).with_suffix(".ipynb")
+def target(source: Path, kind: str, out: Path, sources_root: Path = SOURCES) -> Path:
+    return out / source.relative_to(sources_root / kind).with_suffix(".ipynb")
 
 
-def build(kind: str, out: Path | None = None) -> list[Path]:
+def build(kind: str, out: Path | None = None, sources_root: Path = SOURCES) -> list[Path]:
     """Write every notebook of `kind` into `out` (the committed folder by default); return their paths."""
     out = out or ROOT / kind
     written = []
-    for source in sources(kind):
+    for source in sources(kind, sources_root):
         nb = _normalise(jupytext.read(source), source.stem, kind)
-        path = target(source, kind, out)
+        path = target(source, kind, out, sources_root)
         path.parent.mkdir(parents=True, exist_ok=True)
         with open(path, "w", encoding="utf-8", newline="\n") as fh:
             nbformat.write(nb, fh)
@@ -63,15 +63,16 @@ def build(kind: str, out: Path | None = None) -> list[Path]:
     return written
 
 
-def import_notebook(notebook: Path) -> Path:
-    """Write a notebook edited in JupyterLab (course/ or solutions/) back to its Jupytext source."""
+def import_notebook(notebook: Path, sources_root: Path = SOURCES) -> Path:
+    """Write a notebook edited in JupyterLab (course/ or solutions/) back to its Jupytext source
+    (under `sources_root`, sources/ by default)."""
     notebook = notebook.resolve()
     for kind in ("course", "solutions"):
         try:
             relative = notebook.relative_to(ROOT / kind)
         except ValueError:
             continue
-        source = (SOURCES / kind / relative).with_suffix(".md")
+        source = (sources_root / kind / relative).with_suffix(".md")
         nb = nbformat.read(notebook, as_version=4)
         for cell in nb.cells:
             if cell.cell_type == "code":

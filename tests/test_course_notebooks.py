@@ -307,3 +307,21 @@ def test_module_5_unrated_linkedin_import_says_what_to_do(tmp_path):
         _run(_module_5("linkedin"), tmp_path)
     assert "Aucun de vos 32 contacts n'est encore noté" in str(err.value)
     assert "Votre réseau est vide" not in str(err.value)
+
+
+def test_a_notebook_edited_in_jupyterlab_goes_back_to_its_source_unchanged(tmp_path):
+    """`scripts/notebooks.py import` turns each committed notebook back into a source that rebuilds it exactly."""
+    import importlib.util
+
+    spec = importlib.util.spec_from_file_location("notebooks", COURSE.parent / "scripts" / "notebooks.py")
+    tool = importlib.util.module_from_spec(spec)
+    spec.loader.exec_module(tool)
+    solutions = sorted((COURSE.parent / "solutions").glob("*/*.ipynb"))
+    for path in [*NOTEBOOKS, *solutions]:
+        tool.import_notebook(path, sources_root=tmp_path / "sources")
+    for kind, committed in (("course", NOTEBOOKS), ("solutions", solutions)):
+        rebuilt = tool.build(kind, tmp_path / kind, sources_root=tmp_path / "sources")
+        assert len(rebuilt) == len(committed)
+        for path in committed:
+            relative = path.relative_to(COURSE.parent / kind)
+            assert (tmp_path / kind / relative).read_bytes() == path.read_bytes(), relative
