@@ -190,7 +190,7 @@ def test_collect_lms_zip(tmp_path):
     assert ag.collect_zip(archive, A1, workspace=ws) == [("dupont-marie", A1), ("martin-paul", A1)]
     for learner in ("dupont-marie", "martin-paul"):
         assert (ws / "submitted" / learner / A1 / "force_des_liens.ipynb").exists()
-    with pytest.raises(ReseauError, match="Exercice inconnu"):
+    with pytest.raises(ReseauError, match="Quiz ou exercice inconnu"):
         ag.collect_zip(archive, "09_inconnu", workspace=ws)
     (tmp_path / "pas_un_zip.zip").write_text("bonjour", encoding="utf-8")
     with pytest.raises(ReseauError, match="pas une archive zip"):
