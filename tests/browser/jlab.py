@@ -72,7 +72,7 @@ def kernel_ready(page: Page, server, path: str, timeout: float = 90.0) -> None:
                 and not page.locator(".jp-Dialog").count()):
             return
         if time.monotonic() > deadline:
-            raise AssertionError(f"Le noyau du cahier {path} n'a pas démarré en {timeout:.0f} s.")
+            raise AssertionError(f"Le noyau du carnet {path} n'a pas démarré en {timeout:.0f} s.")
         time.sleep(0.2)
 
 
