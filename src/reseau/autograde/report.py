@@ -4,6 +4,7 @@
 from __future__ import annotations
 
 import csv
+import re
 from pathlib import Path
 
 from .gradebook import gradebook_scores
@@ -11,19 +12,62 @@ from .journal import STATUS_RUNNING, Journal
 from .paths import SOLUTIONS_DIR, _submissions, assignments, workspace_dir
 
 
+def _question_stem(markdown: str) -> str:
+    """« Question 3 : <the stem's first sentence> » from a quiz question's Markdown cell."""
+    lines = [x.strip() for x in markdown.strip().splitlines()]
+    title = lines[0].lstrip("#").strip() if lines else ""
+    body = " ".join(x for x in lines[1:] if x and not x.startswith(("*Objectif", "- **", "Tapez")))
+    body = body.replace("**", "")
+    match = re.search(r"^(.+?[.?!])(\s|$)", body)
+    sentence = (match.group(1) if match else body).strip()
+    if len(sentence) > 110:
+        sentence = sentence[:107].rsplit(" ", 1)[0] + "…"
+    return f"{title} : {sentence}" if sentence.strip(" ?.") else title
+
+
 def question_labels() -> dict[tuple[str, str], str]:
-    """{(assignment, test cell id): the French one-line docstring that says what the cell checks}."""
+    """{(assignment, test cell id): what the cell checks, in French}: an exercise test's one-line docstring,
+    or, for a quiz (no docstring), « Question N : » and the first sentence of its question."""
     import nbformat
 
     labels = {}
     for name in assignments():
         for path in (SOLUTIONS_DIR / name).glob("*.ipynb"):
+            question = ""
             for cell in nbformat.read(path, as_version=4).cells:
+                if cell.cell_type == "markdown" and cell.source.lstrip().startswith("## Question"):
+                    question = _question_stem(cell.source)
                 meta = cell.metadata.get("nbgrader", {})
                 if meta.get("grade") and cell.cell_type == "code":
                     first = cell.source.strip().splitlines()[0] if cell.source.strip() else ""
-                    labels[(name, meta["grade_id"])] = first.strip('"').strip() or meta["grade_id"]
+                    if first.startswith('"""'):
+                        labels[(name, meta["grade_id"])] = first.strip('"').strip() or meta["grade_id"]
+                    else:
+                        labels[(name, meta["grade_id"])] = question or meta["grade_id"]
     return labels
+
+
+def objective_results(scores) -> dict[str, dict[str, tuple[float | None, float | None]]]:
+    """{learner: {objective: (entry share, end share)}}: the share of points won, at entry on the positioning
+    questionnaire's questions of that objective, at the end on the quizzes and exercises that evaluate it
+    (reseau.session); None where the learner handed in nothing for it."""
+    from ..session import OBJECTIVES, POSITIONING, objectives_of
+
+    won: dict[tuple[str, str, str], list[float]] = {}
+    for s in scores:
+        when = "entree" if s.assignment == POSITIONING else "fin"
+        for objective in objectives_of(s.assignment, s.cell):
+            pair = won.setdefault((s.student, objective, when), [0.0, 0.0])
+            pair[0] += s.score
+            pair[1] += s.max_score
+
+    def share(key):
+        got = won.get(key)
+        return None if not got or got[1] == 0 else got[0] / got[1]
+
+    learners = sorted({s.student for s in scores})
+    return {learner: {o: (share((learner, o, "entree")), share((learner, o, "fin"))) for o in OBJECTIVES}
+            for learner in learners}
 
 def class_report(*, workspace: Path | None = None, out_dir: Path | None = None) -> Path:
     """Write the class report (Markdown, CSV of success rates, PNG charts); return the Markdown path.
@@ -90,6 +134,7 @@ def class_report(*, workspace: Path | None = None, out_dir: Path | None = None) 
         fig.savefig(chart, dpi=100)
         plt.close(fig)
         lines += ["", f"![Répartition des notes]({chart.name})", ""]
+    lines += _objectives_section(scores)
     with open(out_dir / "taux_de_reussite.csv", "w", newline="", encoding="utf-8") as fh:
         writer = csv.writer(fh)
         writer.writerow(["exercice", "question", "ce_qu_elle_verifie", "points", "copies", "réussites", "taux"])
@@ -98,3 +143,35 @@ def class_report(*, workspace: Path | None = None, out_dir: Path | None = None) 
     report = out_dir / "rapport.md"
     report.write_text("\n".join(lines) + "\n", encoding="utf-8")
     return report
+
+
+def _objectives_section(scores) -> list[str]:
+    """The report's « Acquis par objectif »: entry positioning beside end results, per objective and per learner."""
+    from ..fmt import percent
+    from ..session import OBJECTIVES
+
+    results = objective_results(scores)
+    if not results:
+        return []
+
+    def shown(value):
+        return "—" if value is None else percent(value, 0)
+
+    def mean(values):
+        values = [v for v in values if v is not None]
+        return sum(values) / len(values) if values else None
+
+    lines = ["## Acquis par objectif", "",
+             "Part des points obtenus : à l'entrée (questionnaire de positionnement) et en fin de formation (quiz et "
+             "exercices de l'objectif). « — » : rien de rendu pour cet objectif.", "",
+             "| objectif | intitulé | entrée (moyenne) | fin (moyenne) |", "|---|---|---:|---:|"]
+    for key, text in OBJECTIVES.items():
+        entry = mean(r[key][0] for r in results.values())
+        end = mean(r[key][1] for r in results.values())
+        lines.append(f"| {key} | {text} | {shown(entry)} | {shown(end)} |")
+    lines += ["", "| apprenant | " + " | ".join(f"{key} entrée → fin" for key in OBJECTIVES) + " |",
+              "|---|" + "---:|" * len(OBJECTIVES)]
+    for learner, row in results.items():
+        lines.append(f"| {learner} | " + " | ".join(f"{shown(row[k][0])} → {shown(row[k][1])}" for k in OBJECTIVES)
+                     + " |")
+    return lines + [""]

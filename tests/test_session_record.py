@@ -1,0 +1,44 @@
+"""The session's record: objectives (one source), entry positioning beside end results per objective.
+
+Figures worked out by hand from made-up cell scores.
+"""
+
+from __future__ import annotations
+
+from reseau.autograde.gradebook import CellScore
+from reseau.autograde.report import _objectives_section, objective_results
+from reseau.session import ASSIGNMENT_OBJECTIVES, OBJECTIVES, POSITIONING, objectives_of
+
+
+def _cell(student, assignment, cell, score, max_score=1.0):
+    return CellScore(assignment, student, assignment, cell, score, max_score)
+
+
+def test_every_graded_assignment_evaluates_an_objective_and_every_objective_is_evaluated():
+    from reseau.autograde import assignments
+
+    graded = [a for a in assignments() if a != POSITIONING]
+    assert set(ASSIGNMENT_OBJECTIVES) == set(graded)
+    assert {o for objs in ASSIGNMENT_OBJECTIVES.values() for o in objs} == set(OBJECTIVES)
+    assert [objectives_of(POSITIONING, f"test_reponse_{k}") for k in (1, 2, 3, 10)] == [("O1",), ("O1",), ("O2",),
+                                                                                       ("O5",)]
+
+
+def test_entry_and_end_shares_per_objective():
+    scores = [
+        # Alice at entry: O1 questions 1 and 2 -> 1 of 2 (50 %); O2 questions 3 and 4 -> 0 of 2 (0 %)
+        _cell("alice", POSITIONING, "test_reponse_1", 1), _cell("alice", POSITIONING, "test_reponse_2", 0),
+        _cell("alice", POSITIONING, "test_reponse_3", 0), _cell("alice", POSITIONING, "test_reponse_4", 0),
+        # Alice at the end: quiz 01 (O1) 5 of 6; exercise 04 (O1 and O2) 8 of 10; quiz 02 (O2) 6 of 8
+        *[_cell("alice", "01_quiz_choisir_son_reseau", f"test_reponse_{k}", 1 if k <= 5 else 0) for k in range(1, 7)],
+        _cell("alice", "04_choisir_un_club", "test_fits_all", 8, 10),
+        *[_cell("alice", "02_quiz_temps_et_budget", f"test_reponse_{k}", 1 if k <= 6 else 0) for k in range(1, 9)],
+    ]
+    results = objective_results(scores)
+    # O1 end: (5 + 8) / (6 + 10) = 13 / 16 = 0.8125; O2 end: (8 + 6) / (10 + 8) = 14 / 18 = 0.777…
+    assert results["alice"]["O1"] == (0.5, 13 / 16)
+    assert results["alice"]["O2"] == (0.0, 14 / 18)
+    assert results["alice"]["O3"] == (None, None)
+    text = "\n".join(_objectives_section(scores)).replace("\u00a0", " ")
+    assert "| alice | 50 % → 81 % | 0 % → 78 % | — → — | — → — | — → — |" in text
+    assert f"| O2 | {OBJECTIVES['O2']} | 0 % | 78 % |" in text
