@@ -167,7 +167,9 @@ def _start_lab(config_path: Path, prefix: str):
     """Start JupyterLab with `config_path` on JUPYTER_CONFIG_PATH (as `make lab` does); yield it, then stop it."""
     tmp = Path(tempfile.mkdtemp(prefix=prefix))
     root = tmp / "root"
-    shutil.copytree(ROOT / "course", root / "course")
+    # the course as a new learner gets it: not the developer's own ratings, plan or LinkedIn export
+    shutil.copytree(ROOT / "course", root / "course",
+                    ignore=shutil.ignore_patterns("mes_notes_*", ".mes_notes_*", "mon_plan_d_action.*", "Connections.csv"))
     shutil.copytree(ROOT / "exercises", root / "exercises")
     _write_config(tmp / "config")
     bin_dir = str(Path(sys.executable).parent)

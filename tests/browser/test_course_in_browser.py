@@ -157,7 +157,7 @@ def contact_rater_pick_and_rate(page, path):
     """Module 5: my contacts; pick in the list the first contact whose tie changes class when its
     « Réciprocité » goes up by one point, then press → on that slider (one point = 1 / step presses)."""
     contacts = prepare_contacts(load_contacts())
-    cell = jlab.code_cell(page, "mon_reseau = ContactRater(load_contacts())")
+    cell = jlab.code_cell(page, "mon_reseau = ContactRater(load_contacts(), save_to=")
     jlab.wait_for_html(cell, network_diagnosis(contacts)["html"])
     step = jlab.slider_step(cell, "Réciprocité")
 
