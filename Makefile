@@ -10,7 +10,7 @@ export PATH := $(BIN):$(PATH)
 
 ALLOW_ROOT := $(if $(filter 0,$(shell id -u)),--allow-root,)
 
-.PHONY: install labextension lab test bench data course solutions exercises release collect autograde feedback export report self-check hub clean help
+.PHONY: install labextension lab test bench data course solutions exercises release collect autograde feedback export report attestations self-check hub clean help
 
 help:
 	@echo "make lab    : installe l'environnement (.venv) puis ouvre JupyterLab sur le cours (apprenant)"
@@ -20,6 +20,7 @@ help:
 	@echo "make data   : régénère les jeux de données synthétiques de datasets/"
 	@echo "Correction (voir autograder/README.md) :"
 	@echo "make exercises | collect SOURCE=... [ASSIGNMENT=...] | autograde [TOUT=1] [APPRENANT=...] [JOBS=N] | feedback | export | report [ATTENDRE=1]"
+	@echo "make attestations SESSION=formation/session.ini PARTICIPANTS=deploy/hub/participants.csv : les attestations de fin de formation (PDF)"
 	@echo "Session en salle (voir deploy/hub/README.md) :"
 	@echo "sudo make hub [IP=0.0.0.0] [PORT=8000] [PARTICIPANTS=deploy/hub/participants.csv] | release [ASSIGNMENT=...] | collect" 
 	@echo "make self-check NB=exercises/06_force_des_liens/force_des_liens.ipynb : s'auto-évaluer"
@@ -93,6 +94,11 @@ export: install
 
 report: install
 	$(GRADE) report $(WAIT)
+
+# One end-of-training certificate (PDF) per participant: formation/guide_formateur.md, section 8.
+attestations: install
+	@test -n "$(SESSION)" || { echo "Précisez le fichier de la session : make attestations SESSION=formation/session.ini PARTICIPANTS=deploy/hub/participants.csv (modèle : formation/session.exemple.ini)"; exit 2; }
+	$(GRADE) attestations --session "$(SESSION)" --participants "$(PARTICIPANTS)" $(WAIT)
 
 self-check: install
 	@test -n "$(NB)" || { echo "Précisez votre carnet : make self-check NB=exercises/06_force_des_liens/force_des_liens.ipynb"; exit 2; }

@@ -7,7 +7,8 @@ certificate.  Objectives O1 to O5 follow the modules 1 to 5.
 
 from __future__ import annotations
 
-__all__ = ["TITLE", "OBJECTIVES", "ASSIGNMENT_OBJECTIVES", "POSITIONING", "SATISFACTION", "objectives_of"]
+__all__ = ["TITLE", "OBJECTIVES", "ASSIGNMENT_OBJECTIVES", "POSITIONING", "SATISFACTION", "ACQUIRED", "IN_PROGRESS",
+           "objectives_of"]
 
 #: The training's title, as on the certificate.
 TITLE = "Bâtir sa stratégie de réseaux d'affaires : choisir un club et tirer parti des liens faibles"
@@ -22,6 +23,10 @@ OBJECTIVES: dict[str, str] = {
           "correctement les études de Granovetter.",
     "O5": "Établir le diagnostic de son réseau et un plan d'action daté.",
 }
+
+#: Share of an objective's points from which the certificate says « acquis », then « en cours d'acquisition ».
+ACQUIRED = 0.7
+IN_PROGRESS = 0.4
 
 #: The entry positioning questionnaire: not an evaluation of learning, its starting point.
 POSITIONING = "00_positionnement"

@@ -52,6 +52,9 @@ def main(argv: list[str] | None = None) -> int:
     add("feedback", help="produit les retours HTML")
     add("export", help="exporte les notes en CSV")
     add("report", help="rapport de la classe")
+    p = add("attestations", help="une attestation de fin de formation (PDF) par participant")
+    p.add_argument("--session", required=True, help="le fichier de la session (modèle : formation/session.exemple.ini)")
+    p.add_argument("--participants", required=True, help="la liste de la classe (CSV du serveur de classe)")
     p = add("self-check", help="un apprenant corrige son propre carnet")
     p.add_argument("notebook")
     p.add_argument("--sans-bac-a-sable", action="store_true", help="sans bac à sable (votre propre code)")
@@ -87,6 +90,13 @@ def main(argv: list[str] | None = None) -> int:
             print(f"Notes exportées : {export_grades()}")
         elif args.command == "report":
             print(f"Rapport : {class_report()}")
+        elif args.command == "attestations":
+            from .attestation import make_certificates
+
+            paths = make_certificates(args.session, args.participants)
+            print(f"{len(paths)} attestations écrites dans {paths[0].parent if paths else workspace_dir()} :")
+            for path in paths:
+                print(f"  {path.name}")
         elif args.command == "self-check":
             self_check(args.notebook, sandbox=not args.sans_bac_a_sable, wait=args.attendre)
     except WorkspaceBusy as err:
