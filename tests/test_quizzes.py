@@ -20,6 +20,9 @@ from reseau.quiz import expect, letter, number
 
 QUIZZES = ["01_quiz_choisir_son_reseau", "02_quiz_temps_et_budget", "05_quiz_force_des_liens",
            "07_quiz_liens_faibles_ponts", "09_quiz_ma_strategie"]
+#: The entry positioning questionnaire is built and graded like the quizzes (two questions per objective).
+POSITIONING = "00_positionnement"
+QUESTIONNAIRES = [POSITIONING, *QUIZZES]
 MODULE = {"01_quiz_choisir_son_reseau": 1, "02_quiz_temps_et_budget": 2, "05_quiz_force_des_liens": 3,
           "07_quiz_liens_faibles_ponts": 4, "09_quiz_ma_strategie": 5}
 
@@ -73,7 +76,7 @@ def test_expect_gives_the_right_answer_and_the_explanation_only_when_wrong():
 
 
 # ------------------------------------------------------------------------------------ the notebooks
-@pytest.mark.parametrize("name", QUIZZES)
+@pytest.mark.parametrize("name", QUESTIONNAIRES)
 def test_quiz_has_6_to_10_one_point_questions_each_checked_in_form_then_in_answer(name):
     cells = _cells(name)
     answers = _answer_cells(name)
@@ -90,16 +93,17 @@ def test_quiz_has_6_to_10_one_point_questions_each_checked_in_form_then_in_answe
         assert explanation.count(". ") >= 2, (name, k, explanation)
 
 
-@pytest.mark.parametrize("name", QUIZZES)
+@pytest.mark.parametrize("name", QUESTIONNAIRES)
 def test_quiz_is_short_enough_for_ten_minutes(name):
     """About 150 words read per minute plus 20 s per answer: 10 minutes leave room for ~1 200 words."""
     words = sum(len(c.source.split()) for c in _cells(name, ag.EXERCISES_DIR) if c.cell_type == "markdown")
     assert words <= 1200, f"{name} : {words} mots à lire"
     intro = _cells(name, ag.EXERCISES_DIR)[0].source
-    assert "**Durée** : 10 minutes" in intro and f"Quiz du module {MODULE[name]}" in intro
+    title = "# Questionnaire de positionnement" if name == POSITIONING else f"Quiz du module {MODULE[name]}"
+    assert "**Durée** : 10 minutes" in intro and title in intro
 
 
-@pytest.mark.parametrize("name", QUIZZES)
+@pytest.mark.parametrize("name", QUESTIONNAIRES)
 def test_released_quiz_asks_one_line_per_answer_and_hides_the_answers(name):
     released = _answer_cells(name, ag.EXERCISES_DIR)
     assert [c.source for c in released] == [f"reponse_{k} = ..." for k in range(1, len(released) + 1)]
@@ -118,7 +122,7 @@ def test_exercises_keep_the_usual_stub():
     assert 'raise NotImplementedError("Remplacez ces deux lignes par votre réponse.")' in cell.source
 
 
-@pytest.mark.parametrize("name", QUIZZES)
+@pytest.mark.parametrize("name", QUESTIONNAIRES)
 def test_solution_scores_full_and_released_quiz_fails_every_form_check(name):
     assert not Validator().validate(str(notebook_path(name, SOLUTIONS))).get("failed")
     result = Validator().validate(str(notebook_path(name, ag.EXERCISES_DIR)))
@@ -148,7 +152,7 @@ CHLOE = {"reponse_1": 'reponse_1 = "b"', "reponse_2": "reponse_2 = A", "reponse_
 @pytest.fixture(scope="module")
 def graded_quizzes(tmp_path_factory, new_workspace):
     ws = new_workspace(tmp_path_factory.mktemp("workspace-quiz"))
-    for name in QUIZZES:
+    for name in QUESTIONNAIRES:
         write_submission(ws, "alice", name, learner_notebook(name))
         write_submission(ws, "bruno", name, learner_notebook(name, correct=False))
     write_submission(ws, "chloe", QUIZZES[0], learner_notebook(QUIZZES[0], CHLOE, correct=False))
@@ -163,7 +167,7 @@ def graded_quizzes(tmp_path_factory, new_workspace):
 @pytest.mark.bac_a_sable
 def test_quizzes_graded_end_to_end(graded_quizzes):
     ws, totals = graded_quizzes
-    for name in QUIZZES:
+    for name in QUESTIONNAIRES:
         assert totals[("alice", name)] == len(_answer_cells(name)), name  # the solution: full marks
         assert totals[("bruno", name)] == 0, name                           # the released quiz: 0
     assert totals[("chloe", QUIZZES[0])] == 3
@@ -178,3 +182,26 @@ def test_feedback_explains_each_wrong_answer_with_its_source(graded_quizzes):
     assert "Source : texte de référence, premier paragraphe" in text
     assert "Question 5 : répondez par une seule lettre parmi A, B, C ou D" in text
     assert "Question 1 : la bonne réponse" not in text  # right answers get no explanation
+
+
+def test_positioning_asks_two_questions_per_objective_in_order():
+    from reseau.session import OBJECTIVES, objectives_of
+
+    questions = [c.source for c in _cells(POSITIONING) if c.cell_type == "markdown"
+                 and c.source.startswith("## Question")]
+    assert len(questions) == 10 == 2 * len(OBJECTIVES)
+    for k, text in enumerate(questions, start=1):
+        (objective,) = objectives_of(POSITIONING, f"test_reponse_{k}")
+        assert f"*Objectif {objective[1]} :" in text, (k, text[:80])
+
+
+@pytest.mark.bac_a_sable
+def test_class_report_sets_entry_beside_end_per_objective(graded_quizzes):
+    """Alice: every questionnaire right (100 % → 100 %); Bruno: all blank (0 % → 0 %); Chloé: quiz 1 only, 3 / 6."""
+    ws, _ = graded_quizzes
+    text = ag.class_report(workspace=ws).read_text(encoding="utf-8").replace("\u00a0", " ")
+    assert "## Acquis par objectif" in text
+    assert "| alice | 100 % → 100 % | 100 % → 100 % | 100 % → 100 % | 100 % → 100 % | 100 % → 100 % |" in text
+    assert "| bruno | 0 % → 0 % | 0 % → 0 % | 0 % → 0 % | 0 % → 0 % | 0 % → 0 % |" in text
+    assert "| chloe | — → 50 % | — → — | — → — | — → — | — → — |" in text
+    assert "| Question 2 : Le texte de référence cite quatre grandes attentes" in text  # quiz questions by their stem
