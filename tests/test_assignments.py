@@ -19,7 +19,7 @@ ASSIGNMENTS = ["03_budget_et_temps", "04_choisir_un_club", "06_force_des_liens",
 #: each module's quiz, then its exercises.
 IN_ORDER = ["00_positionnement", "01_quiz_choisir_son_reseau", "02_quiz_temps_et_budget", "03_budget_et_temps", "04_choisir_un_club",
             "05_quiz_force_des_liens", "06_force_des_liens", "07_quiz_liens_faibles_ponts",
-            "08_ponts_et_liens_faibles", "09_quiz_ma_strategie"]
+            "08_ponts_et_liens_faibles", "09_quiz_ma_strategie", "10_satisfaction"]
 #: What each module's last cell says comes next (quiz, then exercises), after which module.
 FOLLOW = {"01_choisir_son_reseau": ["01_quiz_choisir_son_reseau"],
           "02_temps_et_budget": ["02_quiz_temps_et_budget", "03_budget_et_temps", "04_choisir_un_club"],
@@ -44,7 +44,7 @@ def test_each_module_ends_by_naming_its_quiz_and_exercises_in_order():
         positions = [last.index(name) for name in found]
         assert positions == sorted(positions), (module, "dans l'ordre : le quiz, puis les exercices")
         named += found
-    assert named == IN_ORDER[1:]  # all but the entry positioning, which the trainer runs before module 0
+    assert named == IN_ORDER[1:-1]  # all but the entry positioning and the closing satisfaction questionnaire
 
 
 def test_exercises_use_only_what_earlier_modules_taught():

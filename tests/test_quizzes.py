@@ -156,7 +156,9 @@ def graded_quizzes(tmp_path_factory, new_workspace):
         write_submission(ws, "alice", name, learner_notebook(name))
         write_submission(ws, "bruno", name, learner_notebook(name, correct=False))
     write_submission(ws, "chloe", QUIZZES[0], learner_notebook(QUIZZES[0], CHLOE, correct=False))
-    ag.autograde(workspace=ws)
+    write_submission(ws, "alice", "10_satisfaction", learner_notebook("10_satisfaction"))  # graded too: 0 points
+    done = ag.autograde(workspace=ws)
+    assert all(done.values()), done
     ag.generate_feedback(workspace=ws)
     totals: dict[tuple[str, str], float] = {}
     for s in ag.gradebook_scores(workspace=ws):
@@ -205,3 +207,6 @@ def test_class_report_sets_entry_beside_end_per_objective(graded_quizzes):
     assert "| bruno | 0 % → 0 % | 0 % → 0 % | 0 % → 0 % | 0 % → 0 % | 0 % → 0 % |" in text
     assert "| chloe | — → 50 % | — → — | — → — | — → — | — → — |" in text
     assert "| Question 2 : Le texte de référence cite quatre grandes attentes" in text  # quiz questions by their stem
+    # the satisfaction questionnaire: its own anonymous section, not a graded assignment's
+    assert "## Satisfaction (évaluation à chaud)" in text and "1 questionnaire rendu" in text
+    assert "## 10_satisfaction" not in text and "alice (" not in text

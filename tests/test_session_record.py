@@ -7,7 +7,7 @@ from __future__ import annotations
 
 from reseau.autograde.gradebook import CellScore
 from reseau.autograde.report import _objectives_section, objective_results
-from reseau.session import ASSIGNMENT_OBJECTIVES, OBJECTIVES, POSITIONING, objectives_of
+from reseau.session import ASSIGNMENT_OBJECTIVES, OBJECTIVES, POSITIONING, SATISFACTION, objectives_of
 
 
 def _cell(student, assignment, cell, score, max_score=1.0):
@@ -17,7 +17,7 @@ def _cell(student, assignment, cell, score, max_score=1.0):
 def test_every_graded_assignment_evaluates_an_objective_and_every_objective_is_evaluated():
     from reseau.autograde import assignments
 
-    graded = [a for a in assignments() if a != POSITIONING]
+    graded = [a for a in assignments() if a not in (POSITIONING, SATISFACTION)]
     assert set(ASSIGNMENT_OBJECTIVES) == set(graded)
     assert {o for objs in ASSIGNMENT_OBJECTIVES.values() for o in objs} == set(OBJECTIVES)
     assert [objectives_of(POSITIONING, f"test_reponse_{k}") for k in (1, 2, 3, 10)] == [("O1",), ("O1",), ("O2",),
@@ -42,3 +42,33 @@ def test_entry_and_end_shares_per_objective():
     text = "\n".join(_objectives_section(scores)).replace("\u00a0", " ")
     assert "| alice | 50 % → 81 % | 0 % → 78 % | — → — | — → — | — → — |" in text
     assert f"| O2 | {OBJECTIVES['O2']} | 0 % | 78 % |" in text
+
+
+def test_satisfaction_summary_reads_the_answers_handed_in(tmp_path):
+    """Three questionnaires, worked out by hand: Alice the reference answers (5 4 4 5 3 4 5), Chloé 2, 7 (out of
+    range), "4" (a text), the rest blank; Bruno blank.  Statement 1: (5 + 2) / 2 = 3,5; statement 2: Alice's 4 only."""
+    import nbformat
+
+    from grading_helpers import learner_notebook, write_submission
+    from reseau.autograde.report import _satisfaction_section, satisfaction_summary
+
+    write_submission(tmp_path, "alice", SATISFACTION, learner_notebook(SATISFACTION))
+    write_submission(tmp_path, "bruno", SATISFACTION, learner_notebook(SATISFACTION, correct=False))
+    chloe = learner_notebook(SATISFACTION, {"note_1": "note_1 = 2", "note_2": "note_2 = 7", "note_3": 'note_3 = "4"',
+                                            "ce_que_j_ai_apprecie": 'ce_que_j_ai_apprecie = "Le débat sur les clubs"',
+                                            "a_ameliorer": 'a_ameliorer = ""'}, correct=False)
+    write_submission(tmp_path, "chloe", SATISFACTION, chloe)
+    summary = satisfaction_summary(workspace=tmp_path)
+    assert summary["respondents"] == 3
+    assert [values for _, values in summary["statements"]] == [[5, 2], [4], [4], [5], [3], [4], [5]]
+    assert summary["statements"][0][0].startswith("« Les objectifs de la formation")
+    (liked, liked_texts), (better, better_texts) = summary["comments"]
+    assert liked_texts == ["Les exemples de clubs et le chercheur de clubs.", "Le débat sur les clubs"]
+    assert better_texts == ["Plus de temps pour les exercices."]  # Chloé's empty text is not a comment
+    assert summary["left_out"] == ["note_2 = 7", "note_3 = '4'"]
+    text = "\n".join(_satisfaction_section(summary)).replace("\u00a0", " ")
+    assert "3 questionnaires rendus" in text
+    assert "| « Les objectifs de la formation, annoncés au début, ont été atteints. » | 3,5 | 2 |" in text
+    assert "- Le débat sur les clubs" in text
+    assert "chloe" not in text and "alice" not in text  # anonymous in the report
+    nbformat.validate(chloe)

@@ -18,7 +18,7 @@ import math
 import re
 from typing import Any
 
-__all__ = ["A", "B", "C", "D", "E", "F", "a", "b", "c", "d", "e", "f", "letter", "number", "expect"]
+__all__ = ["A", "B", "C", "D", "E", "F", "a", "b", "c", "d", "e", "f", "letter", "number", "expect", "rating", "comment"]
 
 A, B, C, D, E, F = "A", "B", "C", "D", "E", "F"
 a, b, c, d, e, f = A, B, C, D, E, F
@@ -79,3 +79,26 @@ def expect(value: Any, expected: str | float, question: int, explanation: str) -
         right = got is not None and math.isclose(got, float(expected), rel_tol=1e-9, abs_tol=1e-9)
         shown = f"{expected:g}".replace(".", ",")
     assert right, f"Question {question} : la bonne réponse est {shown}. {explanation}"
+
+
+def rating(value: Any, question: int, name: str = "note") -> None:
+    """The satisfaction questionnaire's form check: a whole number from 1 (pas du tout d'accord) to 5."""
+    if value is Ellipsis or value is None:
+        message = (f"Question {question} : pas encore de réponse. Remplacez les trois points par une note de 1 à 5, "
+                   f"par exemple : {name}_{question} = 4")
+    elif type(value) is int and 1 <= value <= 5:
+        return
+    else:
+        message = (f"Question {question} : donnez une note entière de 1 (pas du tout d'accord) à 5 (tout à fait "
+                   f"d'accord), par exemple : {name}_{question} = 4 ; vous avez écrit {value!r}.")
+    raise AssertionError(message)
+
+
+def comment(value: Any, name: str) -> None:
+    """A free-text answer: a text between quotes (an empty text "" is allowed: nothing to say)."""
+    if value is Ellipsis or value is None:
+        raise AssertionError(f"{name} : pas encore de réponse. Écrivez votre texte entre guillemets, par exemple : "
+                             f'{name} = "Les exemples concrets" (ou {name} = "" si vous n\'avez rien à ajouter).')
+    if type(value) is not str:
+        raise AssertionError(f'{name} : écrivez votre texte entre guillemets, par exemple : {name} = "Les exemples '
+                             f'concrets" ; vous avez écrit {value!r}.')

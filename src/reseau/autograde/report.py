@@ -9,7 +9,7 @@ from pathlib import Path
 
 from .gradebook import gradebook_scores
 from .journal import STATUS_RUNNING, Journal
-from .paths import SOLUTIONS_DIR, _submissions, assignments, workspace_dir
+from .paths import SOLUTIONS_DIR, _submissions, _submitted_dir, assignments, workspace_dir
 
 
 def _question_stem(markdown: str) -> str:
@@ -107,7 +107,9 @@ def class_report(*, workspace: Path | None = None, out_dir: Path | None = None) 
             "",
         ]
     rates_rows = []
-    for name in sorted({s.assignment for s in scores}):
+    from ..session import SATISFACTION
+
+    for name in sorted({s.assignment for s in scores} - {SATISFACTION}):  # satisfaction: its own section
         cells = [s for s in scores if s.assignment == name]
         students = sorted({s.student for s in cells})
         max_total = sum({(s.notebook, s.cell): s.max_score for s in cells}.values())
@@ -135,6 +137,7 @@ def class_report(*, workspace: Path | None = None, out_dir: Path | None = None) 
         plt.close(fig)
         lines += ["", f"![Répartition des notes]({chart.name})", ""]
     lines += _objectives_section(scores)
+    lines += _satisfaction_section(satisfaction_summary(workspace=ws))
     with open(out_dir / "taux_de_reussite.csv", "w", newline="", encoding="utf-8") as fh:
         writer = csv.writer(fh)
         writer.writerow(["exercice", "question", "ce_qu_elle_verifie", "points", "copies", "réussites", "taux"])
@@ -174,4 +177,93 @@ def _objectives_section(scores) -> list[str]:
     for learner, row in results.items():
         lines.append(f"| {learner} | " + " | ".join(f"{shown(row[k][0])} → {shown(row[k][1])}" for k in OBJECTIVES)
                      + " |")
+    return lines + [""]
+
+
+def _literal(source: str, name: str):
+    """The value the learner gave `name` in an answer cell (its last assignment), or Ellipsis if unreadable."""
+    import ast
+
+    try:
+        tree = ast.parse(source)
+    except SyntaxError:
+        return ...
+    value = ...
+    for node in tree.body:
+        if (isinstance(node, ast.Assign) and len(node.targets) == 1 and isinstance(node.targets[0], ast.Name)
+                and node.targets[0].id == name):
+            try:
+                value = ast.literal_eval(node.value)
+            except (ValueError, SyntaxError):
+                value = ...
+    return value
+
+
+def satisfaction_summary(*, workspace: Path | None = None) -> dict:
+    """The satisfaction questionnaires handed in: per statement the mean rating (1-5) and the number of answers,
+    the free-text answers, and the answers left out because they were not in the expected form (what was
+    written, without the learner's name: the report shows the class, not who said what).
+
+    Read from the submitted notebooks' answer cells (never run: a literal read of `note_k = 4`)."""
+    import nbformat
+
+    from ..session import SATISFACTION
+
+    source = next((SOLUTIONS_DIR / SATISFACTION).glob("*.ipynb"), None)
+    if source is None:
+        return {}
+    statements, texts = [], []
+    for cell in nbformat.read(source, as_version=4).cells:
+        gid = cell.metadata.get("nbgrader", {}).get("grade_id", "")
+        if cell.cell_type == "markdown" and cell.source.startswith("## Question"):
+            lines = [x for x in cell.source.splitlines()[1:] if x.strip()]
+            question = lines[0].strip() if lines else gid
+        elif cell.metadata.get("nbgrader", {}).get("solution"):
+            (statements if gid.startswith("note_") else texts).append((gid, question))
+    ratings = {gid: [] for gid, _ in statements}
+    comments = {gid: [] for gid, _ in texts}
+    left_out, respondents = [], 0
+    root = _submitted_dir(workspace)
+    for path in sorted(root.glob(f"*/{SATISFACTION}/*.ipynb")) if root.is_dir() else []:
+        try:
+            cells = {c.metadata.get("nbgrader", {}).get("grade_id"): c.source
+                     for c in nbformat.read(path, as_version=4).cells}
+        except Exception:  # noqa: BLE001 - a damaged notebook is named, never a traceback
+            left_out.append("un carnet illisible")
+            continue
+        respondents += 1
+        for gid in ratings:
+            value = _literal(cells.get(gid, ""), gid)
+            if type(value) is int and 1 <= value <= 5:
+                ratings[gid].append(value)
+            elif value is not ...:
+                left_out.append(f"{gid} = {value!r}")
+        for gid in comments:
+            value = _literal(cells.get(gid, ""), gid)
+            if type(value) is str and value.strip():
+                comments[gid].append(value.strip())
+    return {"respondents": respondents,
+            "statements": [(question, ratings[gid]) for gid, question in statements],
+            "comments": [(question, comments[gid]) for gid, question in texts],
+            "left_out": left_out}
+
+
+def _satisfaction_section(summary: dict) -> list[str]:
+    from ..fmt import number
+
+    if not summary or not summary.get("respondents"):
+        return []
+    lines = ["## Satisfaction (évaluation à chaud)", "",
+             f"{summary['respondents']} questionnaire{'s' if summary['respondents'] > 1 else ''} rendu"
+             f"{'s' if summary['respondents'] > 1 else ''} ; notes de 1 (pas du tout d'accord) à 5 (tout à fait "
+             "d'accord).", "", "| affirmation | moyenne | réponses |", "|---|---:|---:|"]
+    for question, values in summary["statements"]:
+        mean = number(sum(values) / len(values), 1) if values else "—"
+        lines.append(f"| {question} | {mean} | {len(values)} |")
+    for question, texts in summary["comments"]:
+        lines += ["", f"**{question}**", ""]
+        lines += [f"- {text}" for text in texts] or ["- (aucune réponse)"]
+    if summary["left_out"]:
+        lines += ["", "Réponses hors forme, non comptées (sans nom : le questionnaire est anonyme dans ce rapport) : "
+                  + " ; ".join(summary["left_out"]) + "."]
     return lines + [""]
