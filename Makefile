@@ -10,7 +10,7 @@ export PATH := $(BIN):$(PATH)
 
 ALLOW_ROOT := $(if $(filter 0,$(shell id -u)),--allow-root,)
 
-.PHONY: install labextension lab test bench data course solutions exercises release collect autograde feedback export report attestations self-check hub clean help
+.PHONY: install labextension lab test bench data course solutions exercises release collect autograde feedback export report attestations supports self-check hub clean help
 
 help:
 	@echo "make lab    : installe l'environnement (.venv) puis ouvre JupyterLab sur le cours (apprenant)"
@@ -18,6 +18,7 @@ help:
 	@echo "make test   : installe l'environnement puis lance tous les tests"
 	@echo "make bench  : mesure les temps de calcul (scripts de benchmarks/)"
 	@echo "make data   : régénère les jeux de données synthétiques de datasets/"
+	@echo "make supports : les supports imprimables (un PDF par module, dans supports/)"
 	@echo "Correction (voir autograder/README.md) :"
 	@echo "make exercises | collect SOURCE=... [ASSIGNMENT=...] | autograde [TOUT=1] [APPRENANT=...] [JOBS=N] | feedback | export | report [ATTENDRE=1]"
 	@echo "make attestations SESSION=formation/session.ini PARTICIPANTS=deploy/hub/participants.csv : les attestations de fin de formation (PDF)"
@@ -94,6 +95,10 @@ export: install
 
 report: install
 	$(GRADE) report $(WAIT)
+
+# The printable handouts: one PDF per module and the example action plan, in supports/ (reseau.handouts).
+supports: install
+	$(BIN)/python -m reseau.handouts --out supports
 
 # One end-of-training certificate (PDF) per participant: formation/guide_formateur.md, section 8.
 attestations: install

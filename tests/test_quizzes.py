@@ -210,3 +210,10 @@ def test_class_report_sets_entry_beside_end_per_objective(graded_quizzes):
     # the satisfaction questionnaire: its own anonymous section, not a graded assignment's
     assert "## Satisfaction (évaluation à chaud)" in text and "1 questionnaire rendu" in text
     assert "## 10_satisfaction" not in text and "alice (" not in text
+    # the same record as one PDF, charts included
+    from pypdf import PdfReader
+
+    pdf = PdfReader(str(ws / "rapport" / "rapport.pdf"))
+    printed = " ".join(page.extract_text() for page in pdf.pages).replace("\u00a0", " ")
+    assert "Rapport de la classe" in printed and "Acquis par objectif" in printed and "Satisfaction" in printed
+    assert sum(len(page.images) for page in pdf.pages) >= len(QUESTIONNAIRES)  # one chart per questionnaire

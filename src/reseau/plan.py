@@ -299,7 +299,8 @@ def action_plan(
 
 
 def save_action_plan(text: str, path: str | Path) -> Path:
-    """Write the plan (UTF-8) to `path`, creating its folder; return the path written."""
+    """Write the plan to `path` (Markdown or HTML as text in UTF-8; `.pdf`: typeset), creating its folder; return
+    the path written."""
     if not isinstance(text, str) or not text.strip():
         raise ReseauError("Le plan d'action est vide : créez-le d'abord avec action_plan(...).", field="text", value=text)
     target = Path(path)
@@ -309,6 +310,12 @@ def save_action_plan(text: str, path: str | Path) -> Path:
             field="path", value=str(path),
         )
     target.parent.mkdir(parents=True, exist_ok=True)
+    if target.suffix.lower() == ".pdf":  # printed: the same Markdown, typeset (reseau.printing, Typst)
+        from .printing import markdown_pdf
+
+        target.write_bytes(markdown_pdf(text, subtitle="Plan établi avec le cours « Bâtir sa stratégie de réseaux "
+                                                       "d'affaires »"))
+        return target
     target.write_text(text, encoding="utf-8")
     return target
 

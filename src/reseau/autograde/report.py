@@ -144,7 +144,15 @@ def class_report(*, workspace: Path | None = None, out_dir: Path | None = None) 
         for row in rates_rows:
             writer.writerow([row[0], row[1], row[2], f"{row[3]:g}", row[4], row[5], f"{row[6]:.4f}"])
     report = out_dir / "rapport.md"
-    report.write_text("\n".join(lines) + "\n", encoding="utf-8")
+    text = "\n".join(lines) + "\n"
+    report.write_text(text, encoding="utf-8")
+    # the same record, printed (reseau.printing): the charts beside it go into the PDF
+    from ..printing import markdown_pdf
+
+    charts = {p.name: p.read_bytes() for p in out_dir.glob("notes_*.png")}
+    pdf = markdown_pdf(text, subtitle="Le relevé de la session : notes, acquis par objectif, satisfaction",
+                       files=charts)
+    (out_dir / "rapport.pdf").write_bytes(pdf)
     return report
 
 

@@ -1,0 +1,137 @@
+"""Printable handouts (« supports ») of the course: one PDF per module, plus the example action plan of module 5.
+
+`make supports` (python -m reseau.handouts [--out supports]) runs each module headless (as the tests do), then
+prints what a participant reads: the module's title, its objectives and key ideas, its text, the tables and
+charts its cells display (never the code), and its « En résumé » in an « À retenir » box.  The action plan
+that module 5 writes is printed too.  Typesetting: reseau.printing (Typst, offline).
+"""
+
+from __future__ import annotations
+
+import argparse
+import base64
+import re
+import sys
+import tempfile
+from pathlib import Path
+
+from .errors import ReseauError
+from .printing import compile_pdf, french_typography, html_table_to_typst, markdown_pdf, markdown_to_typst, typst_string
+from .session import OBJECTIVES
+
+ROOT = Path(__file__).resolve().parents[2]
+COURSE = ROOT / "course"
+#: Module number -> the objective it serves (O1 for module 1 ...; module 0 has none).
+MODULE_OBJECTIVE = {str(k): f"O{k}" for k in range(1, 6)}
+
+
+def _execute(path: Path, folder: Path):
+    import nbformat
+    from nbclient import NotebookClient
+
+    nb = nbformat.read(path, as_version=4)
+    NotebookClient(nb, kernel_name="python3", timeout=180, resources={"metadata": {"path": str(folder)}}).execute()
+    return nb
+
+
+def _intro(markdown: str) -> tuple[str, dict[str, str]]:
+    """The module's title and its « **Label** : text » lines (Ce que vous allez faire / apprendre, Durée...)."""
+    title = re.search(r"^# (.+)$", markdown, re.M).group(1).strip()
+    fields = {m.group(1).strip(): " ".join(m.group(2).split())
+              for m in re.finditer(r"^\*\*([^*\n]+)\*\* : (.*?)(?=\n\*\*[^*\n]+\*\* :|\n\s*\n|\Z)", markdown,
+                                   re.M | re.S)}
+    return title, fields
+
+
+def module_typst(nb) -> tuple[str, str, str, dict[str, bytes]]:
+    """(title, subtitle, Typst body, image files) of one executed module notebook."""
+    cells = nb.cells
+    title, fields = _intro(cells[0].source)
+    number = title.split(".")[0].strip()
+    subtitle = f"Support de formation · module {number}" + (f" · durée : {fields['Durée']}" if "Durée" in fields else "")
+    files: dict[str, bytes] = {}
+    headings, body, summary = [], [], ""
+    rest = re.sub(r"^# .+$", "", cells[0].source, count=1, flags=re.M)
+    rest = re.sub(r"^\*\*([^*\n]+)\*\* : (.*?)(?=\n\*\*[^*\n]+\*\* :|\n\s*\n|\Z)", "", rest, flags=re.M | re.S)
+    if rest.strip():
+        body.append(markdown_to_typst(rest))
+    for cell in cells[1:]:
+        if cell.cell_type == "markdown":
+            source = cell.source
+            parts = re.split(r"^## \d\.\d+ En résumé\s*$", source, maxsplit=1, flags=re.M)
+            if len(parts) == 2:  # the module's summary: the « À retenir » box, without « Quiz / Suite » links
+                source = parts[0]
+                summary = re.split(r"^\*\*(?:Quiz|Exercice|Suite)", parts[1], flags=re.M)[0]
+            headings += [h.strip() for h in re.findall(r"^## \d\.\d+ (.+)$", source, re.M)]
+            if source.strip():
+                body.append(markdown_to_typst(source))
+            continue
+        for output in cell.get("outputs", []):
+            data = output.get("data", {})
+            if "image/png" in data:
+                name = f"figure-{len(files) + 1}.png"
+                files[name] = base64.b64decode(data["image/png"])
+                body.append(f'#align(center, image("{name}", width: 85%))\n\n')
+            elif "<table" in data.get("text/html", ""):
+                body.append(html_table_to_typst(data["text/html"]))
+            elif output.get("output_type") == "stream" and output.get("name") == "stdout" and output["text"].strip():
+                text = "\n".join(line.rstrip() for line in output["text"].strip().splitlines()[:25])
+                body.append(f"#block(inset: (left: 8pt), stroke: (left: 1pt + luma(180)))"
+                            f"[#text(size: 9pt)[#{typst_string(french_typography(text))}]]\n\n")
+    objectives = []
+    if "Ce que vous allez apprendre" in fields:
+        objectives.append(markdown_to_typst(fields["Ce que vous allez apprendre"]).strip())
+    if number in MODULE_OBJECTIVE:
+        code = MODULE_OBJECTIVE[number]
+        objectives.append(f"#emph[#{typst_string(french_typography(f'Objectif {code[1]} de la formation : {OBJECTIVES[code]}'))}]")
+    head = "#heading(level: 1)[Objectifs]\n\n" + "\n\n".join(objectives) + "\n\n"
+    if headings:
+        head += "#heading(level: 1)[Idées clés]\n\n#list(" + ", ".join(
+            f"[#{typst_string(french_typography(h))}]" for h in headings) + ")\n\n"
+    tail = f"#a-retenir[{markdown_to_typst(summary).strip()}]\n" if summary.strip() else ""
+    return title, subtitle, head + "#heading(level: 1)[Le module]\n\n" + "".join(body) + tail, files
+
+
+def build_handouts(out: Path, *, modules: list[str] | None = None) -> list[Path]:
+    """Write one PDF per module (and the example action plan) into `out`; return their paths."""
+    out.mkdir(parents=True, exist_ok=True)
+    paths = sorted(COURSE.glob("0*.ipynb"))
+    if modules:
+        paths = [p for p in paths if p.stem in modules]
+        if not paths:
+            raise ReseauError(f"Module inconnu : {', '.join(modules)}. Les modules sont : "
+                              f"{', '.join(p.stem for p in sorted(COURSE.glob('0*.ipynb')))}.", value=modules)
+    written = []
+    with tempfile.TemporaryDirectory(prefix="reseau-supports-") as tmp:
+        for path in paths:
+            nb = _execute(path, Path(tmp))
+            title, subtitle, body, files = module_typst(nb)
+            target = out / f"support_{path.stem}.pdf"
+            target.write_bytes(compile_pdf(body, title=title, subtitle=subtitle, files=files))
+            written.append(target)
+        plan = Path(tmp) / "mon_plan_d_action.md"
+        if plan.exists():
+            target = out / "plan_d_action_exemple.pdf"
+            target.write_bytes(markdown_pdf(plan.read_text(encoding="utf-8"),
+                                            subtitle="Exemple produit par le module 5 (liste de contacts de Claire)"))
+            written.append(target)
+    return written
+
+
+def main(argv: list[str] | None = None) -> int:
+    parser = argparse.ArgumentParser(prog="python -m reseau.handouts",
+                                     description="Les supports imprimables du cours : un PDF par module.")
+    parser.add_argument("--out", type=Path, default=ROOT / "supports", help="dossier de sortie (supports/)")
+    parser.add_argument("modules", nargs="*", help="seulement ces modules (par exemple 03_force_des_liens)")
+    args = parser.parse_args(argv)
+    try:
+        for path in build_handouts(args.out, modules=args.modules or None):
+            print(f"écrit : {path}")
+    except ReseauError as err:
+        print(f"Erreur : {err}", file=sys.stderr)
+        return 2
+    return 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())

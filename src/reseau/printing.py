@@ -1,0 +1,180 @@
+"""Printed documents: Markdown (and pandas' HTML tables) to Typst, then to PDF with the `typst` wheel.
+
+One converter for every PDF of the kit: the module handouts (`make supports`), the learner's action plan
+(module 5) and the class report.  Text reaches Typst as string literals (`#"..."`), never as markup, so a
+name or a sentence with `#`, `*` or `$` is printed as written.  French typography: a no-break space before
+« : ; ? ! » and inside the guillemets (`french_typography`).  The page layout lives in
+formation/modeles/document.typ (title block, « À retenir » box), read from the kit at each compilation.
+"""
+
+from __future__ import annotations
+
+import json
+import re
+import shutil
+import tempfile
+from pathlib import Path
+
+from .errors import ReseauError
+from .fmt import NBSP
+
+__all__ = ["french_typography", "markdown_to_typst", "html_table_to_typst", "typst_string", "compile_pdf",
+           "markdown_pdf", "LAYOUT"]
+
+LAYOUT = Path(__file__).resolve().parents[2] / "formation" / "modeles" / "document.typ"
+
+
+def french_typography(text: str) -> str:
+    """A no-break space before « : ; ? ! » and inside « », replacing an ordinary space (never adding one
+    inside a time like 9:30 or a URL)."""
+    text = re.sub(r"[ \t]+([;?!»])", NBSP + r"\1", text)
+    text = re.sub(r"[ \t]+:(?=\s|$)", NBSP + ":", text)
+    return re.sub(r"«[ \t]+", "«" + NBSP, text)
+
+
+def typst_string(text: str) -> str:
+    """`text` as a Typst string literal, to be placed after `#` in markup (printed exactly as written)."""
+    return json.dumps(text, ensure_ascii=False)
+
+
+def _inline(node, images: frozenset = frozenset()) -> str:
+    out = []
+    for child in node.children or []:
+        kind = child.type
+        if kind == "text":
+            if child.content:
+                out.append("#" + typst_string(french_typography(child.content)))
+        elif kind in ("softbreak",):
+            out.append("#\" \"")
+        elif kind == "hardbreak":
+            out.append(" \\\n")
+        elif kind == "strong":
+            out.append(f"#strong[{_inline(child, images)}]")
+        elif kind == "em":
+            out.append(f"#emph[{_inline(child, images)}]")
+        elif kind == "code_inline":
+            out.append(f"#raw({typst_string(child.content)})")
+        elif kind == "link":
+            out.append(f"#link({typst_string(child.attrs.get('href', ''))})[{_inline(child, images)}]")
+        elif kind == "image":
+            source = str(child.attrs.get("src", ""))
+            if source in images:  # a file given with the document (a chart): printed
+                out.append(f"#align(center, image({typst_string(source)}, width: 80%))")
+            else:
+                out.append("#" + typst_string(child.attrs.get("alt", "") or ""))
+        elif kind == "html_inline":
+            continue
+        else:  # anything else: its text, as written
+            out.append("#" + typst_string(child.content or ""))
+    return "".join(out)
+
+
+def _block(node, level_shift: int = 0, images: frozenset = frozenset()) -> str:
+    kind = node.type
+    if kind == "root":
+        return "".join(_block(c, level_shift, images) for c in node.children)
+    if kind == "heading":
+        level = min(6, int(node.tag[1]) + level_shift)
+        return f"#heading(level: {max(1, level)})[{_inline(node.children[0], images)}]\n\n"
+    if kind == "paragraph":
+        return f"{_inline(node.children[0], images)}\n\n" if node.children else ""
+    if kind == "inline":
+        return _inline(node, images)
+    if kind in ("bullet_list", "ordered_list"):
+        function = "list" if kind == "bullet_list" else "enum"
+        items = ", ".join("[" + "".join(_block(c, level_shift, images) for c in item.children).strip() + "]"
+                          for item in node.children)
+        return f"#{function}({items})\n\n"
+    if kind == "blockquote":
+        inner = "".join(_block(c, level_shift, images) for c in node.children).strip()
+        return f"#quote(block: true)[{inner}]\n\n"
+    if kind == "hr":
+        return "#line(length: 100%, stroke: 0.5pt + luma(160))\n\n"
+    if kind in ("fence", "code_block"):
+        return f"#block(fill: luma(245), inset: 6pt, width: 100%)[#raw({typst_string(node.content)})]\n\n"
+    if kind == "table":
+        rows = [row for section in node.children for row in section.children]
+        columns = max(len(row.children) for row in rows)
+        cells = []
+        for r, row in enumerate(rows):
+            for cell in row.children:
+                text = _inline(cell.children[0], images) if cell.children else ""
+                cells.append(f"[#strong[{text}]]" if r == 0 else f"[{text}]")
+        return (f"#table(columns: {columns}, inset: 4pt, stroke: 0.4pt + luma(170), "
+                f"fill: (x, y) => if y == 0 {{ luma(232) }}, {', '.join(cells)})\n\n")
+    if kind in ("html_block",):
+        return ""
+    return "".join(_block(c, level_shift, images) for c in (node.children or []))
+
+
+def markdown_to_typst(text: str, *, level_shift: int = 0, images=()) -> str:
+    """Typst markup for a Markdown text (CommonMark and tables); headings moved `level_shift` levels down;
+    `images`: the file names an image of the text may refer to (given with the document), others print their alt."""
+    from markdown_it import MarkdownIt
+    from markdown_it.tree import SyntaxTreeNode
+
+    parser = MarkdownIt("commonmark").enable("table")
+    return _block(SyntaxTreeNode(parser.parse(text)), level_shift, frozenset(images))
+
+
+def html_table_to_typst(html: str, *, max_rows: int = 40) -> str:
+    """pandas' HTML table (a notebook's displayed DataFrame) as a Typst table; long tables cut with a note."""
+    from bs4 import BeautifulSoup
+
+    table = BeautifulSoup(html, "html.parser").find("table")
+    if table is None:
+        return ""
+    rows = []
+    for tr in table.find_all("tr"):
+        cells = [c.get_text(" ", strip=True) for c in tr.find_all(["th", "td"])]
+        if any(cells):
+            rows.append(cells)
+    if not rows:
+        return ""
+    columns = max(len(r) for r in rows)
+    cut = len(rows) - 1 > max_rows
+    shown = rows[:max_rows + 1]
+    cells = []
+    for r, row in enumerate(shown):
+        row = row + [""] * (columns - len(row))
+        for value in row:
+            text = "#" + typst_string(french_typography(value)) if value else ""
+            cells.append(f"[#strong[{text}]]" if r == 0 else f"[{text}]")
+    note = (f"#text(size: 8pt, style: \"italic\")[#{typst_string(f'(les {max_rows} premières lignes sur {len(rows) - 1})')}]\n\n"
+            if cut else "")
+    return (f"#text(size: 8.5pt)[#table(columns: {columns}, inset: 3pt, stroke: 0.4pt + luma(170), "
+            f"fill: (x, y) => if y == 0 {{ luma(232) }}, {', '.join(cells)})]\n\n" + note)
+
+
+def compile_pdf(body: str, *, title: str, subtitle: str = "", files: dict[str, bytes] | None = None) -> bytes:
+    """The PDF of a document: the kit's layout (document.typ), `title`, `subtitle`, then `body` (Typst markup).
+
+    `files`: images the body refers to by name (`#image("fig-1.png")`), put beside it for the compilation."""
+    import typst
+
+    with tempfile.TemporaryDirectory(prefix="reseau-pdf-") as tmp:
+        folder = Path(tmp)
+        shutil.copy(LAYOUT, folder / "document.typ")
+        for name, data in (files or {}).items():
+            (folder / name).write_bytes(data)
+        source = (f'#import "document.typ": support, a-retenir\n'
+                  f"#show: support.with(title: {typst_string(french_typography(title))}, "
+                  f"subtitle: {typst_string(french_typography(subtitle))})\n\n{body}")
+        (folder / "main.typ").write_text(source, encoding="utf-8")
+        try:
+            return typst.compile(str(folder / "main.typ"), root=str(folder))
+        except Exception as err:  # noqa: BLE001 - Typst's own error, said in French with what to do
+            raise ReseauError(f"La mise en page PDF a échoué ({str(err).splitlines()[0][:200]}). Vérifiez le texte "
+                              "source, ou signalez-le aux auteurs du kit avec ce message.", value=title) from None
+
+
+def markdown_pdf(text: str, *, title: str | None = None, subtitle: str = "",
+                 files: dict[str, bytes] | None = None) -> bytes:
+    """A Markdown document as PDF; its first level-1 heading is the title unless `title` is given."""
+    if title is None:
+        match = re.search(r"^# (.+)$", text, re.M)
+        title = match.group(1).strip() if match else ""
+        if match:
+            text = text[:match.start()] + text[match.end():]
+    return compile_pdf(markdown_to_typst(text, images=(files or {}).keys()), title=title, subtitle=subtitle,
+                       files=files)
