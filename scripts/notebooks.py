@@ -26,7 +26,10 @@ KERNELSPEC = {"display_name": "Python 3 (ipykernel)", "language": "python", "nam
 
 def _normalise(nb: nbformat.NotebookNode, stem: str, kind: str) -> nbformat.NotebookNode:
     """The committed form: no outputs, no Jupytext header, stable cell ids (so rebuilds are identical)."""
+    rise = nb.metadata.get("rise")  # the slideshow's settings (RISE), kept: they are part of the source
     nb.metadata = nbformat.NotebookNode({"kernelspec": dict(KERNELSPEC), "language_info": {"name": "python"}})
+    if rise:
+        nb.metadata["rise"] = rise
     nb.nbformat, nb.nbformat_minor = 4, 5
     for i, cell in enumerate(nb.cells):
         if cell.cell_type == "code":
@@ -77,6 +80,8 @@ def import_notebook(notebook: Path, sources_root: Path = SOURCES) -> Path:
         for cell in nb.cells:
             if cell.cell_type == "code":
                 cell.outputs, cell.execution_count = [], None
+        if "rise" in nb.metadata:  # Jupytext keeps only the notebook metadata it is told to keep
+            nb.metadata.setdefault("jupytext", {})["notebook_metadata_filter"] = "rise"
         source.parent.mkdir(parents=True, exist_ok=True)
         jupytext.write(nb, source, fmt="md:myst")
         return source

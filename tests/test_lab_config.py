@@ -32,10 +32,10 @@ NBGRADER_LAB = "@jupyter/nbgrader"
 TRAINER_PLUGINS = {f"{NBGRADER_LAB}:{name}" for name in
                    ("menu", "create-assignment", "formgrader", "course-list", "validate-assignment")}
 LEARNER_PLUGINS = {f"{NBGRADER_LAB}:assignment-list"}
-#: Jupytext edits the notebooks' text sources (sources/): a trainer's tool, in English.
-AUTHORING_EXTENSION = "jupyterlab-jupytext"
+#: Jupytext edits the notebooks' text sources (sources/), RISE projects a module as slides: trainer's tools.
+AUTHORING_EXTENSIONS = {"jupyterlab-jupytext", "jupyterlab-rise"}
 TRAINER_SERVER = {"nbgrader.server_extensions.formgrader", "nbgrader.server_extensions.course_list",
-                  "jupyterlab_jupytext"}
+                  "jupyterlab_jupytext", "jupyterlab_rise"}
 LEARNER_SERVER = {"nbgrader.server_extensions.assignment_list", "nbgrader.server_extensions.validate_assignment",
                   "reseau.verification"}
 
@@ -56,8 +56,9 @@ def _nbgrader_bundle() -> str:
 
 def test_learner_page_config_disables_exactly_the_trainer_plugins():
     disabled = _json(LEARNER / "labconfig" / "page_config.json")["disabledExtensions"]
-    assert {k for k, v in disabled.items() if v} == TRAINER_PLUGINS | {AUTHORING_EXTENSION}
-    assert AUTHORING_EXTENSION in _federated(), "Jupytext n'est plus installé : mettez à jour deploy/jupyter/"
+    assert {k for k, v in disabled.items() if v} == TRAINER_PLUGINS | AUTHORING_EXTENSIONS
+    for name in AUTHORING_EXTENSIONS:
+        assert name in _federated(), f"{name} n'est plus installé : mettez à jour deploy/jupyter/"
     assert not LEARNER_PLUGINS & set(disabled)
 
 
