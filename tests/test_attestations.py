@@ -158,3 +158,16 @@ def test_a_new_run_replaces_the_previous_certificates_together(files):
     paths = _make(tmp_path)
     assert [p.name for p in paths] == ["attestation_alice.pdf"]
     assert not list((tmp_path / "ws").glob("*.partiel"))
+
+
+def test_the_class_report_lists_each_learner_with_the_certificate_file(files):
+    from reseau.autograde import report
+
+    tmp_path, scores = files
+    ws = tmp_path / "ws"
+    lines = report._certificates_section(ws, ["alice", "bruno"])
+    assert "Pas encore d'attestations" in " ".join(lines)
+    _make(tmp_path)
+    lines = report._certificates_section(ws, ["alice", "bruno", "chloe"])
+    assert "| alice | attestations/attestation_alice.pdf |" in lines
+    assert "| chloe | absente : relancez make attestations |" in lines

@@ -31,8 +31,11 @@ def _flat(text: str) -> str:
 
 def test_french_typography_puts_no_break_spaces_where_french_wants_them():
     assert french_typography("Durée : 30 min ; prêt ? oui ! « bien »") == (
-        f"Durée{NBSP}: 30 min{NBSP}; prêt{NBSP}? oui{NBSP}! «{NBSP}bien{NBSP}»")
+        f"Durée{NBSP}: 30{NBSP}min{NBSP}; prêt{NBSP}? oui{NBSP}! «{NBSP}bien{NBSP}»")
     assert french_typography("à 9:30, https://cci.fr") == "à 9:30, https://cci.fr"  # no space invented
+    assert french_typography("1 695 € par an, 18 % des liens, 30 min, 12 345 678 contacts, en 2026 12 clubs") == (
+        f"1{NBSP}695{NBSP}€ par an, 18{NBSP}% des liens, 30{NBSP}min, 12{NBSP}345{NBSP}678 contacts, "
+        f"en 2026 12 clubs")
 
 
 def test_markdown_prints_as_written_with_its_structure():

@@ -25,10 +25,13 @@ LAYOUT = Path(__file__).resolve().parents[2] / "formation" / "modeles" / "docume
 
 
 def french_typography(text: str) -> str:
-    """A no-break space before « : ; ? ! » and inside « », replacing an ordinary space (never adding one
-    inside a time like 9:30 or a URL)."""
+    """A no-break space before « : ; ? ! » and inside « », between the groups of a number (« 1 695 ») and before
+    its unit (« 1 695 € », « 18 % », « 30 min »), replacing an ordinary space (never adding one inside a time
+    like 9:30 or a URL)."""
     text = re.sub(r"[ \t]+([;?!»])", NBSP + r"\1", text)
     text = re.sub(r"[ \t]+:(?=\s|$)", NBSP + ":", text)
+    text = re.sub(r"(?<=\d)[ \t]+(?=\d{3}(?!\d))", NBSP, text)   # 1 695: the digits stay together
+    text = re.sub(r"(?<=\d)[ \t]+(?=(?:€|%|h\b|min\b))", NBSP, text)  # 1 695 €, 18 %, 30 min
     return re.sub(r"«[ \t]+", "«" + NBSP, text)
 
 

@@ -19,13 +19,13 @@ import datetime as dt
 import importlib.util
 import json
 import os
-import re
 import shutil
 from dataclasses import dataclass
 from pathlib import Path
 
 from ..errors import ReseauError
-from ..fmt import NBSP, number, percent
+from ..fmt import number, percent
+from ..printing import french_typography as typo
 from ..plan import french_date
 from ..session import (ACQUIRED, IN_PROGRESS, OBJECTIVES, POSITIONING, SATISFACTION, TITLE)
 from .gradebook import gradebook_scores
@@ -56,10 +56,6 @@ class Session:
     nature: str = NATURE
 
 
-def typo(text: str) -> str:
-    """French typography: a no-break space before « : ; ? ! » and inside the guillemets."""
-    text = re.sub(r"\s+([:;?!»])", NBSP + r"\1", text)
-    return re.sub(r"«\s+", "«" + NBSP, text)
 
 
 def read_session(path: Path | str) -> Session:

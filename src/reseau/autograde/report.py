@@ -138,6 +138,7 @@ def class_report(*, workspace: Path | None = None, out_dir: Path | None = None) 
         lines += ["", f"![Répartition des notes]({chart.name})", ""]
     lines += _objectives_section(scores)
     lines += _satisfaction_section(satisfaction_summary(workspace=ws))
+    lines += _certificates_section(ws, sorted({s.student for s in scores}))
     with open(out_dir / "taux_de_reussite.csv", "w", newline="", encoding="utf-8") as fh:
         writer = csv.writer(fh)
         writer.writerow(["exercice", "question", "ce_qu_elle_verifie", "points", "copies", "réussites", "taux"])
@@ -274,4 +275,20 @@ def _satisfaction_section(summary: dict) -> list[str]:
     if summary["left_out"]:
         lines += ["", "Réponses hors forme, non comptées (sans nom : le questionnaire est anonyme dans ce rapport) : "
                   + " ; ".join(summary["left_out"]) + "."]
+    return lines + [""]
+
+
+def _certificates_section(ws: Path, learners: list[str]) -> list[str]:
+    """The learners and their end-of-training certificate files (make attestations), or what to run."""
+    if not learners:
+        return []
+    folder = ws / "attestations"
+    lines = ["## Attestations de fin de formation", ""]
+    if not folder.is_dir():
+        return lines + ["Pas encore d'attestations : `make attestations SESSION=formation/session.ini "
+                        "PARTICIPANTS=deploy/hub/participants.csv` (guide du formateur, section 8).", ""]
+    lines += ["| apprenant | attestation |", "|---|---|"]
+    for learner in learners:
+        path = folder / f"attestation_{learner}.pdf"
+        lines.append(f"| {learner} | {'attestations/' + path.name if path.is_file() else 'absente : relancez make attestations'} |")
     return lines + [""]
