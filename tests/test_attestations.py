@@ -169,5 +169,5 @@ def test_the_class_report_lists_each_learner_with_the_certificate_file(files):
     assert "Pas encore d'attestations" in " ".join(lines)
     _make(tmp_path)
     lines = report._certificates_section(ws, ["alice", "bruno", "chloe"])
-    assert "| alice | attestations/attestation_alice.pdf |" in lines
+    assert "| alice | ../attestations/attestation_alice.pdf |" in lines  # relative to rapport/
     assert "| chloe | absente : relancez make attestations |" in lines

@@ -38,9 +38,9 @@ def test_an_unknown_assignment_is_named_with_the_list_of_exercises(tmp_path, mon
         call(tmp_path / "ws")
     message = str(err.value)
     assert "« 05_inconnu »" in message
-    assert ("Les quiz et exercices sont : 01_quiz_choisir_son_reseau, 02_quiz_temps_et_budget, 03_budget_et_temps, "
-            "04_choisir_un_club, 05_quiz_force_des_liens, 06_force_des_liens, 07_quiz_liens_faibles_ponts, "
-            "08_ponts_et_liens_faibles, 09_quiz_ma_strategie.") in message
+    assert ("Les quiz et exercices sont : 00_positionnement, 01_quiz_choisir_son_reseau, 02_quiz_temps_et_budget, "
+            "03_budget_et_temps, 04_choisir_un_club, 05_quiz_force_des_liens, 06_force_des_liens, "
+            "07_quiz_liens_faibles_ponts, 08_ponts_et_liens_faibles, 09_quiz_ma_strategie, 10_satisfaction.") in message
     assert not (tmp_path / "echange").exists()
 
 

@@ -7,6 +7,7 @@ each module must build from the server alone, with one slide per marked cell, an
 
 from __future__ import annotations
 
+import re
 from pathlib import Path
 from urllib.parse import urlparse
 
@@ -27,7 +28,9 @@ def test_every_module_marks_its_slides_in_its_source():
         nb = nbformat.read(path, as_version=4)
         assert nb.cells[0].metadata["slideshow"]["slide_type"] == "slide", path.name
         for cell in nb.cells:
-            if cell.cell_type == "markdown" and cell.source.startswith("## "):
+            sections = re.findall(r"^## .+$", cell.source, re.M) if cell.cell_type == "markdown" else []
+            if sections:  # a section opens its own slide: it is the first line of a cell marked « slide »
+                assert len(sections) == 1 and cell.source.startswith("## "), (path.name, sections)
                 assert cell.metadata.get("slideshow", {}).get("slide_type") == "slide", (path.name, cell.source[:40])
         assert nb.metadata["rise"]["scroll"] is True  # long sections scroll instead of overflowing the screen
 

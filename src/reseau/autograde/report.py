@@ -290,5 +290,6 @@ def _certificates_section(ws: Path, learners: list[str]) -> list[str]:
     lines += ["| apprenant | attestation |", "|---|---|"]
     for learner in learners:
         path = folder / f"attestation_{learner}.pdf"
-        lines.append(f"| {learner} | {'attestations/' + path.name if path.is_file() else 'absente : relancez make attestations'} |")
+        # the report lives in rapport/, the certificates beside it in attestations/
+        lines.append(f"| {learner} | {'../attestations/' + path.name if path.is_file() else 'absente : relancez make attestations'} |")
     return lines + [""]
