@@ -27,9 +27,10 @@ _NUMBER = re.compile(r"^[+-]?\d+(?:[.,]\d+)?$")
 
 
 def _not_answered(value: Any, question: int, what: str) -> str | None:
+    # no example value here: it could be read as a hint for this very question
     if value is Ellipsis or value is None:
-        return (f"Question {question} : pas encore de réponse. Remplacez les trois points par {what}, "
-                f"par exemple : reponse_{question} = {'B' if 'lettre' in what else '3'}")
+        return (f"Question {question} : pas encore de réponse. Dans la ligne reponse_{question} = ..., remplacez "
+                f"les trois points par {what}, puis exécutez la cellule.")
     return None
 
 
@@ -52,8 +53,8 @@ def letter(value: Any, question: int, choices: str = "ABCD") -> None:
     listed = ", ".join(choices[:-1]) + " ou " + choices[-1]
     message = _not_answered(value, question, f"une lettre parmi {listed}")
     if message is None and _as_letter(value) not in set(choices):
-        message = (f"Question {question} : répondez par une seule lettre parmi {listed} "
-                   f"(par exemple : reponse_{question} = {choices[1]}) ; vous avez écrit {value!r}.")
+        message = (f"Question {question} : répondez par une seule lettre parmi {listed}, sans autre texte ; "
+                   f"vous avez écrit {value!r}.")
     assert message is None, message
 
 
@@ -64,8 +65,8 @@ def number(value: Any, question: int) -> None:
         message = (f"Question {question} : pour un nombre décimal, écrivez un point et non une virgule "
                    f"(par exemple : reponse_{question} = {value[0]}.{value[1]}).")
     if message is None and _as_number(value) is None:
-        message = (f"Question {question} : répondez par un nombre, sans unité "
-                   f"(par exemple : reponse_{question} = 12) ; vous avez écrit {value!r}.")
+        message = (f"Question {question} : répondez par un nombre, sans unité ni guillemets ; "
+                   f"vous avez écrit {value!r}.")
     assert message is None, message
 
 
