@@ -98,3 +98,22 @@ def test_action_plan_saved_as_pdf_from_the_notebook(tmp_path):
     assert "Contacts notés : 3" in read
     with pytest.raises(ReseauError, match="plan d'action est vide"):
         save_action_plan("  ", tmp_path / "vide.pdf")
+
+
+def test_displayed_tables_keep_a_named_index_and_drop_pandas_row_numbers():
+    import pandas as pd
+
+    from reseau.printing import html_table_to_typst
+
+    numbered = html_table_to_typst(pd.DataFrame({"club": ["A", "B"]}).to_html())
+    assert "columns: 1," in numbered and "[#\"0\"]" not in numbered  # the club column only, no 0 / 1 column
+    named = html_table_to_typst(pd.DataFrame({"cotisation": [300]}, index=pd.Index(["mentorat"], name="famille"))
+                                .to_html())
+    assert '[#strong[#"famille"]], [#strong[#"cotisation"]], [#"mentorat"], [#"300"]' in named
+
+
+def test_a_folded_answer_is_printed_under_its_label():
+    text = _flat(_text(markdown_pdf("# Essai\n\nQuelle femme relie les deux groupes ?\n\n<details>\n"
+                                    "<summary>Éléments de réponse (à ouvrir après avoir cherché)</summary>\n\n"
+                                    "Ruth et Pearl assistent aux deux séries d'événements.\n\n</details>\n")))
+    assert "Éléments de réponse (à ouvrir après avoir cherché) Ruth et Pearl" in text

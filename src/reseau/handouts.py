@@ -80,7 +80,8 @@ def module_typst(nb) -> tuple[str, str, str, dict[str, bytes]]:
                             f"[#text(size: 9pt)[#{typst_string(french_typography(text))}]]\n\n")
     objectives = []
     if "Ce que vous allez apprendre" in fields:
-        objectives.append(markdown_to_typst(fields["Ce que vous allez apprendre"]).strip())
+        objectives.append("#strong[#" + typst_string(french_typography("Ce que vous allez apprendre :")) + "] "
+                          + markdown_to_typst(fields["Ce que vous allez apprendre"]).strip())
     if number in MODULE_OBJECTIVE:
         code = MODULE_OBJECTIVE[number]
         objectives.append(f"#emph[#{typst_string(french_typography(f'Objectif {code[1]} de la formation : {OBJECTIVES[code]}'))}]")

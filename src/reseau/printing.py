@@ -106,6 +106,11 @@ def _block(node, level_shift: int = 0, images: frozenset = frozenset()) -> str:
         return (f"#table(columns: {columns}, inset: 4pt, stroke: 0.4pt + luma(170), "
                 f"fill: (x, y) => if y == 0 {{ luma(232) }}, {', '.join(cells)})\n\n")
     if kind in ("html_block",):
+        # a folded answer (<details><summary>…</summary>): its label is printed, the answer follows it
+        label = re.search(r"<summary>(.*?)</summary>", node.content or "", re.S)
+        if label:
+            text = re.sub(r"<[^>]+>", "", label.group(1)).strip()
+            return f"#strong[#{typst_string(french_typography(text))}]\n\n"
         return ""
     return "".join(_block(c, level_shift, images) for c in (node.children or []))
 
@@ -127,11 +132,19 @@ def html_table_to_typst(html: str, *, max_rows: int = 40) -> str:
     table = BeautifulSoup(html, "html.parser").find("table")
     if table is None:
         return ""
-    rows = []
-    for tr in table.find_all("tr"):
-        cells = [c.get_text(" ", strip=True) for c in tr.find_all(["th", "td"])]
-        if any(cells):
-            rows.append(cells)
+
+    def cells_of(tr):
+        return [c.get_text(" ", strip=True) for c in tr.find_all(["th", "td"])]
+
+    head = [cells_of(tr) for tr in table.find_all("tr") if tr.find_parent("thead") is not None]
+    body = [cells_of(tr) for tr in table.find_all("tr") if tr.find_parent("thead") is None]
+    body = [r for r in body if any(r)]
+    header = head[0] if head else []
+    if len(head) > 1 and head[1] and head[1][0] and not any(head[1][1:]):  # pandas: the index's name, below
+        header = [head[1][0], *header[1:]]
+    if header and not header[0] and [r[0] for r in body] == [str(i) for i in range(len(body))]:
+        header, body = header[1:], [r[1:] for r in body]  # pandas' row numbers 0, 1, 2... say nothing
+    rows = ([header] if header else []) + body
     if not rows:
         return ""
     columns = max(len(r) for r in rows)
