@@ -307,7 +307,8 @@ UPDATE_SUFFIX = ".mise-a-jour"
 def sync_course(source: Path, home: Path, uid: int = -1, gid: int = -1) -> dict[str, list[str]]:
     """Give `home/course` the trainer's course without ever losing the learner's work.
 
-    For each file of `source` (the project's course/):
+    For each notebook of `source` (the project's course/; its other files, the trainer's README and anyone's
+    private files, are not delivered):
     - absent from the learner's copy: copied;
     - present, and its content (a notebook's cell sources) is still the version delivered last
       time: replaced by the new version if the course changed (outputs are not work: a re-run
@@ -330,8 +331,8 @@ def sync_course(source: Path, home: Path, uid: int = -1, gid: int = -1) -> dict[
     for src in sorted(source.rglob("*")):
         rel = src.relative_to(source)
         if (not src.is_file() or src.is_symlink() or any(part.startswith(".") for part in rel.parts)
-                or rel.name.startswith(_PRIVATE) or UPDATE_SUFFIX in rel.name):
-            continue
+                or rel.name.startswith(_PRIVATE) or UPDATE_SUFFIX in rel.name or src.suffix != ".ipynb"):
+            continue  # the participant's file browser shows only the course's notebooks
         key = rel.as_posix()
         dest = target / rel
         new = content_fingerprint(src)

@@ -129,7 +129,8 @@ def course(tmp_path):
     src.mkdir()
     (src / "00_bienvenue.ipynb").write_text(notebook("print('bienvenue')"))
     (src / "03_force.ipynb").write_text(notebook("x = 1"))
-    (src / "README.md").write_text("v1")
+    (src / "05_plan.ipynb").write_text(notebook("plan = 1"))
+    (src / "README.md").write_text("le tableau du formateur")  # not a notebook: never delivered
     (src / "mon_plan_d_action.md").write_text("le plan du formateur")  # a learner's file: never copied
     # the trainer's own ratings of module 5 (names of their LinkedIn relations): never copied either
     (src / "mes_notes_linkedin.csv").write_text("name,company,frequency,intimacy,emotion,reciprocity\n")
@@ -141,7 +142,8 @@ def course(tmp_path):
 def test_first_login_copies_the_course_but_not_a_learners_private_file(course):
     src, home = course
     report = sync_course(src, home)
-    assert sorted(report["copies"]) == ["00_bienvenue.ipynb", "03_force.ipynb", "README.md"]
+    assert sorted(report["copies"]) == ["00_bienvenue.ipynb", "03_force.ipynb", "05_plan.ipynb"]
+    assert not (home / "course" / "README.md").exists()
     assert (home / "course" / "03_force.ipynb").read_text() == (src / "03_force.ipynb").read_text()
     assert not (home / "course" / "mon_plan_d_action.md").exists()
     assert not (home / "course" / "mes_notes_linkedin.csv").exists()
@@ -161,12 +163,12 @@ def test_an_update_replaces_untouched_files_and_keeps_changed_ones_beside_the_ne
     mine = home / "course"
     (mine / "03_force.ipynb").write_text(notebook("x = 2  # ma réponse"))     # the learner's work
     (mine / "00_bienvenue.ipynb").write_text(notebook("print('bienvenue')", outputs=True))  # only ran it
-    (mine / "README.md").unlink()                                               # deleted by mistake
+    (mine / "05_plan.ipynb").unlink()                                           # deleted by mistake
     (src / "03_force.ipynb").write_text(notebook("x = 1", "y = 3"))
     (src / "00_bienvenue.ipynb").write_text(notebook("print('bienvenue !')"))
     (src / "04_nouveau.ipynb").write_text(notebook("z = 0"))
     report = sync_course(src, home)
-    assert report == {"copies": ["04_nouveau.ipynb", "README.md"], "mis_a_jour": ["00_bienvenue.ipynb"],
+    assert report == {"copies": ["04_nouveau.ipynb", "05_plan.ipynb"], "mis_a_jour": ["00_bienvenue.ipynb"],
                       "a_cote": ["03_force.ipynb"]}
     assert "ma réponse" in (mine / "03_force.ipynb").read_text()
     assert "y = 3" in (mine / "03_force.mise-a-jour.ipynb").read_text()
@@ -181,9 +183,9 @@ def test_a_link_planted_by_the_learner_is_never_followed(course, tmp_path):
     sync_course(src, home)
     target = tmp_path / "ailleurs.txt"
     target.write_text("ne pas écraser")
-    (home / "course" / "README.md").unlink()
-    (home / "course" / "README.md").symlink_to(target)
-    (src / "README.md").write_text("v2")
+    (home / "course" / "05_plan.ipynb").unlink()
+    (home / "course" / "05_plan.ipynb").symlink_to(target)
+    (src / "05_plan.ipynb").write_text(notebook("plan = 2"))
     sync_course(src, home)
     assert target.read_text() == "ne pas écraser"
 
