@@ -171,3 +171,15 @@ def test_the_class_report_lists_each_learner_with_the_certificate_file(files):
     lines = report._certificates_section(ws, ["alice", "bruno", "chloe"])
     assert "| alice | ../attestations/attestation_alice.pdf |" in lines  # relative to rapport/
     assert "| chloe | absente : relancez make attestations |" in lines
+
+
+def test_a_participant_who_handed_in_only_blank_copies_has_no_grade(files):
+    from grading_helpers import learner_notebook, write_submission
+
+    tmp_path, _ = files
+    # Bruno's only work, quiz 05, handed in untouched
+    write_submission(tmp_path / "ws", "bruno", "05_quiz_force_des_liens",
+                     learner_notebook("05_quiz_force_des_liens", correct=False))
+    with pytest.raises(ReseauError, match="Aucune note pour « bruno »"):
+        _make(tmp_path)
+    assert not (tmp_path / "ws" / "attestations").exists()

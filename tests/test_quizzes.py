@@ -199,12 +199,13 @@ def test_positioning_asks_two_questions_per_objective_in_order():
 
 @pytest.mark.bac_a_sable
 def test_class_report_sets_entry_beside_end_per_objective(graded_quizzes):
-    """Alice: every questionnaire right (100 % → 100 %); Bruno: all blank (0 % → 0 %); Chloé: quiz 1 only, 3 / 6."""
+    """Alice: every questionnaire right (100 % → 100 %); Bruno: every copy handed in blank, so nothing evaluated
+    (— → —, not 0 %); Chloé: quiz 1 only, 3 / 6."""
     ws, _ = graded_quizzes
     text = ag.class_report(workspace=ws).read_text(encoding="utf-8").replace("\u00a0", " ")
     assert "## Acquis par objectif" in text
     assert "| alice | 100 % → 100 % | 100 % → 100 % | 100 % → 100 % | 100 % → 100 % | 100 % → 100 % |" in text
-    assert "| bruno | 0 % → 0 % | 0 % → 0 % | 0 % → 0 % | 0 % → 0 % | 0 % → 0 % |" in text
+    assert "| bruno | — → — | — → — | — → — | — → — | — → — |" in text
     assert "| chloe | — → 50 % | — → — | — → — | — → — | — → — |" in text
     assert "| Question 2 : Le texte de référence cite quatre grandes attentes" in text  # quiz questions by their stem
     # the satisfaction questionnaire: its own anonymous section, not a graded assignment's

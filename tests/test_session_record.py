@@ -72,3 +72,29 @@ def test_satisfaction_summary_reads_the_answers_handed_in(tmp_path):
     assert "- Le débat sur les clubs" in text
     assert "chloe" not in text and "alice" not in text  # anonymous in the report
     nbformat.validate(chloe)
+
+
+def test_copies_handed_in_untouched_are_not_evaluated(tmp_path):
+    """A blank copy (every answer cell as released) says nothing of what its learner knows: the objectives leave it
+    out.  Alice: exercise 06 blank, quiz 01 answered; Bruno: quiz 01 blank; Chloé: quiz 01 with one answer."""
+    from grading_helpers import learner_notebook, write_submission
+    from reseau.autograde.report import blank_copies
+
+    write_submission(tmp_path, "alice", "06_force_des_liens", learner_notebook("06_force_des_liens", correct=False))
+    write_submission(tmp_path, "alice", "01_quiz_choisir_son_reseau", learner_notebook("01_quiz_choisir_son_reseau"))
+    write_submission(tmp_path, "bruno", "01_quiz_choisir_son_reseau",
+                     learner_notebook("01_quiz_choisir_son_reseau", correct=False))
+    write_submission(tmp_path, "chloe", "01_quiz_choisir_son_reseau",
+                     learner_notebook("01_quiz_choisir_son_reseau", {"reponse_4": "reponse_4 = C"}, correct=False))
+    blank = blank_copies(workspace=tmp_path)
+    assert blank == {("alice", "06_force_des_liens"), ("bruno", "01_quiz_choisir_son_reseau")}
+    scores = [_cell("alice", "06_force_des_liens", "test_scored", 0, 13),
+              _cell("alice", "01_quiz_choisir_son_reseau", "test_reponse_1", 1),
+              _cell("bruno", "01_quiz_choisir_son_reseau", "test_reponse_1", 0),
+              _cell("chloe", "01_quiz_choisir_son_reseau", "test_reponse_4", 1),
+              _cell("chloe", "01_quiz_choisir_son_reseau", "test_reponse_1", 0)]
+    results = objective_results(scores, blank)
+    assert results["alice"]["O3"] == (None, None)   # the blank exercise: not a 0
+    assert results["alice"]["O1"] == (None, 1.0)
+    assert results["bruno"]["O1"] == (None, None)
+    assert results["chloe"]["O1"] == (None, 0.5)    # one answer given: evaluated, 1 of 2

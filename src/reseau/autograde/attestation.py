@@ -30,7 +30,7 @@ from ..plan import french_date
 from ..session import (ACQUIRED, IN_PROGRESS, OBJECTIVES, POSITIONING, SATISFACTION, TITLE)
 from .gradebook import gradebook_scores
 from .paths import PROJECT_ROOT, SOLUTIONS_DIR, workspace_dir
-from .report import objective_results
+from .report import blank_copies, objective_results
 
 TEMPLATE = PROJECT_ROOT / "formation" / "modeles" / "attestation.typ"
 #: Fields of the session file, with what each is for (the French error names the missing one).
@@ -212,7 +212,9 @@ def make_certificates(session_file: Path | str, class_list: Path | str, *, works
     out_dir = Path(out_dir) if out_dir is not None else ws / "attestations"
     session = read_session(session_file)
     people = _class_list(class_list)
-    scores = [s for s in gradebook_scores(workspace=ws) if s.assignment != SATISFACTION]
+    blank = blank_copies(workspace=ws)  # handed in untouched: not evaluated (nor listed among the works)
+    scores = [s for s in gradebook_scores(workspace=ws)
+              if s.assignment != SATISFACTION and (s.student, s.assignment) not in blank]
     known = {p.identifier for p in people}
     strangers = sorted({s.student for s in scores} - known)
     if strangers:
@@ -222,7 +224,8 @@ def make_certificates(session_file: Path | str, class_list: Path | str, *, works
     graded = {s.student for s in scores if s.assignment != POSITIONING}
     missing = [p.identifier for p in people if p.identifier not in graded]
     if missing:
-        raise ReseauError(f"Aucune note pour « {missing[0]} » (quiz ou exercice) : son attestation ne peut pas donner "
+        raise ReseauError(f"Aucune note pour « {missing[0]} » (quiz ou exercice, copie vide non comptée) : son "
+                          "attestation ne peut pas donner "
                           "les résultats de l'évaluation des acquis. Collectez et corrigez ses copies "
                           "(make collect, make autograde), ou retirez-le de la liste s'il n'a pas suivi la formation."
                           + (f" Aussi sans note : {', '.join(missing[1:])}." if len(missing) > 1 else ""),

@@ -9,7 +9,7 @@ from pathlib import Path
 
 from .gradebook import gradebook_scores
 from .journal import STATUS_RUNNING, Journal
-from .paths import SOLUTIONS_DIR, _submissions, _submitted_dir, assignments, workspace_dir
+from .paths import EXERCISES_DIR, SOLUTIONS_DIR, _submissions, _submitted_dir, assignments, workspace_dir
 
 
 def _question_stem(markdown: str) -> str:
@@ -47,14 +47,47 @@ def question_labels() -> dict[tuple[str, str], str]:
     return labels
 
 
-def objective_results(scores) -> dict[str, dict[str, tuple[float | None, float | None]]]:
+def blank_copies(*, workspace: Path | None = None) -> set[tuple[str, str]]:
+    """(learner, assignment) of the copies handed in untouched: every answer cell as released.
+
+    Such a copy says nothing of what its learner knows (a participant who does not code may hand an exercise in
+    without opening it): the objectives and the certificate leave it out, as if it had not been handed in."""
+    import nbformat
+
+    released: dict[str, dict[str, str]] = {}
+    blank = set()
+    root = _submitted_dir(workspace)
+    for learner, name in _submissions(workspace):
+        if name not in released:
+            path = next((EXERCISES_DIR / name).glob("*.ipynb"), None)
+            cells = nbformat.read(path, as_version=4).cells if path else []
+            released[name] = {c.metadata["nbgrader"]["grade_id"]: c.source for c in cells
+                              if c.metadata.get("nbgrader", {}).get("solution")}
+        if not released[name]:
+            continue
+        for path in (root / learner / name).glob("*.ipynb"):
+            try:
+                cells = nbformat.read(path, as_version=4).cells
+            except Exception:  # noqa: BLE001 - a damaged copy is not a blank one: it is graded (0) and said so
+                continue
+            answers = {c.metadata.get("nbgrader", {}).get("grade_id"): c.source for c in cells
+                       if c.metadata.get("nbgrader", {}).get("solution")}
+            if all(answers.get(gid, "").strip() == source.strip() for gid, source in released[name].items()):
+                blank.add((learner, name))
+    return blank
+
+
+def objective_results(scores, blank: set[tuple[str, str]] = frozenset()
+                      ) -> dict[str, dict[str, tuple[float | None, float | None]]]:
     """{learner: {objective: (entry share, end share)}}: the share of points won, at entry on the positioning
     questionnaire's questions of that objective, at the end on the quizzes and exercises that evaluate it
-    (reseau.session); None where the learner handed in nothing for it."""
+    (reseau.session); None where the learner handed in nothing for it (or only copies in `blank`)."""
     from ..session import OBJECTIVES, POSITIONING, objectives_of
 
     won: dict[tuple[str, str, str], list[float]] = {}
     for s in scores:
+        if (s.student, s.assignment) in blank:  # handed in untouched: not evaluated
+            continue
         when = "entree" if s.assignment == POSITIONING else "fin"
         for objective in objectives_of(s.assignment, s.cell):
             pair = won.setdefault((s.student, objective, when), [0.0, 0.0])
@@ -136,7 +169,8 @@ def class_report(*, workspace: Path | None = None, out_dir: Path | None = None) 
         fig.savefig(chart, dpi=100)
         plt.close(fig)
         lines += ["", f"![Répartition des notes]({chart.name})", ""]
-    lines += _objectives_section(scores)
+    blank = blank_copies(workspace=ws)
+    lines += _objectives_section(scores, blank)
     lines += _satisfaction_section(satisfaction_summary(workspace=ws))
     lines += _certificates_section(ws, sorted({s.student for s in scores}))
     with open(out_dir / "taux_de_reussite.csv", "w", newline="", encoding="utf-8") as fh:
@@ -157,12 +191,12 @@ def class_report(*, workspace: Path | None = None, out_dir: Path | None = None) 
     return report
 
 
-def _objectives_section(scores) -> list[str]:
+def _objectives_section(scores, blank: set[tuple[str, str]] = frozenset()) -> list[str]:
     """The report's « Acquis par objectif »: entry positioning beside end results, per objective and per learner."""
     from ..fmt import percent
     from ..session import OBJECTIVES
 
-    results = objective_results(scores)
+    results = objective_results(scores, blank)
     if not results:
         return []
 
@@ -175,7 +209,8 @@ def _objectives_section(scores) -> list[str]:
 
     lines = ["## Acquis par objectif", "",
              "Part des points obtenus : à l'entrée (questionnaire de positionnement) et en fin de formation (quiz et "
-             "exercices de l'objectif). « — » : rien de rendu pour cet objectif.", "",
+             "exercices de l'objectif). « — » : rien de rendu pour cet objectif (une copie rendue sans aucune "
+             "réponse ne compte pas).", "",
              "| objectif | intitulé | entrée (moyenne) | fin (moyenne) |", "|---|---|---:|---:|"]
     for key, text in OBJECTIVES.items():
         entry = mean(r[key][0] for r in results.values())
