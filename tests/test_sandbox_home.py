@@ -59,3 +59,38 @@ def test_a_notebook_of_many_slow_cells_is_stopped_by_the_total_deadline(tmp_path
     with open(ws / "motifs.csv", encoding="utf-8") as fh:
         reasons = [r["motif"] for r in csv.DictReader(fh) if r["apprenant"] == "lent"]
     assert reasons and all("temps total permis (8 s)" in r for r in reasons)
+
+
+def test_a_kernel_starting_when_its_worker_dies_dies_too():
+    """The race a killed run once lost: the worker died while /bin/sh (joining the kernel's control group) had not
+    yet exec'd bubblewrap, so bwrap's --die-with-parent came too late and the kernel outlived the run.  The kernel's
+    first process now dies with its worker from the fork on (PR_SET_PDEATHSIG, kept across exec)."""
+    import os
+    import signal
+    import subprocess
+    import sys
+    import time
+
+    worker = subprocess.Popen([sys.executable, "-c", (
+        "import os, subprocess, sys, time\n"
+        "from functools import partial\n"
+        "from reseau.autograde.sandbox import _die_with\n"
+        "child = subprocess.Popen(['/bin/sh', '-c', 'sleep 0.5; exec sleep 30'], preexec_fn=partial(_die_with, os.getpid()))\n"
+        "print(child.pid, flush=True)\n"
+        "time.sleep(60)\n")], stdout=subprocess.PIPE, text=True)
+    child = int(worker.stdout.readline())
+    worker.send_signal(signal.SIGKILL)  # while the child's shell is still in its `sleep 0.5`, before its exec
+    worker.wait()
+    worker.stdout.close()
+    deadline = time.monotonic() + 5
+    while time.monotonic() < deadline:
+        try:
+            state = next(line for line in open(f"/proc/{child}/status") if line.startswith("State:"))
+        except (FileNotFoundError, ProcessLookupError):
+            break
+        if "Z" in state.split()[1]:
+            break
+        time.sleep(0.1)
+    else:
+        os.kill(child, signal.SIGKILL)
+        raise AssertionError("the child outlived its worker")

@@ -28,7 +28,7 @@ import subprocess
 import sys
 import tempfile
 import uuid
-from functools import lru_cache
+from functools import lru_cache, partial
 from pathlib import Path
 
 from jupyter_client.manager import AsyncKernelManager
@@ -332,6 +332,36 @@ def unmount_under(folder: Path) -> None:
             pass
 
 
+def _libc_prctl():
+    if not sys.platform.startswith("linux"):
+        return None
+    import ctypes
+
+    try:
+        return ctypes.CDLL(None, use_errno=True).prctl
+    except (OSError, AttributeError):
+        return None
+
+
+#: prctl(2), looked up once here: the child calls it between fork and exec (no library loading there).
+_PRCTL = _libc_prctl()
+
+
+def _die_with(parent: int) -> None:
+    """In the kernel's first process, between fork and exec: die with the worker that starts it.
+
+    PR_SET_PDEATHSIG is kept across the exec of /bin/sh (which joins the kernel's control group) and of
+    bubblewrap, so a worker killed at any moment takes its kernel along; bwrap's own --die-with-parent only
+    starts once bwrap runs, too late if the worker died while /bin/sh was still running (the kernel then
+    outlived the run).  A worker already gone when this runs: the child gives up at once."""
+    import signal
+
+    if _PRCTL is not None:
+        _PRCTL(1, int(signal.SIGKILL))  # PR_SET_PDEATHSIG
+    if os.getppid() != parent:
+        os._exit(1)
+
+
 class SandboxKernelManager(AsyncKernelManager):
     """An async kernel manager that starts the kernel inside bubblewrap, with limits."""
 
@@ -398,6 +428,7 @@ class SandboxKernelManager(AsyncKernelManager):
         self._use_sandbox = use_sandbox
         self._staged = staged
         kw["cwd"] = str(self._private)
+        kw["preexec_fn"] = partial(_die_with, os.getpid())  # the kernel dies with this worker, whenever it dies
         if use_sandbox:
             kw["env"] = {"PATH": os.environ.get("PATH", "/usr/bin:/bin")}
         else:
