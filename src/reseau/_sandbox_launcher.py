@@ -65,6 +65,21 @@ def main(argv: list) -> None:
     sep = argv.index("--")
     config = json.loads(argv[1])
     cmd = argv[sep + 1:]
+    worker_fd = config.get("worker_fd")
+    if type(worker_fd) is int:  # the grading worker's pipe: closed at its other end = the worker is gone
+        try:
+            os.set_blocking(worker_fd, False)
+            gone = os.read(worker_fd, 1) == b""
+        except BlockingIOError:
+            gone = False
+        except OSError:  # not passed down: nothing to check
+            gone = False
+        try:
+            os.close(worker_fd)
+        except OSError:
+            pass
+        if gone:
+            os._exit(1)
     limits = config.get("limits", {})
 
     _limit("RLIMIT_CORE", 0)

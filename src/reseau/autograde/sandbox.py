@@ -207,7 +207,8 @@ def parent_dirs(target: str | Path, made: set[str]) -> list[str]:
     return out
 
 def bwrap_command(kernel_cmd: list[str], *, conn_dir: Path, source_dir: Path | None, limits: dict,
-                  home_mb: int, tmp_mb: int, workspace: Path | None = None, uid: int = NOBODY) -> list[str]:
+                  home_mb: int, tmp_mb: int, workspace: Path | None = None, uid: int = NOBODY,
+                  worker_fd: int | None = None) -> list[str]:
     """The full command line: bwrap, its mounts, the launcher, then the kernel command."""
     bwrap = _bwrap()
     if bwrap is None:
@@ -246,6 +247,7 @@ def bwrap_command(kernel_cmd: list[str], *, conn_dir: Path, source_dir: Path | N
         "home": SANDBOX_HOME,
         "source": SOURCE_MOUNT if source_dir is not None else None,
         "keep_output": bool(os.environ.get("RESEAU_SANDBOX_DEBUG")),
+        "worker_fd": worker_fd,
     }
     return args + ["--", sys.executable, "-I", "-S", str(LAUNCHER), json.dumps(config), "--", *kernel_cmd]
 
@@ -429,6 +431,11 @@ class SandboxKernelManager(AsyncKernelManager):
         self._staged = staged
         kw["cwd"] = str(self._private)
         kw["preexec_fn"] = partial(_die_with, os.getpid())  # the kernel dies with this worker, whenever it dies
+        # ...and if the worker dies while bubblewrap sets up (before bwrap's own --die-with-parent holds), the
+        # launcher inside finds this pipe closed (the worker held its only write end) and gives up.
+        self._close_worker_fds()
+        self._worker_fds = os.pipe()
+        kw["pass_fds"] = (self._worker_fds[0],)
         if use_sandbox:
             kw["env"] = {"PATH": os.environ.get("PATH", "/usr/bin:/bin")}
         else:
@@ -454,12 +461,25 @@ class SandboxKernelManager(AsyncKernelManager):
                 os.chown(self.connection_file, self.uid, self.uid)  # written 0600 by root: the kernel reads it
             return bwrap_command(cmd, conn_dir=Path(self.connection_file).parent, source_dir=self._staged,
                                  limits=self._limits(), home_mb=self.home_mb, tmp_mb=self.tmp_mb,
-                                 workspace=Path(self.workspace) if self.workspace else None, uid=self.uid)
+                                 workspace=Path(self.workspace) if self.workspace else None, uid=self.uid,
+                                 worker_fd=self._worker_fds[0] if self._worker_fds else None)
         # no sandbox: still the limits and the private copy as working folder (home = the copy)
-        config = {"limits": self._limits(), "home": str(self._staged), "source": None}
+        config = {"limits": self._limits(), "home": str(self._staged), "source": None,
+                  "worker_fd": self._worker_fds[0] if self._worker_fds else None}
         return [sys.executable, "-I", "-S", str(LAUNCHER), json.dumps(config), "--", *cmd]
 
+    _worker_fds: tuple[int, int] | None = None
+
+    def _close_worker_fds(self) -> None:
+        for fd in self._worker_fds or ():
+            try:
+                os.close(fd)
+            except OSError:
+                pass
+        self._worker_fds = None
+
     def _cleanup_private(self) -> None:
+        self._close_worker_fds()
         if self._cgroup is not None:
             self._cgroup.remove()
             self._cgroup = None
