@@ -505,6 +505,9 @@ def test_a_damaged_ratings_file_gets_a_french_error_naming_line_field_and_value(
         widgets.ContactRater(my_contacts, save_to=path)
     assert "émotion" in str(err.value) and "ligne 3" in str(err.value) and "9" in str(err.value)
     assert "mes_notes.csv" in str(err.value)
+    path.write_bytes("name,company\nAlice,Maçonnerie\n".encode("latin-1"))  # not what the widget writes
+    with pytest.raises(ReseauError, match="« mes_notes.csv » est illisible \\(il n'est pas en UTF-8\\)"):
+        widgets.ContactRater(my_contacts, save_to=path)
     path.write_text("nom;note\nAlice;3\n", encoding="utf-8")
     with pytest.raises(ReseauError, match="n'a pas les colonnes name, company, frequency"):
         widgets.ContactRater(my_contacts, save_to=path)

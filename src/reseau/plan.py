@@ -21,7 +21,7 @@ import pandas as pd
 from .budget import MembershipPlan
 from .clubs import SLOTS, club_plan
 from .errors import ReseauError
-from .fmt import count, euros, hours, number, percents
+from .fmt import agree, count, euros, hours, number, percents
 from .ties import (
     CRITERIA,
     TIE_CLASSES,
@@ -170,7 +170,7 @@ def _club_lines(chosen_club: pd.Series | None, plan: MembershipPlan | None) -> t
         lines.append(f"Club choisi : « {name} »" + (f" ({', '.join(details)})" if details else ""))
         slot = SLOTS.get(chosen_club.get("slot"), None)
     rhythm = (f"{number(plan.meetings_per_month, 1, strip=True)} "
-              f"{'réunion' if plan.meetings_per_month < 2 else 'réunions'} par mois") + (f", au {slot}" if slot else "")
+              f"{agree(plan.meetings_per_month, 'réunion')} par mois") + (f", au {slot}" if slot else "")
     lines.append(f"Rythme : {rhythm}, {number(plan.months_per_year, 1, strip=True)} mois par an"
                  + (" ; membre du bureau : une réunion de plus par mois" if plan.board else ""))
     lines.append(f"Temps par an : {number(plan.meetings_per_year, 1, strip=True)} réunions, {hours(plan.hours_per_year)} "
@@ -222,7 +222,7 @@ def action_plan(
     sections: list[tuple[str, list[str]]] = []
     shares = percents(profile["share_strong"], profile["share_weak"], profile["share_absent"])
     diag = [
-        f"Contacts notés : {profile['n_contacts']}" + (f" ({n_unrated} non noté{'s' if n_unrated > 1 else ''}, laissé{'s' if n_unrated > 1 else ''} de côté)"
+        f"Contacts notés : {profile['n_contacts']}" + (f" ({n_unrated} {agree(n_unrated, 'non noté')}, {agree(n_unrated, 'laissé')} de côté)"
                                                      if n_unrated else ""),
         f"Liens forts : {profile['n_strong']} ({shares[0]}) ; "
         f"liens faibles : {profile['n_weak']} ({shares[1]}) ; "
@@ -368,8 +368,10 @@ def load_ratings(contacts: pd.DataFrame, path: str | Path) -> tuple[pd.DataFrame
         saved = pd.read_csv(target, dtype={"name": str, "company": str}, keep_default_na=False,
                             na_values={c: [""] for c in CRITERIA}, encoding="utf-8")
     except (UnicodeDecodeError, pd.errors.ParserError, pd.errors.EmptyDataError) as err:
+        why = ("il n'est pas en UTF-8" if isinstance(err, UnicodeDecodeError) else
+               "il est vide" if isinstance(err, pd.errors.EmptyDataError) else "ses lignes n'ont pas toutes les mêmes colonnes")
         raise ReseauError(
-            f"Le fichier de notes « {target.name} » est illisible ({type(err).__name__}). Supprimez-le pour "
+            f"Le fichier de notes « {target.name} » est illisible ({why}). Supprimez-le pour "
             "repartir de notes vides, ou remettez la version enregistrée par le widget.",
             field="path", value=str(target)) from None
     missing = [c for c in RATINGS_COLUMNS if c not in saved.columns]

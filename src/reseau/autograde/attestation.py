@@ -69,7 +69,8 @@ def read_session(path: Path | str) -> Session:
     try:
         parser.read_string(path.read_text(encoding="utf-8"))
     except (UnicodeDecodeError, configparser.Error) as err:
-        raise ReseauError(f"Le fichier de session {path.name} est illisible ({type(err).__name__}) : "
+        why = "il n'est pas en UTF-8" if isinstance(err, UnicodeDecodeError) else "une ligne n'est pas « champ = valeur »"
+        raise ReseauError(f"Le fichier de session {path.name} est illisible ({why}) : "
                           "il doit commencer par la ligne [session], puis une ligne « champ = valeur » par champ.",
                           field="session", value=str(path)) from None
     if not parser.has_section("session"):

@@ -117,7 +117,7 @@ def class_report(*, workspace: Path | None = None, out_dir: Path | None = None) 
     ws = workspace_dir(workspace)
     out_dir = Path(out_dir) if out_dir is not None else ws / "rapport"
     out_dir.mkdir(parents=True, exist_ok=True)
-    from ..fmt import number, percent
+    from ..fmt import count, number, percent
 
     scores = gradebook_scores(workspace=ws)
     labels = question_labels()
@@ -149,7 +149,7 @@ def class_report(*, workspace: Path | None = None, out_dir: Path | None = None) 
         totals = {st: sum(s.score for s in cells if s.student == st) for st in students}
         mean = sum(totals.values()) / len(totals)
         lines += [f"## {name}", "",
-                  f"{len(students)} {'copie corrigée' if len(students) < 2 else 'copies corrigées'} ; moyenne {number(mean, 2, strip=True)} / {number(max_total, 1, strip=True)}.",
+                  f"{count(len(students), 'copie corrigée', 'copies corrigées')} ; moyenne {number(mean, 2, strip=True)} / {number(max_total, 1, strip=True)}.",
                   "", "| question | ce qu'elle vérifie | points | taux de réussite |", "|---|---|---:|---:|"]
         for cell in dict.fromkeys(s.cell for s in cells):
             these = [s for s in cells if s.cell == cell]
@@ -293,13 +293,12 @@ def satisfaction_summary(*, workspace: Path | None = None) -> dict:
 
 
 def _satisfaction_section(summary: dict) -> list[str]:
-    from ..fmt import number
+    from ..fmt import count, number
 
     if not summary or not summary.get("respondents"):
         return []
     lines = ["## Satisfaction (évaluation à chaud)", "",
-             f"{summary['respondents']} questionnaire{'s' if summary['respondents'] > 1 else ''} rendu"
-             f"{'s' if summary['respondents'] > 1 else ''} ; notes de 1 (pas du tout d'accord) à 5 (tout à fait "
+             f"{count(summary['respondents'], 'questionnaire rendu', 'questionnaires rendus')} ; notes de 1 (pas du tout d'accord) à 5 (tout à fait "
              "d'accord).", "", "| affirmation | moyenne | réponses |", "|---|---:|---:|"]
     for question, values in summary["statements"]:
         mean = number(sum(values) / len(values), 1) if values else "—"
