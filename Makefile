@@ -10,7 +10,7 @@ export PATH := $(BIN):$(PATH)
 
 ALLOW_ROOT := $(if $(filter 0,$(shell id -u)),--allow-root,)
 
-.PHONY: install labextension lab test bench data course solutions exercises release collect autograde feedback export report attestations supports self-check hub clean help
+.PHONY: install labextension lab test bench data course solutions exercises release collect autograde feedback export report attestations supports self-check hub fin-de-session clean help
 
 help:
 	@echo "make lab    : installe l'environnement (.venv) puis ouvre JupyterLab sur le cours (apprenant)"
@@ -24,6 +24,7 @@ help:
 	@echo "make attestations SESSION=formation/session.ini PARTICIPANTS=deploy/hub/participants.csv : les attestations de fin de formation (PDF)"
 	@echo "Session en salle (voir deploy/hub/README.md) :"
 	@echo "sudo make hub [IP=0.0.0.0] [PORT=8000] [PARTICIPANTS=deploy/hub/participants.csv] | release [ASSIGNMENT=...] | collect" 
+	@echo "sudo make fin-de-session [SESSION=formation/session.ini] : archive la session puis retire les comptes de la classe"
 	@echo "make self-check NB=exercises/06_force_des_liens/force_des_liens.ipynb : s'auto-évaluer"
 
 $(BIN)/python:
@@ -115,12 +116,20 @@ PARTICIPANTS ?= deploy/hub/participants.csv
 HUB_PORT     ?= 8000
 hub: install
 	@test "$$(id -u)" = 0 || { echo "Le serveur de classe crée un compte par participant : lancez « sudo make hub »."; exit 2; }
-	@command -v node >/dev/null 2>&1 && command -v npm >/dev/null 2>&1 || { echo "Node.js est absent : installez-le avec « sudo apt-get install nodejs npm », puis relancez « sudo make hub »."; exit 2; }
 	@$(BIN)/python deploy/hub/classe.py demarrer --ip $(IP) --port $(if $(filter command line environment,$(origin PORT)),$(PORT),$(HUB_PORT)) \
 		--participants "$(PARTICIPANTS)" $(if $(FORMATEURS),--formateurs "$(FORMATEURS)",) \
 		$(if $(PORT_INTERNE),--port-interne $(PORT_INTERNE),) $(if $(MEMOIRE_MO),--memoire-mo $(MEMOIRE_MO),) \
 		$(if $(CPU),--cpu $(CPU),) $(if $(INACTIVITE),--inactivite $(INACTIVITE),) \
 		$(if $(CERTIFICAT),--certificat "$(CERTIFICAT)",) $(if $(CLE),--cle "$(CLE)",)
+
+# The end of a session (deploy/hub/README.md, § 9): one dated archive in archives/ (grades, report,
+# certificates, class list), then the class's accounts, homes, processes, exchange files, passwords and
+# cgroups are removed. SESSION=formation/session.ini makes the certificates first.
+fin-de-session: install
+	@test "$$(id -u)" = 0 || { echo "La fin de session supprime les comptes de la classe : lancez « sudo make fin-de-session »."; exit 2; }
+	@$(BIN)/python deploy/hub/classe.py fin-de-session --participants "$(PARTICIPANTS)" \
+		$(if $(FORMATEURS),--formateurs "$(FORMATEURS)",) $(if $(SESSION),--session "$(SESSION)",) \
+		$(if $(SANS_ATTESTATIONS),--sans-attestations,)
 
 clean:
 	rm -rf $(VENV) .pytest_cache build *.egg-info src/*.egg-info

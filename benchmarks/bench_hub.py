@@ -20,7 +20,6 @@ import json
 import os
 import statistics
 import sys
-import tempfile
 import time
 import uuid
 from concurrent.futures import ThreadPoolExecutor
@@ -97,8 +96,7 @@ def rss_mb(user: str) -> float:
 
 
 def bench(n: int) -> dict:
-    tmp = Path(tempfile.mkdtemp(prefix="reseau-bench-hub-"))
-    room = new_classroom(tmp, participants=n)
+    room = new_classroom(participants=n)
     cells = first_code_cells()
     try:
         room.start()

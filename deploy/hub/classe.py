@@ -35,6 +35,7 @@ if str(PROJECT_ROOT / "src") not in sys.path:
     sys.path.insert(0, str(PROJECT_ROOT / "src"))
 
 from reseau.autograde import COURSE_ID  # noqa: E402  (the course id: one setting, shared with nbgrader)
+from reseau.errors import ReseauError  # noqa: E402
 COURSE_DIR = PROJECT_ROOT / "course"
 #: The Jupyter configuration folders of a learner's and a trainer's JupyterLab (the same as `make lab`'s).
 LEARNER_CONFIG = PROJECT_ROOT / "deploy" / "jupyter" / "apprenant"
@@ -48,7 +49,9 @@ CLASS_GROUP = "reseau-classe"
 INSTRUCTORS_GROUP = "formgrade-reseau"
 STUDENTS_GROUP = "nbgrader-reseau"
 
-DEFAULT_STATE = HERE / "etat"
+#: The hub's state (database, passwords, cookie secret, the settings written for the users' servers):
+#: outside the project, root only; no user's sandbox shows it (their nbgrader settings are bound alone).
+DEFAULT_STATE = Path("/var/lib/reseau-classe")
 DEFAULT_EXCHANGE = Path("/srv/nbgrader/exchange")
 DEFAULT_HOMES = Path("/home")
 DEFAULT_MEMORY_MB = 2048
@@ -243,7 +246,7 @@ def provision(people: list[Person], *, homes: Path = DEFAULT_HOMES) -> list[str]
 
 
 def remove_accounts(people: list[Person]) -> list[str]:
-    """Delete the class's system accounts and their homes (end of a session, after the backup)."""
+    """Delete the class's system accounts, their processes and their homes; return the names removed."""
     _require_root()
     removed = []
     for person in people:
@@ -254,9 +257,270 @@ def remove_accounts(people: list[Person]) -> list[str]:
         if not _in_class_group(entry):
             continue
         subprocess.run(["pkill", "-KILL", "-u", person.identifier], check=False)
+        for _ in range(50):  # userdel refuses a user with a process still running
+            if subprocess.run(["pgrep", "-u", person.identifier], stdout=subprocess.DEVNULL).returncode != 0:
+                break
+            import time
+
+            time.sleep(0.1)
         _run(["userdel", "--remove", person.identifier], check=False)
+        home = Path(entry.pw_dir)
+        if home.is_dir() and home.parent == DEFAULT_HOMES:
+            shutil.rmtree(home, ignore_errors=True)
         removed.append(person.identifier)
     return removed
+
+
+# ---------------------------------------------------------------------------------------------
+# The end of a session: archive what a certified training keeps, then remove the class
+
+
+@dataclass
+class Leftovers:
+    """What a class leaves on the machine after its session, by kind (names or paths)."""
+
+    accounts: list[str]
+    homes: list[str]
+    processes: list[str]
+    exchange: list[str]
+    passwords: list[str]
+    hub_users: list[str]
+    cgroups: list[str]
+
+    def empty(self) -> bool:
+        return not any(vars(self).values())
+
+
+def _uids(people: list[Person]) -> dict[int, str]:
+    out = {}
+    for person in people:
+        try:
+            entry = pwd.getpwnam(person.identifier)
+        except KeyError:
+            continue
+        if _in_class_group(entry):
+            out[entry.pw_uid] = person.identifier
+    return out
+
+
+def _exchange_files(people: list[Person], exchange: Path, uids: dict[int, str]) -> list[Path]:
+    """Submissions of the class in nbgrader's exchange (named `<id>+...` or owned by one of them), and the
+    feedback released to it (named by a hash of each copy: all of the course's feedback is the class's)."""
+    course = exchange / COURSE_ID
+    names = {p.identifier for p in people}
+    found: list[Path] = []
+    inbound = course / "inbound"
+    if inbound.is_dir():
+        for entry in sorted(inbound.iterdir()):
+            if entry.name.split("+", 1)[0] in names or _owner(entry) in uids:
+                found.append(entry)
+    feedback = course / "feedback"
+    if feedback.is_dir():
+        found += sorted(feedback.iterdir())
+    if exchange.is_dir():
+        for path in sorted(exchange.rglob("*")):
+            if _owner(path) in uids and not any(path == f or f in path.parents for f in found):
+                found.append(path)
+    return found
+
+
+def _owner(path: Path) -> int:
+    try:
+        return path.lstat().st_uid
+    except OSError:
+        return -1
+
+
+def _password_keys(state: Path) -> list[str]:
+    import dbm
+
+    base = state / "mots_de_passe.dbm"
+    if not any(Path(f"{base}{ext}").is_file() for ext in ("", ".db", ".pag", ".dir", ".dat")):
+        return []
+    try:
+        with dbm.open(str(base), "r") as db:
+            return sorted(k.decode("utf-8", "replace") for k in db.keys())
+    except Exception:  # noqa: BLE001 (an unreadable file: nothing we can list)
+        return []
+
+
+def _hub_db_url(state: Path) -> str | None:
+    db = state / "jupyterhub.sqlite"
+    return f"sqlite:///{db}" if db.is_file() else None
+
+
+def _hub_users(state: Path) -> list[str]:
+    url = _hub_db_url(state)
+    if url is None:
+        return []
+    import sqlite3
+
+    with sqlite3.connect(str(state / "jupyterhub.sqlite")) as con:
+        try:
+            return sorted(row[0] for row in con.execute("select name from users"))
+        except sqlite3.Error:
+            return []
+
+
+def _cgroup_folders(names: set[str]) -> list[Path]:
+    root = Path("/sys/fs/cgroup")
+    out = []
+    for controller in ("", "memory", "cpu", "pids", "cpu,cpuacct"):
+        base = root / controller / "reseau" if controller else root / "reseau"
+        for name in sorted(names):
+            if (base / name).is_dir():
+                out.append(base / name)
+    return out
+
+
+def leftovers(people: list[Person], *, state: Path, exchange: Path) -> Leftovers:
+    names = {p.identifier for p in people}
+    uids = _uids(people)
+    homes = [str(Path(pwd.getpwuid(uid).pw_dir)) for uid in uids
+             if Path(pwd.getpwuid(uid).pw_dir).is_dir()]
+    homes += [str(DEFAULT_HOMES / n) for n in sorted(names) if (DEFAULT_HOMES / n).is_dir()
+              and str(DEFAULT_HOMES / n) not in homes and _owner(DEFAULT_HOMES / n) not in (0, -1)
+              and _owner(DEFAULT_HOMES / n) not in _other_uids(names)]
+    processes = []
+    for pid in os.listdir("/proc"):
+        if pid.isdigit():
+            try:
+                if os.stat(f"/proc/{pid}").st_uid in uids:
+                    processes.append(pid)
+            except OSError:
+                continue
+    return Leftovers(
+        accounts=sorted(uids.values()), homes=sorted(homes), processes=sorted(processes, key=int),
+        exchange=[str(p) for p in _exchange_files(people, exchange, uids)],
+        passwords=[k for k in _password_keys(state) if k in names],
+        hub_users=[u for u in _hub_users(state) if u in names],
+        cgroups=[str(p) for p in _cgroup_folders(names)])
+
+
+def _other_uids(names: set[str]) -> set[int]:
+    """uids of accounts that exist and are not in `names` (a home owned by one of them is not the class's)."""
+    return {e.pw_uid for e in pwd.getpwall() if e.pw_name not in names}
+
+
+def archive_session(people: list[Person], class_list: Path, out_dir: Path, *, session: Path | None = None,
+                    without_certificates: bool = False, today=None) -> Path:
+    """One dated archive of what a certified training keeps: grades, class report, certificates, the class list.
+
+    Grades (grades.csv, nbgrader's export, and the gradebook itself) and the report are made afresh from
+    the grading workspace; certificates are those `make attestations` wrote, or are made here from
+    `session`.  Without certificates (and without `without_certificates`), nothing is archived nor removed.
+    """
+    import datetime as dt
+    import tarfile
+    import tempfile
+
+    from reseau.autograde import paths
+    from reseau.autograde.cycle import export_grades
+    from reseau.autograde.report import class_report
+    from reseau.errors import ReseauError
+    from reseau.workspace_lock import workspace_lock
+
+    ws = paths.workspace_dir()
+    gradebook = ws / "gradebook.db"
+    today = today or dt.date.today()
+    with workspace_lock(ws, "fin-de-session"):
+        certificates = sorted((ws / "attestations").glob("*.pdf"))
+        if session is not None:
+            from reseau.autograde.attestation import make_certificates
+
+            try:
+                certificates = make_certificates(session, class_list, workspace=ws)
+            except ReseauError as err:
+                raise ClasseError(f"Les attestations n'ont pas pu être faites : {err}") from None
+        if not certificates and not without_certificates:
+            raise ClasseError(
+                "Aucune attestation de fin de formation dans l'espace de correction : faites-les d'abord "
+                "(make fin-de-session SESSION=formation/session.ini les fait, ou make attestations), car une "
+                "formation certifiée doit les garder. Pour terminer sans attestation : make fin-de-session "
+                "SANS_ATTESTATIONS=1. Rien n'a été archivé ni supprimé.")
+        out_dir.mkdir(parents=True, exist_ok=True)
+        os.chmod(out_dir, 0o700)
+        stem = f"session-{today.isoformat()}"
+        target = out_dir / f"{stem}.tar.gz"
+        number = 2
+        while target.exists():
+            target = out_dir / f"{stem}-{number}.tar.gz"
+            number += 1
+        with tempfile.TemporaryDirectory(prefix="reseau-archive-") as tmp:
+            folder = Path(tmp) / stem
+            folder.mkdir()
+            shutil.copyfile(class_list, folder / "participants.csv")
+            if gradebook.is_file():
+                shutil.copyfile(export_grades(workspace=ws), folder / "notes.csv")
+                shutil.copyfile(gradebook, folder / "gradebook.db")
+                report = class_report(workspace=ws, out_dir=folder / "rapport")
+                if not report.is_file():
+                    raise ClasseError("Le rapport de la classe n'a pas pu être écrit.")
+            if certificates:
+                (folder / "attestations").mkdir()
+                for pdf in certificates:
+                    shutil.copyfile(pdf, folder / "attestations" / pdf.name)
+            partial = target.with_name(f".{target.name}.partiel")
+            with tarfile.open(partial, "w:gz") as tar:
+                tar.add(folder, arcname=stem)
+            os.chmod(partial, 0o600)
+            os.replace(partial, target)
+    return target
+
+
+def end_session(people: list[Person], class_list: Path, *, state: Path, exchange: Path, archives: Path,
+                session: Path | None = None, without_certificates: bool = False) -> tuple[Path | None, Leftovers]:
+    """Archive, then remove the class: accounts, homes, processes, exchange files, passwords, hub users,
+    cgroups.  Returns the archive (None when nothing was left to remove) and what was removed."""
+    _require_root()
+    pid_file = state / "jupyterhub.pid"
+    if pid_file.is_file():
+        try:
+            pid = int(pid_file.read_text().strip())
+            os.kill(pid, 0)
+            running = Path(f"/proc/{pid}/cmdline").read_bytes().find(b"jupyterhub") >= 0
+        except (ValueError, OSError):
+            running = False
+        if running:
+            raise ClasseError("Le serveur de classe tourne encore : arrêtez-le d'abord (Ctrl+C dans le terminal de "
+                              "make hub), puis relancez make fin-de-session. Rien n'a été archivé ni supprimé.")
+    found = leftovers(people, state=state, exchange=exchange)
+    if found.empty():
+        return None, found
+    archive = archive_session(people, class_list, archives, session=session,
+                              without_certificates=without_certificates)
+    remove_accounts(people)
+    for path in map(Path, found.homes):
+        shutil.rmtree(path, ignore_errors=True)
+    for path in sorted(map(Path, found.exchange), key=lambda p: len(p.parts), reverse=True):
+        if path.is_dir() and not path.is_symlink():
+            shutil.rmtree(path, ignore_errors=True)
+        else:
+            path.unlink(missing_ok=True)
+    if found.passwords:
+        import dbm
+
+        with dbm.open(str(state / "mots_de_passe.dbm"), "w") as db:
+            for name in found.passwords:
+                del db[name.encode("utf-8")]
+    if found.hub_users:
+        from jupyterhub import orm
+
+        db = orm.new_session_factory(_hub_db_url(state))()
+        try:
+            for name in found.hub_users:
+                user = orm.User.find(db, name)
+                if user is not None:
+                    db.delete(user)
+            db.commit()
+        finally:
+            db.close()
+    for group in map(Path, found.cgroups):
+        try:
+            group.rmdir()
+        except OSError:
+            pass
+    return archive, found
 
 
 def prepare_exchange(exchange: Path) -> None:
@@ -434,15 +698,56 @@ def join_cgroups(groups: list[Path]) -> None:
 # The single-user server's command: bubblewrap, then the launcher that becomes the user
 
 
-def server_command(entry: pwd.struct_passwd, home: Path, *, homes: list[Path], exchange: Path, hidden: list[Path],
-                   config_dirs: list[Path], memory_mb: int | None, processes: int, tmp_mb: int) -> list[str]:
+#: Where the sandbox shows a user's Jupyter settings (their real folders, in the project or the hub's
+#: state, stay out of sight): the JupyterLab settings (learner's or trainer's) and nbgrader's.
+SANDBOX_JUPYTER_CONFIG = Path("/reseau-classe/jupyter")
+SANDBOX_NBGRADER_CONFIG = Path("/reseau-classe/nbgrader")
+_SYSTEM_TOPS = ("/usr", "/bin", "/sbin", "/lib", "/lib32", "/lib64", "/libx32", "/etc")
+
+
+def _under(path: Path, folder: Path) -> bool:
+    return path == folder or folder in path.parents
+
+
+def visible_project_parts() -> list[Path]:
+    """What a user's server needs and sees of the machine beyond the system: an allow-list, resolved.
+
+    Python (the interpreter's installation and the virtual environment, read-only), the course
+    library (the folder holding the `reseau` package), the course's datasets, and the lab extensions
+    installed as links.  Nothing else of the project: not deploy/ (the class list, the hub's code),
+    not solutions/, autograder/, .git, nor the hub's state.
+    """
+    import reseau
+    from reseau import data as _data
+
+    wanted = {Path(sys.prefix), Path(sys.base_prefix), Path(sys.exec_prefix), Path(sys.base_exec_prefix),
+              Path(os.path.realpath(sys.executable)).parent.parent,
+              Path(reseau.__file__).resolve().parents[1], _data.data_dir()}
+    labext = Path(sys.prefix) / "share" / "jupyter" / "labextensions"
+    if labext.is_dir():
+        wanted |= {Path(os.path.realpath(p)) for p in labext.iterdir() if p.is_symlink()}
+    resolved = sorted({Path(os.path.realpath(p)) for p in wanted if Path(p).is_dir()})
+    project = PROJECT_ROOT.resolve()
+    out: list[Path] = []
+    for folder in resolved:
+        if _under(project, folder):
+            continue  # a folder holding the whole project (never bound whole)
+        if any(_under(folder, top) for top in map(Path, _SYSTEM_TOPS)) or any(_under(folder, b) for b in out):
+            continue  # already visible
+        out = [b for b in out if not _under(b, folder)] + [folder]
+    return sorted(out)
+
+
+def server_command(entry: pwd.struct_passwd, home: Path, *, homes: list[Path], exchange: Path,
+                   jupyter_config: Path, nbgrader_config: Path, memory_mb: int | None, processes: int,
+                   tmp_mb: int) -> list[str]:
     """bwrap (as root) -> reseau's launcher (limits, then setuid to the user) -> jupyterhub-singleuser.
 
-    The user sees: the system, Python and the course library read-only (as the grading sandbox
-    does); the homes of the class read-write (each is 0700: another's is unreadable); the exchange;
-    its own private /tmp.  The project's solutions/, autograder/ (gradebook, grading workspace),
-    .git and the hub's state (`hidden`) are empty root-only folders: opening them is a permission
-    error (only the configuration folders in `config_dirs` are shown inside the state).
+    The user sees: the system read-only; Python, the course library and its datasets read-only
+    (`visible_project_parts`); the homes of the class read-write (each is 0700: another's is
+    unreadable); nbgrader's exchange; its own private /tmp; and its Jupyter settings, read-only, at
+    SANDBOX_JUPYTER_CONFIG and SANDBOX_NBGRADER_CONFIG.  Nothing else of the project or of the hub's
+    state exists in the sandbox (an open is "No such file or directory").
     """
     from reseau.autograde import sandbox
 
@@ -459,29 +764,19 @@ def server_command(entry: pwd.struct_passwd, home: Path, *, homes: list[Path], e
     args += ["--proc", "/proc", "--dev", "/dev", "--size", str(tmp_mb * 1024 * 1024), "--perms", "1777",
              "--tmpfs", "/tmp"]
     made.update({"/tmp", "/proc", "/dev"})
-    for kind, path in sandbox.readonly_binds():
-        if any(Path(path) == h or h in Path(path).parents for h in hidden):
-            continue  # e.g. the hub's own folder (its working directory, on sys.path)
-        if kind.startswith("symlink:"):
-            args += ["--symlink", kind.split(":", 1)[1], path]
-        else:
-            args += parents(Path(path)) + ["--ro-bind", path, path]
-        made.add(path)
-    private = [PROJECT_ROOT / "solutions", PROJECT_ROOT / "autograder", PROJECT_ROOT / ".git"]
-    workspace = os.environ.get("RESEAU_WORKSPACE")
-    if workspace:
-        private.append(Path(workspace).resolve())
-    for folder in private + hidden:
-        if str(folder) not in made:
-            args += parents(folder) + ["--perms", "0711" if folder in hidden else "0700", "--dir", str(folder)]
-            made.add(str(folder))
-    # lab extensions installed as links (the project's own, in an editable install) point into the project
-    labext = Path(sys.prefix) / "share" / "jupyter" / "labextensions"
-    linked = [Path(os.path.realpath(p)) for p in labext.iterdir() if p.is_symlink()] if labext.is_dir() else []
-    for folder in config_dirs + linked:
-        if folder.is_dir() and str(folder) not in made:
-            args += parents(folder) + ["--ro-bind", str(folder), str(folder)]
-            made.add(str(folder))
+    for top in _SYSTEM_TOPS:
+        p = Path(top)
+        if p.is_symlink():
+            args += ["--symlink", os.readlink(p), top]
+        elif p.is_dir():
+            args += ["--ro-bind", top, top]
+        made.add(top)
+    for folder in visible_project_parts():
+        args += parents(folder) + ["--ro-bind", str(folder), str(folder)]
+        made.add(str(folder))
+    for real, seen in ((jupyter_config, SANDBOX_JUPYTER_CONFIG), (nbgrader_config, SANDBOX_NBGRADER_CONFIG)):
+        args += parents(seen) + ["--ro-bind", str(real), str(seen)]
+        made.add(str(seen))
     for folder in sorted(set(homes) | {home}):
         if folder.is_dir() and str(folder) not in made:
             args += parents(folder) + ["--bind", str(folder), str(folder)]
@@ -493,22 +788,50 @@ def server_command(entry: pwd.struct_passwd, home: Path, *, homes: list[Path], e
         limits["memory_bytes"] = memory_mb * 1024 * 1024
     config = {"limits": limits, "uid": entry.pw_uid, "gid": entry.pw_gid, "dedicated_user": True,
               "home": str(home), "source": None, "keep_output": True}
-    launcher = PROJECT_ROOT / "src" / "reseau" / "_sandbox_launcher.py"
-    single_user = Path(sys.executable).parent / "jupyterhub-singleuser"
-    return args + ["--chdir", str(home), "--", sys.executable, "-I", "-S", str(launcher), json.dumps(config),
-                   "--", str(single_user)]
+    import reseau
+
+    launcher = Path(reseau.__file__).resolve().parent / "_sandbox_launcher.py"
+    # the environment's own paths, resolved: a project reached through a link is not bound at the link
+    bin_dir = Path(os.path.realpath(sys.prefix)) / "bin"
+    python = bin_dir / Path(sys.executable).name
+    return args + ["--chdir", str(home), "--", str(python), "-I", "-S", str(launcher), json.dumps(config),
+                   "--", str(bin_dir / "jupyterhub-singleuser")]
 
 
 # ---------------------------------------------------------------------------------------------
 # Checks before anything starts
 
 
+#: The oldest Node.js that the pinned configurable-http-proxy runs on (its dependencies' "engines").
+NODE_MIN_MAJOR = 18
+#: The one install line of the guide: Debian's Node.js comes without npm (a package of its own), NodeSource's
+#: carries npm and conflicts with Debian's npm package, so npm is installed only when it is missing.
+INSTALL_LINE = ("sudo apt-get install -y git make python3 python3-venv bubblewrap nodejs && "
+                "{ command -v npm >/dev/null || sudo apt-get install -y npm; }")
+
+
 def check_node() -> None:
-    for tool in ("node", "npm"):
-        if shutil.which(tool) is None:
-            raise ClasseError(f"Node.js est absent (la commande « {tool} » est introuvable) : le serveur de classe "
-                              "en a besoin pour son proxy. Installez-le avec « sudo apt-get install nodejs npm », "
-                              "puis relancez make hub.")
+    """Node.js (at least NODE_MIN_MAJOR) and npm, for the proxy; a French message saying what to install."""
+    node = shutil.which("node") or shutil.which("nodejs")
+    if node is None:
+        raise ClasseError("Node.js est absent (la commande « node » est introuvable) : le serveur de classe en a "
+                          "besoin pour son proxy. Installez-le avec « sudo apt-get install -y nodejs », puis "
+                          "relancez make hub.")
+    try:
+        version = subprocess.run([node, "--version"], stdout=subprocess.PIPE, stderr=subprocess.DEVNULL,
+                                 text=True, timeout=30).stdout.strip()
+    except (OSError, subprocess.TimeoutExpired):
+        version = ""
+    found = re.match(r"v?(\d+)\.", version)
+    if not found or int(found.group(1)) < NODE_MIN_MAJOR:
+        raise ClasseError(f"Node.js {version or '(version illisible)'} est trop ancien : le proxy du serveur de "
+                          f"classe demande Node.js {NODE_MIN_MAJOR} ou plus récent (Debian 12 : 18 ; Ubuntu 22.04 : "
+                          "installez celui de NodeSource, https://github.com/nodesource/distributions). "
+                          "Puis relancez make hub.")
+    if shutil.which("npm") is None:
+        raise ClasseError("npm est absent : le Node.js de Debian ne le contient pas. Installez-le avec "
+                          "« sudo apt-get install -y npm » (le Node.js de NodeSource le contient déjà), puis "
+                          "relancez make hub.")
 
 
 def ensure_proxy() -> Path:
@@ -618,19 +941,48 @@ def start(args: argparse.Namespace) -> int:
     return 0  # not reached
 
 
+def _print_end(archive: Path | None, found: Leftovers) -> None:
+    if archive is None:
+        print("Rien à retirer : la session est déjà terminée (aucun compte, dossier personnel, processus, fichier "
+              "d'échange, mot de passe, utilisateur du hub ni groupe de contrôle de la classe).")
+        return
+    import tarfile
+
+    print(f"Archive de la session : {archive}")
+    with tarfile.open(archive) as tar:
+        kept = sorted({n.split("/")[1] for n in tar.getnames() if n.count("/") >= 1})
+    labels = {"notes.csv": "les notes", "gradebook.db": "le carnet de notes", "rapport": "le rapport de la classe",
+              "attestations": "les attestations", "participants.csv": "la liste de la classe"}
+    print(f"  elle contient {', '.join(labels.get(k, k) for k in kept)} : gardez-la avec les documents de la formation.")
+    rows = [("comptes supprimés", found.accounts), ("dossiers personnels supprimés", found.homes),
+            ("processus arrêtés", found.processes), ("fichiers retirés du dossier d'échange", found.exchange),
+            ("mots de passe effacés", found.passwords), ("utilisateurs retirés du hub", found.hub_users),
+            ("groupes de contrôle supprimés", found.cgroups)]
+    for label, items in rows:
+        names = [str(Path(i).relative_to("/sys/fs/cgroup")) if i.startswith("/sys/fs/cgroup/")
+                 else Path(i).name if "/" in i else i for i in items[:12]]
+        shown = ", ".join(names) + (" ..." if len(items) > 12 else "")
+        print(f"  {label} : {len(items)}{' (' + shown + ')' if items else ''}")
+
+
 def main(argv: list[str] | None = None) -> int:
     parser = argparse.ArgumentParser(prog="classe.py", description="Le serveur de classe (JupyterHub) du cours.")
     sub = parser.add_subparsers(dest="command", required=True)
-    for name in ("demarrer", "verifier", "retirer"):
+    for name in ("demarrer", "verifier", "retirer", "fin-de-session"):
         p = sub.add_parser(name)
         p.add_argument("--participants", default=str(HERE / "participants.csv"))
         p.add_argument("--formateurs", default="")
+        if name in ("demarrer", "fin-de-session"):
+            p.add_argument("--etat", default=str(DEFAULT_STATE))
+            p.add_argument("--echange", default="")
+        if name == "fin-de-session":
+            p.add_argument("--archives", default=str(PROJECT_ROOT / "archives"))
+            p.add_argument("--session", default="", help="fichier de la session : les attestations sont faites")
+            p.add_argument("--sans-attestations", action="store_true")
         if name == "demarrer":
             p.add_argument("--ip", default="0.0.0.0")
             p.add_argument("--port", type=int, default=8000)
             p.add_argument("--port-interne", type=int, default=8081)
-            p.add_argument("--etat", default=str(DEFAULT_STATE))
-            p.add_argument("--echange", default=str(DEFAULT_EXCHANGE))
             p.add_argument("--memoire-mo", type=int, default=DEFAULT_MEMORY_MB)
             p.add_argument("--cpu", type=float, default=DEFAULT_CPUS)
             p.add_argument("--inactivite", type=int, default=DEFAULT_IDLE_SECONDS)
@@ -639,18 +991,34 @@ def main(argv: list[str] | None = None) -> int:
     args = parser.parse_args(argv)
     try:
         if args.command == "demarrer":
+            args.echange = args.echange or str(DEFAULT_EXCHANGE)
             return start(args)
         people = read_class_list(args.participants, args.formateurs)
         if args.command == "verifier":
             print(f"Liste correcte : {sum(not p.trainer for p in people)} participant(s), "
                   f"{sum(p.trainer for p in people)} formateur(s).")
-        else:
+        elif args.command == "retirer":
             removed = remove_accounts(people)
             print(f"Comptes supprimés (avec leur dossier) : {', '.join(removed) or 'aucun'}")
-    except ClasseError as err:
+        else:
+            state = Path(args.etat)
+            exchange = Path(args.echange) if args.echange else _last_exchange(state)
+            archive, found = end_session(people, Path(args.participants), state=state, exchange=exchange,
+                                         archives=Path(args.archives), session=Path(args.session) if args.session
+                                         else None, without_certificates=args.sans_attestations)
+            _print_end(archive, found)
+    except (ClasseError, ReseauError) as err:
         print(f"Erreur : {err}", file=sys.stderr)
         return 2
     return 0
+
+
+def _last_exchange(state: Path) -> Path:
+    """The exchange the last `make hub` used (written in the state's settings), else nbgrader's default."""
+    try:
+        return Path(json.loads((state / "reglages.json").read_text(encoding="utf-8"))["exchange"])
+    except (OSError, ValueError, KeyError, TypeError):
+        return DEFAULT_EXCHANGE
 
 
 if __name__ == "__main__":

@@ -56,6 +56,9 @@ c.JupyterHub.pid_file = str(STATE / "jupyterhub.pid")
 c.JupyterHub.cleanup_servers = False
 c.JupyterHub.template_paths = [str(HERE / "templates")]
 c.JupyterHub.shutdown_on_logout = False
+# A participant whose server stopped (idle culler, restart) gets it back by coming back: the French
+# "not running" page (templates/not_running.html) starts it after this many seconds, no button to press.
+c.JupyterHub.implicit_spawn_seconds = 1
 if settings.get("ssl_cert") and settings.get("ssl_key"):
     c.JupyterHub.ssl_cert = settings["ssl_cert"]
     c.JupyterHub.ssl_key = settings["ssl_key"]
@@ -130,15 +133,17 @@ class ClassroomSpawner(LocalProcessSpawner):
         if not self._cgroups:
             self.log.warning("cgroups indisponibles : limites par processus seulement pour %s", self.user.name)
         # the same Jupyter settings as `make lab` (learner) or `make lab FORMATEUR=1` (trainer): French, and
-        # nbgrader's trainer tools for trainers only
-        config_path = [str(PARTICIPANT_CONFIG), self.trainer_config if self._trainer() else self.learner_config]
+        # nbgrader's trainer tools for trainers only; shown in the sandbox at fixed paths, the real folders
+        # (in the project, in the hub's state) staying out of sight
+        lab_config = Path(self.trainer_config if self._trainer() else self.learner_config)
         self.environment.update({
-            "JUPYTER_CONFIG_PATH": os.pathsep.join(config_path),
+            "JUPYTER_CONFIG_PATH": os.pathsep.join([str(classe.SANDBOX_NBGRADER_CONFIG),
+                                                    str(classe.SANDBOX_JUPYTER_CONFIG)]),
             "LANG": "fr_FR.UTF-8" if Path("/usr/lib/locale/fr_FR.utf8").exists() else "C.UTF-8",
             "MPLBACKEND": "module://matplotlib_inline.backend_inline",
         })
-        self.cmd = classe.server_command(entry, home, homes=class_homes(), exchange=EXCHANGE, hidden=[STATE],
-                                         config_dirs=[PARTICIPANT_CONFIG, Path(config_path[1])],
+        self.cmd = classe.server_command(entry, home, homes=class_homes(), exchange=EXCHANGE,
+                                         jupyter_config=lab_config, nbgrader_config=PARTICIPANT_CONFIG,
                                          memory_mb=None if self._cgroups else self.memory_mb,
                                          processes=self.processes, tmp_mb=self.tmp_mb)
         return await super().start()

@@ -9,7 +9,6 @@ from __future__ import annotations
 
 import os
 import shutil
-import tempfile
 from pathlib import Path
 
 import pytest
@@ -30,7 +29,7 @@ def require_classroom_parts(browser: bool = True) -> None:
         _missing("Le serveur de classe crée des comptes système : ces tests demandent root (sudo make test).")
     for tool in ("node", "npm"):
         if shutil.which(tool) is None:
-            _missing("Node.js est absent : installez-le avec « apt-get install nodejs npm » pour tester le serveur "
+            _missing("Node.js est absent : installez-le (« apt-get install nodejs », puis « apt-get install npm » s'il manque) pour tester le serveur "
                      "de classe.")
     from reseau.autograde import sandbox
 
@@ -50,8 +49,7 @@ def require_classroom_parts(browser: bool = True) -> None:
 def classroom():
     """A running classroom server: two participants and one trainer, on free loopback ports."""
     require_classroom_parts()
-    tmp = Path(tempfile.mkdtemp(prefix="reseau-hub-"))
-    room = new_classroom(tmp, participants=2)
+    room = new_classroom(participants=2)
     try:
         room.start()
         yield room

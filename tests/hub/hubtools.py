@@ -1,9 +1,13 @@
-"""A real classroom server for the tests and the benchmark: start, log in, stop, clean up.
+"""A real classroom server for the tests and the benchmark, started the way the guide starts it.
 
-The hub is started exactly as `make hub` starts it (``deploy/hub/classe.py demarrer``), on free
-loopback ports, with its state, exchange, grading workspace and release folder in a temporary
-folder, and a class list of fresh identifiers.  `stop()` stops the hub and every server of the
-class; `cleanup()` also removes the system accounts, their homes and cgroups.
+deploy/hub/README.md, word for word: the project is in a folder of its own (here a copy of this working
+tree, as `git clone` would give it, under /var/tmp), the class list is written to
+deploy/hub/participants.csv, and the trainer types `make hub` there: it installs the environment
+(.venv) and the proxy, creates the accounts and starts JupyterHub with its defaults (state in
+/var/lib/reseau-classe, exchange in /srv/nbgrader/exchange).  The only settings changed are those the
+guide shows: `IP=127.0.0.1` and free ports (`PORT`, `PORT_INTERNE`).  The trainer's commands are
+`make release`, `make collect`, `make autograde`, `make feedback` in that folder.  `cleanup()`
+stops the hub and ends the session (`make fin-de-session`, without certificates), then removes the copy.
 """
 
 from __future__ import annotations
@@ -16,18 +20,21 @@ import socket
 import subprocess
 import sys
 import time
-from dataclasses import dataclass, field
+from dataclasses import dataclass
 from pathlib import Path
 
 import requests
 
 ROOT = Path(__file__).resolve().parents[2]
-CLASSE = ROOT / "deploy" / "hub" / "classe.py"
-START_TIMEOUT = 90
+#: The first `make hub` of a copy installs its environment (pip) and the proxy (npm) before it starts.
+START_TIMEOUT = 900
+#: Variables of the test run that the trainer's shell would not have (they would point the copy elsewhere).
+_FOREIGN = ("RESEAU_WORKSPACE", "RESEAU_EXCHANGE", "RESEAU_RELEASE", "RESEAU_HUB_SETTINGS", "VIRTUAL_ENV",
+            "JUPYTER_CONFIG_PATH", "JUPYTER_PATH", "PYTHONPATH", "MAKEFLAGS", "MFLAGS", "MAKELEVEL")
 
 
 def free_port_pair() -> int:
-    """A port p such that p and the two next ports (hub API, proxy API) are free on loopback."""
+    """A port p such that p and the three next ports (hub API, proxy API) are free on loopback."""
     for _ in range(200):
         with socket.socket(socket.AF_INET, socket.SOCK_STREAM) as s:
             s.bind(("127.0.0.1", 0))
@@ -44,14 +51,39 @@ def free_port_pair() -> int:
     raise RuntimeError("aucun port libre")
 
 
+def copy_project(dest: Path) -> Path:
+    """The files a `git clone` of this working tree would give (tracked and new, not ignored), in `dest`."""
+    listed = subprocess.run(["git", "ls-files", "-z", "--cached", "--others", "--exclude-standard"], cwd=ROOT,
+                            check=True, stdout=subprocess.PIPE).stdout.decode("utf-8").split("\0")
+    for rel in filter(None, listed):
+        src = ROOT / rel
+        if not src.is_file():
+            continue  # deleted in the working tree
+        target = dest / rel
+        target.parent.mkdir(parents=True, exist_ok=True)
+        shutil.copy2(src, target, follow_symlinks=False)
+    return dest
+
+
+def trainer_env() -> dict[str, str]:
+    """The trainer's shell: this environment without the test run's own settings."""
+    env = {k: v for k, v in os.environ.items() if k not in _FOREIGN}
+    venv_bin = str(ROOT / ".venv" / "bin")
+    env["PATH"] = os.pathsep.join(p for p in env.get("PATH", "").split(os.pathsep) if p != venv_bin)
+    return env
+
+
 @dataclass
 class Classroom:
     tmp: Path
     participants: list[str]
     trainer: str
     port: int
-    extra_env: dict[str, str] = field(default_factory=dict)
     proc: subprocess.Popen | None = None
+
+    @property
+    def project(self) -> Path:
+        return self.tmp / "reseau"
 
     @property
     def url(self) -> str:
@@ -59,39 +91,32 @@ class Classroom:
 
     @property
     def class_list(self) -> Path:
-        return self.tmp / "participants.csv"
+        return self.project / "deploy" / "hub" / "participants.csv"
 
     @property
-    def env(self) -> dict[str, str]:
-        env = dict(os.environ)
-        env.update({
-            "RESEAU_WORKSPACE": str(self.tmp / "ws"),
-            "RESEAU_EXCHANGE": str(self.tmp / "echange"),
-            "RESEAU_RELEASE": str(self.tmp / "release"),
-            "PATH": str(Path(sys.executable).parent) + os.pathsep + env.get("PATH", ""),
-        })
-        env.update(self.extra_env)
-        return env
+    def workspace(self) -> Path:
+        return self.project / "autograder" / "workspace"
 
     def write_class_list(self) -> None:
+        """As the guide says: copy the template to deploy/hub/participants.csv, then fill it in."""
+        shutil.copyfile(self.project / "deploy" / "hub" / "participants.exemple.csv", self.class_list)
         rows = ["identifiant,prenom,nom,role", f"{self.trainer},Claire,Martin,formateur"]
         rows += [f"{name},Prénom{i},Nom{i},participant" for i, name in enumerate(self.participants)]
         self.class_list.write_text("\n".join(rows) + "\n", encoding="utf-8")
 
-    def start_command(self) -> list[str]:
-        return [sys.executable, str(CLASSE), "demarrer", "--ip", "127.0.0.1", "--port", str(self.port),
-                "--port-interne", str(self.port + 1), "--participants", str(self.class_list),
-                "--etat", str(self.tmp / "etat"), "--echange", str(self.tmp / "echange"),
-                "--memoire-mo", "1536", "--inactivite", "3600"]
+    def make_args(self) -> list[str]:
+        # the settings the guide shows: listen on loopback only, on free ports (the machine's 8000/8081
+        # may be taken by another server)
+        return ["make", "hub", "IP=127.0.0.1", f"PORT={self.port}", f"PORT_INTERNE={self.port + 1}"]
 
     def start(self) -> None:
         log = open(self.tmp / "hub.log", "ab")
-        self.proc = subprocess.Popen(self.start_command(), env=self.env, stdout=log, stderr=subprocess.STDOUT,
-                                     stdin=subprocess.DEVNULL, start_new_session=True)
+        self.proc = subprocess.Popen(self.make_args(), cwd=self.project, env=trainer_env(), stdout=log,
+                                     stderr=subprocess.STDOUT, stdin=subprocess.DEVNULL, start_new_session=True)
         deadline = time.monotonic() + START_TIMEOUT
         while True:
             if self.proc.poll() is not None:
-                raise AssertionError(f"le hub s'est arrêté au démarrage (code {self.proc.returncode}) :\n"
+                raise AssertionError(f"make hub s'est arrêté au démarrage (code {self.proc.returncode}) :\n"
                                      + self.log_tail())
             try:
                 if requests.get(f"{self.url}/hub/api/", timeout=2).status_code == 200:
@@ -100,7 +125,7 @@ class Classroom:
                 pass
             if time.monotonic() > deadline:
                 raise AssertionError(f"le hub n'a pas répondu en {START_TIMEOUT} s :\n{self.log_tail()}")
-            time.sleep(0.3)
+            time.sleep(0.5)
 
     def stop_hub(self) -> None:
         """Stop the hub and its proxy only (as Ctrl+C does); the participants' servers keep running."""
@@ -130,36 +155,36 @@ class Classroom:
             return ""
         return "\n".join(text.splitlines()[-lines:])
 
-    def run_trainer(self, *args: str, check: bool = True) -> subprocess.CompletedProcess:
-        """A trainer's command of the grading cycle (python -m reseau.autograde ...), as `make` runs it."""
-        proc = subprocess.run([sys.executable, "-m", "reseau.autograde", *args], cwd=ROOT, env=self.env,
-                              stdout=subprocess.PIPE, stderr=subprocess.STDOUT, text=True, timeout=900)
+    def make(self, target: str, *settings: str, check: bool = True, timeout: float = 900
+             ) -> subprocess.CompletedProcess:
+        """A trainer's command, typed in the project's folder: `make <target> [NAME=value ...]`."""
+        proc = subprocess.run(["make", "--no-print-directory", target, *settings], cwd=self.project,
+                              env=trainer_env(), stdout=subprocess.PIPE, stderr=subprocess.STDOUT, text=True,
+                              timeout=timeout)
         if check and proc.returncode != 0:
-            raise AssertionError(f"« {' '.join(args)} » a échoué :\n{proc.stdout}")
+            raise AssertionError(f"« make {target} {' '.join(settings)} » a échoué :\n{proc.stdout}")
         return proc
 
     def cleanup(self) -> None:
+        """Stop the hub, end the session as the guide does (without certificates), remove the copy."""
         self.stop_hub()
         everyone = [self.trainer, *self.participants]
-        for name in everyone:
+        if self.class_list.is_file():
+            self.make("fin-de-session", "SANS_ATTESTATIONS=1", check=False)
+        for name in everyone:  # whatever the end of session could not remove
             subprocess.run(["pkill", "-KILL", "-u", name], check=False, stdout=subprocess.DEVNULL,
                            stderr=subprocess.DEVNULL)
-        time.sleep(0.5)
-        subprocess.run([sys.executable, str(CLASSE), "retirer", "--participants", str(self.class_list)],
-                       check=False, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
-        for name in everyone:
-            for controller in ("memory", "cpu", "pids", ""):
-                group = Path("/sys/fs/cgroup") / controller / "reseau" / name
-                if group.is_dir():
-                    try:
-                        group.rmdir()
-                    except OSError:
-                        pass
+            subprocess.run(["userdel", "--remove", name], check=False, stdout=subprocess.DEVNULL,
+                           stderr=subprocess.DEVNULL)
         shutil.rmtree(self.tmp, ignore_errors=True)
 
 
-def new_classroom(tmp: Path, participants: int = 2) -> Classroom:
+def new_classroom(participants: int = 2) -> Classroom:
+    """A copy of the project in /var/tmp (outside any home: the guide clones it anywhere) and its class."""
     tag = secrets.token_hex(3)
+    tmp = Path("/var/tmp") / f"reseau-essai-{tag}"
+    tmp.mkdir(mode=0o700)
+    copy_project(tmp / "reseau")
     room = Classroom(tmp=tmp, participants=[f"p{i}-{tag}" for i in range(participants)], trainer=f"fo-{tag}",
                      port=free_port_pair())
     room.write_class_list()

@@ -192,6 +192,8 @@ def test_a_link_planted_by_the_learner_is_never_followed(course, tmp_path):
 
 # ------------------------------------------------------------------------------------- refused starts
 def start(tmp_path: Path, class_list: Path, port: int, env: dict | None = None) -> subprocess.CompletedProcess:
+    # A state and an exchange in the test's folder: these starts must create nothing, which is checked on
+    # folders that did not exist before (the machine's default ones may hold a real classroom's state).
     return subprocess.run([sys.executable, str(ROOT / "deploy" / "hub" / "classe.py"), "demarrer", "--ip",
                            "127.0.0.1", "--port", str(port), "--port-interne", str(port + 1), "--participants",
                            str(class_list), "--etat", str(tmp_path / "etat"), "--echange",
@@ -241,7 +243,13 @@ def test_a_port_in_use_is_named_with_the_fix_and_creates_nothing(tmp_path, as_ro
     assert no_account("fo-zz92", "pa-zz92")
 
 
-def test_a_missing_node_is_named_with_the_install_command_and_creates_nothing(tmp_path, as_root):
+@pytest.mark.parametrize("node_version, npm, expected", [
+    (None, False, "« sudo apt-get install -y nodejs »"),          # no Node.js at all
+    ("v18.19.0", False, "« sudo apt-get install -y npm »"),      # Debian 12's Node.js: npm is a package apart
+    ("v12.22.12", True, "Node.js v12.22.12 est trop ancien"),    # Debian 11's Node.js
+])
+def test_a_missing_or_old_node_is_named_with_the_install_command_and_creates_nothing(
+        tmp_path, as_root, node_version, npm, expected):
     path = write(tmp_path, "identifiant,prenom,nom,role\nfo-zz93,Paul,Martin,formateur\npa-zz93,Ève,Leroy,\n")
     bare = tmp_path / "bin"
     bare.mkdir()
@@ -249,9 +257,24 @@ def test_a_missing_node_is_named_with_the_install_command_and_creates_nothing(tm
         found = subprocess.run(["sh", "-c", f"command -v {tool}"], capture_output=True, text=True).stdout.strip()
         if found:
             (bare / tool).symlink_to(found)
+    fakes = {"node": f"echo {node_version}" if node_version else None, "npm": "echo 10.2.4" if npm else None}
+    for tool, body in fakes.items():
+        if body:
+            (bare / tool).write_text(f"#!/bin/sh\n{body}\n")
+            (bare / tool).chmod(0o755)
     env = dict(os.environ, PATH=str(bare))
     port = free_port_pair()  # the hub's internal ports too: a busy one would be reported before Node.js
     proc = start(tmp_path, path, port, env=env)
     assert proc.returncode == 2
-    assert "Node.js est absent" in proc.stderr and "apt-get install nodejs npm" in proc.stderr
+    assert expected in proc.stderr, proc.stderr
     assert no_account("fo-zz93", "pa-zz93")
+
+
+def test_the_guides_install_line_installs_npm_only_where_it_is_missing():
+    """Debian's nodejs has no npm (npm is its own package); NodeSource's nodejs carries npm and conflicts with
+    Debian's npm package: the guide's one line asks for npm only when `command -v npm` finds none."""
+    guide = (ROOT / "deploy" / "hub" / "README.md").read_text(encoding="utf-8")
+    assert classe.INSTALL_LINE in guide
+    assert "nodejs npm" not in guide
+    first, _, fallback = classe.INSTALL_LINE.partition("&&")
+    assert " npm" not in first and "command -v npm" in fallback and "apt-get install -y npm" in fallback

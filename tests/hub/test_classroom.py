@@ -1,9 +1,10 @@
 """A whole CCI session on the real classroom server, from first login to fetched feedback.
 
-The hub is started as `make hub` starts it (real JupyterHub, real configurable-http-proxy from
-deploy/hub's lock file, one system user per person, servers in bubblewrap), on free loopback
-ports.  Debian's Chromium, driven by Playwright, plays the two participants:
-- the trainer releases exercise 01 to the exchange (the command behind `make release`);
+The hub is started as deploy/hub/README.md says, with its defaults: `make hub` in a folder of its
+own (real JupyterHub, real configurable-http-proxy from deploy/hub's lock file, one system user per
+person, servers in bubblewrap), `IP=127.0.0.1` and free ports being the only settings changed
+(tests/hub/hubtools.py).  Debian's Chromium, driven by Playwright, plays the two participants:
+- the trainer releases exercise 06 to the exchange (`make release ASSIGNMENT=...`);
 - participant A logs in for the first time and chooses a password, lands on module 0, moves a
   widget of module 3, fetches exercise 01 from the Assignments tab, answers it right, checks it,
   submits;
@@ -11,7 +12,8 @@ ports.  Debian's Chromium, driven by Playwright, plays the two participants:
 - the trainer collects from the exchange, autogrades in the sandbox, releases the feedback
   (`make collect`, `make autograde`, `make feedback`);
 - both fetch their feedback; the test reads 13 / 13 for A and B's lower grade from it.
-From A's kernel, B's home, solutions/ and the gradebook are unreadable (permission errors).
+From A's kernel and A's terminal, nothing private can be read: B's home, the class list, the hub's state,
+deploy/, solutions/, the gradebook, the workspace (test_isolation.py probes each).
 The hub is restarted mid-session: accounts, work and grades are still there.
 """
 
@@ -20,9 +22,13 @@ from __future__ import annotations
 import json
 import os
 import re
+import shutil
+import sys
+import time
 from pathlib import Path
 
 import nbformat
+import pytest
 
 from browser import jlab
 from browser.test_course_in_browser import tie_rater_home_end
@@ -31,6 +37,7 @@ from browser.test_exercise_validate import RIGHT, WRONG, answer_cells, answers
 from .hubtools import HubSession, UserServer
 
 ROOT = Path(__file__).resolve().parents[2]
+sys.path.insert(0, str(ROOT / "deploy" / "hub"))
 ASSIGNMENT = "06_force_des_liens"
 NOTEBOOK = f"{ASSIGNMENT}/force_des_liens.ipynb"
 MAX_SCORE = 13
@@ -136,19 +143,63 @@ for label, path in {targets!r}:
         print("LISIBLE", label)
     except PermissionError:
         print("REFUS", label)
+    except FileNotFoundError:
+        print("ABSENT", label)
     except Exception as err:
         print("AUTRE", label, type(err).__name__)
 """
 
 
 def probe_from_kernel(page, server, targets: list[tuple[str, str]]) -> str:
-    """Run the probe in a notebook of A's, in A's own kernel, and return what it printed."""
+    """Run the probe in a notebook of the participant's, in their own kernel, and return what it printed."""
     nb = nbformat.v4.new_notebook(cells=[nbformat.v4.new_code_cell(PROBE.format(targets=targets))])
     server.api("PUT", "/api/contents/sonde.ipynb", json={"type": "notebook", "format": "json",
                                                          "content": json.loads(nbformat.writes(nb))})
     jlab.open_notebook(page, server, "sonde.ipynb")
     jlab.run_all(page)
+    page.locator(".jp-Notebook .jp-OutputArea-output").first.wait_for(timeout=60_000)
     return page.locator(".jp-Notebook .jp-OutputArea-output").first.inner_text()
+
+
+SHELL_PROBE = """sonde() {
+  if cat "$2" >/dev/null 2>&1 || ls "$2" >/dev/null 2>&1; then echo "RESULTAT:$1:lisible"
+  else echo "RESULTAT:$1:$(cat "$2" 2>&1 >/dev/null)"; fi
+}
+"""
+
+
+def probe_from_terminal(server: UserServer, targets: list[tuple[str, str]]) -> dict[str, str]:
+    """The probe typed in the participant's terminal (JupyterLab's, over its websocket): `cat`, else `ls`.
+
+    Returns {label: "lisible" or the error that `cat` printed}."""
+    import shlex
+
+    import websocket
+
+    script = SHELL_PROBE + "".join(f"sonde {i} {shlex.quote(path)}\n" for i, (_, path) in enumerate(targets))
+    script += "echo FIN-SONDE\n"
+    server.api("PUT", "/api/contents/sonde.sh", json={"type": "file", "format": "text", "content": script})
+    name = server.api("POST", "/api/terminals")["name"]
+    url = server.url.replace("http://", "ws://") + f"/terminals/websocket/{name}"
+    conn = websocket.create_connection(url, header=[f"Authorization: token {server.token}"], timeout=60)
+    out = ""
+    try:
+        conn.send(json.dumps(["stdin", "sh ~/sonde.sh\r"]))
+        deadline = time.monotonic() + 60
+        while "FIN-SONDE" not in out and time.monotonic() < deadline:
+            message = json.loads(conn.recv())
+            if message[0] == "stdout":
+                out += message[1]
+    finally:
+        conn.close()
+        server.api("DELETE", f"/api/terminals/{name}")
+    results = {}
+    for line in out.splitlines():
+        found = re.search(r"RESULTAT:(\d+):(.*)", line)
+        if found:
+            results[targets[int(found.group(1))][0]] = found.group(2).strip()
+    assert len(results) == len(targets), f"sonde incomplète :\n{out}"
+    return results
 
 
 def test_a_session_from_first_login_to_fetched_feedback(classroom, chromium, snap):
@@ -157,7 +208,7 @@ def test_a_session_from_first_login_to_fetched_feedback(classroom, chromium, sna
     PASSWORDS.update({a: "motdepasse-A1", b: "motdepasse-B2", room.trainer: "formateur-123"})
     # the trainer logs in once (first use sets the password) and releases exercise 01
     HubSession(room, room.trainer, PASSWORDS[room.trainer])
-    released = room.run_trainer("release", "--assignment", ASSIGNMENT)
+    released = room.make("release", f"ASSIGNMENT={ASSIGNMENT}")
     assert f"distribué : {ASSIGNMENT}" in released.stdout
 
     ctx_a, page_a = new_page(chromium)
@@ -188,14 +239,6 @@ def test_a_session_from_first_login_to_fetched_feedback(classroom, chromium, sna
         jlab.close_dialog(page_a)
         submit(page_a)
         snap(page_a, "soumis_A")
-        # what A's kernel cannot read
-        b_home = f"/home/{b}"
-        targets = [("accueil de B", b_home), ("solutions", str(ROOT / "solutions")),
-                   ("carnet de notes", str(room.tmp / "ws" / "gradebook.db")),
-                   ("espace de correction", str(ROOT / "autograder" / "workspace"))]
-        printed = probe_from_kernel(page_a, server_a, targets)
-        for label, _ in targets:
-            assert f"REFUS {label}" in printed, printed
         server_a.shutdown_kernels()
     except BaseException:
         snap(page_a, "echec_A")
@@ -215,12 +258,12 @@ def test_a_session_from_first_login_to_fetched_feedback(classroom, chromium, sna
 
     # the hub restarts mid-session: nothing is lost
     room.restart()
-    collected = room.run_trainer("collect")
+    collected = room.make("collect")
     assert f"collecté : {a} / {ASSIGNMENT}" in collected.stdout
     assert f"collecté : {b} / {ASSIGNMENT}" in collected.stdout
-    graded = room.run_trainer("autograde")
+    graded = room.make("autograde")
     assert f"{a} / {ASSIGNMENT} : corrigé, {MAX_SCORE} / {MAX_SCORE}" in graded.stdout, graded.stdout
-    room.run_trainer("feedback")
+    room.make("feedback")
 
     for page, name in ((page_a, a), (page_b, b)):
         page.goto(f"{room.url}/user/{name}/lab?reset")
@@ -245,7 +288,7 @@ def test_a_session_from_first_login_to_fetched_feedback(classroom, chromium, sna
     sources = ["".join(cell["source"]) for cell in saved["content"]["cells"]]
     assert any(answers()["tie_strength"] in source for source in sources), "le travail de A a disparu"
     assert feedback_score(server_a) == (MAX_SCORE, MAX_SCORE)
-    regraded = room.run_trainer("autograde")
+    regraded = room.make("autograde")
     assert f"{a} / {ASSIGNMENT} : déjà corrigé ({MAX_SCORE} / {MAX_SCORE})" in regraded.stdout
     ctx_a.close()
     ctx_b.close()
@@ -310,7 +353,7 @@ def test_roles_limits_and_idle_culler_of_the_running_classroom(classroom):
     uid = pwd.getpwnam(b).pw_uid
     pids = [p for p in os.listdir("/proc") if p.isdigit() and _uid(p) == uid]
     assert pids, "aucun processus de B"
-    memory = 1536 * 1024 * 1024  # --memoire-mo 1536 (hubtools)
+    memory = 2048 * 1024 * 1024  # make hub's default (MEMOIRE_MO), deploy/hub/README.md § 5
     v2 = Path("/sys/fs/cgroup/reseau") / b
     if (v2 / "memory.max").exists():
         assert int((v2 / "memory.max").read_text()) == memory
@@ -332,3 +375,236 @@ def _uid(pid: str) -> int:
             return int(next(line for line in fh if line.startswith("Uid:")).split()[1])
     except (OSError, StopIteration):
         return -1
+
+
+# ------------------------------------------------------------------------------------------- isolation
+def private_targets(room) -> list[tuple[str, str]]:
+    """What no participant may read, wherever the guide put it (the project's copy, the hub's defaults)."""
+    import classe
+
+    b = room.participants[1]
+    return [("accueil de B", f"/home/{b}"), ("fichier de B", f"/home/{b}/.reseau-cours.json"),
+            ("liste de la classe", str(room.class_list)), ("dossier deploy", str(room.project / "deploy")),
+            ("dossier du serveur", str(room.project / "deploy" / "hub")),
+            ("état du serveur", str(classe.DEFAULT_STATE)),
+            ("base du serveur", str(classe.DEFAULT_STATE / "jupyterhub.sqlite")),
+            ("mots de passe", str(classe.DEFAULT_STATE / "mots_de_passe.dbm")),
+            ("solutions", str(room.project / "solutions")),
+            ("carnet de notes", str(room.workspace / "gradebook.db")),
+            ("espace de correction", str(room.workspace)), ("dépôt git", str(room.project / ".git")),
+            ("projet", str(room.project))]
+
+
+def needed_targets(room, name: str) -> list[tuple[str, str]]:
+    """What a participant's server needs to read: their copy of the course, the course's data, the
+    nbgrader settings of the class (course id, exchange), the exchange itself."""
+    import classe
+
+    return [("son cours", f"/home/{name}/course/00_bienvenue.ipynb"),
+            ("données du cours", str(room.project / "datasets" / "clubs.csv")),
+            ("réglages nbgrader", str(classe.SANDBOX_NBGRADER_CONFIG / "nbgrader_config.py")),
+            ("dossier d'échange", "/srv/nbgrader/exchange/reseau/outbound")]
+
+
+def test_a_participant_reads_nothing_private_from_a_notebook_or_a_terminal(classroom, chromium):
+    room = classroom
+    a = room.participants[0]
+    PASSWORDS.setdefault(a, "motdepasse-A1")
+    PASSWORDS.setdefault(room.trainer, "formateur-123")
+    HubSession(room, room.trainer, PASSWORDS[room.trainer])
+    ctx, page = new_page(chromium)
+    try:
+        login(page, room, a, PASSWORDS[a])
+        server = user_server(room, a)
+        private, needed = private_targets(room), needed_targets(room, a)
+        printed = probe_from_kernel(page, server, private + needed)
+        for label, _ in private:
+            assert re.search(rf"^(REFUS|ABSENT) {re.escape(label)}$", printed, re.M), printed
+        for label, _ in needed:
+            assert f"LISIBLE {label}" in printed, printed
+        server.shutdown_kernels()
+        typed = probe_from_terminal(server, private + needed)
+        for label, _ in private:
+            assert typed[label] != "lisible" and re.search("Permission denied|No such file", typed[label]), typed
+        for label, _ in needed:
+            assert typed[label] == "lisible", typed
+    finally:
+        ctx.close()
+
+
+# ------------------------------------------------------------------------------------------- hub pages
+def stock_sentences() -> set[str]:
+    """Every English phrase of JupyterHub's own templates (text between tags, Jinja removed), two words or
+    more: none of them may reach a participant."""
+    from jupyterhub._data import DATA_FILES_PATH
+
+    phrases = set()
+    for template in (Path(DATA_FILES_PATH) / "templates").glob("*.html"):
+        text = re.sub(r"{#.*?#}|{%.*?%}|{{.*?}}", "\n", template.read_text(encoding="utf-8"), flags=re.S)
+        text = re.sub(r"<script.*?</script>|<style.*?</style>", "\n", text, flags=re.S)
+        for chunk in re.split(r"<[^>]*>|\n\s*\n", text):
+            chunk = " ".join(chunk.split())
+            for sentence in re.split(r"(?<=[.?!])\s+", chunk):
+                if len(re.findall(r"[A-Za-z]{2,}", sentence)) >= 2 and not re.search(r"[éèàçêû]", sentence):
+                    phrases.add(sentence.rstrip(".:"))
+    return phrases
+
+
+def visible_text(html: str) -> str:
+    from bs4 import BeautifulSoup
+
+    soup = BeautifulSoup(html, "html.parser")
+    for tag in soup(["script", "style"]):
+        tag.decompose()
+    return " ".join(soup.get_text(" ").split())
+
+
+def assert_french(html: str, expected: str, page: str) -> None:
+    text = visible_text(html)
+    assert expected in text, f"{page} : « {expected} » absent de : {text[:600]}"
+    english = sorted(p for p in stock_sentences() if p in text)
+    assert not english, f"{page} : anglais de JupyterHub : {english}"
+    assert '<html lang="fr">' in html, page
+
+
+def test_every_hub_page_a_participant_meets_is_french(classroom):
+    import requests
+
+    room = classroom
+    a, b = room.participants
+    PASSWORDS.setdefault(a, "motdepasse-A1")
+    assert {"Server not running", "Would you like to start it?", "Event log"} <= stock_sentences()
+    anonymous = requests.get(f"{room.url}/hub/login", timeout=30)
+    assert_french(anonymous.content.decode("utf-8"), "Connexion à la formation", "connexion")
+    session = HubSession(room, a, PASSWORDS[a])
+    pages = {
+        "accueil": ("/hub/home", "Votre espace de travail contient le cours"),
+        "page introuvable": ("/hub/cette-page-n-existe-pas", "Page introuvable"),
+        "administration": ("/hub/admin", "Accès refusé"),
+        "espace d'un autre": (f"/hub/user/{b}/lab", "Page introuvable"),  # the hub does not say who exists
+        "jetons": ("/hub/token", "Page réservée aux formateurs"),
+    }
+    for label, (path, expected) in pages.items():
+        response = session.http.get(f"{room.url}{path}", timeout=60)
+        assert_french(response.content.decode("utf-8"), expected, label)
+    assert session.http.get(f"{room.url}/hub/cette-page-n-existe-pas", timeout=60).status_code == 404
+    assert session.http.get(f"{room.url}/hub/admin", timeout=60).status_code == 403
+    # the server stopped (by the idle culler, or by a restart): the page says it restarts by itself and does
+    session.api("DELETE", f"/users/{a}/server").raise_for_status()
+    deadline = time.monotonic() + 120
+    while session.api("GET", f"/users/{a}").json().get("servers"):
+        assert time.monotonic() < deadline, "le serveur de A ne s'est pas arrêté"
+        time.sleep(1)
+    stopped = session.http.get(f"{room.url}/hub/user/{a}/lab", timeout=60)
+    assert_french(stopped.content.decode("utf-8"), "Votre espace de travail redémarre", "serveur arrêté")
+    assert f"/hub/spawn/{a}" in stopped.text and "setTimeout" in stopped.text
+    assert 'id="start"' in stopped.text  # a button too, for a browser that blocks the script
+    # its start, with the progress and its log
+    session.api("POST", f"/users/{a}/server")
+    pending = session.http.get(f"{room.url}/hub/spawn-pending/{a}", timeout=60)
+    assert_french(pending.content.decode("utf-8"), "Votre espace de travail démarre", "démarrage")
+    assert "Journal du démarrage" in visible_text(pending.text)
+    # a server error, rendered by the hub's own template machinery with the classroom's templates
+    assert_french(render_hub_error(room, 500), "Le serveur a rencontré un problème", "erreur 500")
+    assert_french(render_hub_error(room, 403), "Accès refusé", "erreur 403")
+    logout = session.http.get(f"{room.url}/hub/logout", timeout=60)
+    assert_french(logout.content.decode("utf-8"), "Vous êtes déconnecté", "déconnexion")
+
+
+def render_hub_error(room, status: int) -> str:
+    """error.html as JupyterHub renders it (its loader: the classroom's templates, then its own)."""
+    from jinja2 import ChoiceLoader, Environment, FileSystemLoader, PrefixLoader
+    from jupyterhub._data import DATA_FILES_PATH
+
+    stock = FileSystemLoader(str(Path(DATA_FILES_PATH) / "templates"))
+    env = Environment(loader=ChoiceLoader([FileSystemLoader(str(ROOT / "deploy" / "hub" / "templates")),
+                                           PrefixLoader({"templates": stock}, "/"), stock]), autoescape=True)
+    return env.get_template("error.html").render(
+        status_code=status, status_message="Internal Server Error", message="Traceback (most recent call last)",
+        base_url="/hub/", prefix="/", static_url=lambda *a, **k: "/hub/static/x", user=None, parsed_scopes=set(),
+        login_url="/hub/login", logout_url="/hub/logout", xsrf_token="x")
+
+
+def test_a_stopped_server_comes_back_by_itself_when_its_owner_returns(classroom, chromium):
+    """No "Launch Server" step: a participant whose server stopped reopens their space and lands in the lab,
+    having seen only French pages on the way."""
+    room = classroom
+    a = room.participants[0]
+    PASSWORDS.setdefault(a, "motdepasse-A1")
+    session = HubSession(room, a, PASSWORDS[a])
+    if not session.api("GET", f"/users/{a}").json().get("servers"):
+        session.api("POST", f"/users/{a}/server")
+    deadline = time.monotonic() + 300
+    while not (session.api("GET", f"/users/{a}").json().get("servers", {}).get("", {}).get("ready")):
+        assert time.monotonic() < deadline, "le serveur de A n'a pas démarré"
+        time.sleep(1)
+    session.api("DELETE", f"/users/{a}/server").raise_for_status()
+    while session.api("GET", f"/users/{a}").json().get("servers"):
+        assert time.monotonic() < deadline, "le serveur de A ne s'est pas arrêté"
+        time.sleep(1)
+    ctx, page = new_page(chromium)
+    seen = []
+    page.on("load", lambda p: seen.append((p.url, p.locator("body").inner_text()[:400])))
+    try:
+        login(page, room, a, PASSWORDS[a])
+        page.locator(".jp-LabShell").wait_for(timeout=120_000)
+    finally:
+        ctx.close()
+    texts = " ".join(text for _, text in seen)
+    assert "Lancer" not in texts and "Launch" not in texts
+    english = sorted(p for p in stock_sentences() if p in texts)
+    assert not english, english
+
+
+# ------------------------------------------------------------------------------------- end of the session
+def test_the_end_of_the_session_archives_then_removes_everything_of_the_class(classroom):
+    """Last test of the module: `make fin-de-session SESSION=...`, as the guide says, after Ctrl+C."""
+    import dbm
+    import pwd
+    import sqlite3
+    import tarfile
+
+    import classe
+
+    room = classroom
+    everyone = [room.trainer, *room.participants]
+    uids = {name: pwd.getpwnam(name).pw_uid for name in everyone}
+    room.stop_hub()
+    refused = room.make("fin-de-session", check=False)  # no certificates made yet: nothing is removed
+    assert refused.returncode != 0 and "Aucune attestation" in refused.stdout and "Rien n'a été" in refused.stdout
+    assert all(pwd.getpwnam(name) for name in everyone)
+    shutil.copyfile(room.project / "formation" / "session.exemple.ini", room.project / "formation" / "session.ini")
+    done = room.make("fin-de-session", "SESSION=formation/session.ini")
+    found = re.search(r"Archive de la session : (\S+\.tar\.gz)", done.stdout)
+    assert found, done.stdout
+    archive = Path(found.group(1))
+    assert archive.parent == room.project / "archives" and archive.stat().st_mode & 0o077 == 0
+    with tarfile.open(archive) as tar:
+        names = tar.getnames()
+        stem = names[0].split("/")[0]
+        grades = tar.extractfile(f"{stem}/notes.csv").read().decode("utf-8")
+        class_list = tar.extractfile(f"{stem}/participants.csv").read().decode("utf-8")
+    for name in room.participants:
+        assert name in grades and name in class_list
+        assert any(n.startswith(f"{stem}/attestations/") and n.endswith(".pdf") and name in n for n in names), names
+    assert any(n.startswith(f"{stem}/rapport/") and n.endswith(".md") for n in names), names
+    # nothing of the class is left
+    for name in everyone:
+        with pytest.raises(KeyError):
+            pwd.getpwnam(name)
+        assert not Path(f"/home/{name}").exists()
+    assert not [p for p in os.listdir("/proc") if p.isdigit() and _uid(p) in uids.values()]
+    exchange = Path("/srv/nbgrader/exchange/reseau")
+    left = [p for p in exchange.rglob("*") if p.lstat().st_uid in uids.values()
+            or any(p.name.startswith(f"{n}+") for n in everyone)]
+    assert not left, left
+    assert not list((exchange / "feedback").glob("*"))
+    with dbm.open(str(classe.DEFAULT_STATE / "mots_de_passe.dbm"), "r") as db:
+        assert not {k.decode() for k in db.keys()} & set(everyone)
+    with sqlite3.connect(str(classe.DEFAULT_STATE / "jupyterhub.sqlite")) as con:
+        assert not {row[0] for row in con.execute("select name from users")} & set(everyone)
+    for name in everyone:
+        for base in ("/sys/fs/cgroup/reseau", "/sys/fs/cgroup/memory/reseau", "/sys/fs/cgroup/cpu/reseau"):
+            assert not (Path(base) / name).exists()
+    again = room.make("fin-de-session", "SESSION=formation/session.ini")
+    assert "Rien à retirer" in again.stdout and "Archive" not in again.stdout
