@@ -88,6 +88,9 @@ def test_learner_server_disables_the_trainer_server_extensions(monkeypatch):
     learner = _effective_server_extensions(monkeypatch, LEARNER)
     assert all(learner.get(name) is False for name in TRAINER_SERVER), learner
     assert all(learner.get(name) is True for name in LEARNER_SERVER), learner
+    # language servers (completion, diagnostics) are an editor's tool; their start-up scan costs every
+    # participant's server CPU when a whole room logs in at once (benchmarks/bench_hub.py)
+    assert learner.get("jupyter_lsp") is False, learner
     trainer = _effective_server_extensions(monkeypatch, TRAINER)
     assert all(trainer.get(name) is True for name in TRAINER_SERVER | LEARNER_SERVER), trainer
 

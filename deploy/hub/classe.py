@@ -523,6 +523,17 @@ def end_session(people: list[Person], class_list: Path, *, state: Path, exchange
     return archive, found
 
 
+def precompile_library() -> None:
+    """Write the course library's bytecode (__pycache__) once, as root: every participant's kernel reads the
+    library read-only, and would otherwise compile its modules again at each start (CPU that a whole room
+    logging in at once waits for)."""
+    import compileall
+
+    import reseau
+
+    compileall.compile_dir(str(Path(reseau.__file__).resolve().parent), quiet=1, workers=1)
+
+
 def prepare_exchange(exchange: Path) -> None:
     """nbgrader's exchange root: world-writable, as nbgrader's own documentation sets it up."""
     exchange.mkdir(parents=True, exist_ok=True)
@@ -794,8 +805,11 @@ def server_command(entry: pwd.struct_passwd, home: Path, *, homes: list[Path], e
     # the environment's own paths, resolved: a project reached through a link is not bound at the link
     bin_dir = Path(os.path.realpath(sys.prefix)) / "bin"
     python = bin_dir / Path(sys.executable).name
+    # jupyterhub-singleuser through reseau._singleuser (it imports only what it uses); the code run by -c
+    # first drops the working directory (the participant's home) from the import path
+    single_user = [str(python), "-c", "import sys; sys.path.pop(0); import reseau._singleuser as s; s.main()"]
     return args + ["--chdir", str(home), "--", str(python), "-I", "-S", str(launcher), json.dumps(config),
-                   "--", str(bin_dir / "jupyterhub-singleuser")]
+                   "--", *single_user]
 
 
 # ---------------------------------------------------------------------------------------------
@@ -919,6 +933,7 @@ def start(args: argparse.Namespace) -> int:
     check_sandbox()
     ensure_proxy()
     created = provision(people)
+    precompile_library()
     prepare_exchange(Path(settings["exchange"]))
     prepare_state(Path(settings["state"]))
     (Path(settings["state"]) / "reglages.json").write_text(json.dumps(settings, indent=1), encoding="utf-8")

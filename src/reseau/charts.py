@@ -9,10 +9,9 @@ from __future__ import annotations
 
 import io
 from collections.abc import Mapping
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 import matplotlib
-import networkx as nx
 import numpy as np
 import pandas as pd
 from matplotlib.figure import Figure
@@ -21,6 +20,9 @@ from matplotlib.ticker import FuncFormatter
 
 from .errors import ReseauError
 from .fmt import euros, number, percents
+
+if TYPE_CHECKING:  # networkx is imported where a graph is drawn or built: modules 0 to 3 never need it
+    import networkx as nx
 
 __all__ = [
     "TIE_COLOURS",
@@ -225,6 +227,8 @@ def network_chart(
     `colour_by`: a node attribute (e.g. "club_id"); members of one group share a colour, so the ties
     between groups can be seen; `group_names` gives the legend's words for each value (e.g. club names).
     """
+    import networkx as nx
+
     if not isinstance(G, nx.Graph) or G.number_of_nodes() == 0:
         raise ReseauError(
             "Attendu : un réseau networkx non vide (par exemple load_community()).",

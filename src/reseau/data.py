@@ -22,9 +22,8 @@ import re
 from collections.abc import Iterable
 from dataclasses import dataclass
 from pathlib import Path
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
-import networkx as nx
 import numpy as np
 import pandas as pd
 
@@ -32,6 +31,9 @@ from .budget import PLAN_LIMITS
 from .clubs import GOALS, SLOTS, parse_goals
 from .errors import ReseauError, field_label, invalid_value, missing_columns
 from .ties import CRITERIA, RATING_MAX, RATING_MIN, check_ratings, classify_tie, tie_strength
+
+if TYPE_CHECKING:  # networkx is imported where a graph is drawn or built: modules 0 to 3 never need it
+    import networkx as nx
 
 __all__ = [
     "DATA_ENV",
@@ -434,6 +436,8 @@ def load_community(
     club_id, town).  Edges: the four ratings, `strength` (tie_strength, in [0, 1]), `tie`
     (« fort », « faible » or « absent », classify_tie) and `weight` (= strength).
     """
+    import networkx as nx
+
     members, ties = load_community_tables(members_path, ties_path)
     graph = nx.Graph(name="communauté d'affaires (fictive)")
     attributes = [c for c in members.columns if c != "member_id"]

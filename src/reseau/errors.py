@@ -6,6 +6,8 @@ Every message a learner or trainer can read is French and names the field, the r
 
 from __future__ import annotations
 
+import re
+
 from typing import Any
 
 __all__ = ["ReseauError", "FIELD_LABELS", "field_label", "describe_row", "invalid_value", "missing_columns"]
@@ -102,3 +104,14 @@ def missing_columns(missing: list[str], *, where: str | None = None) -> ReseauEr
         "Ajoutez ces colonnes (ou vérifiez leur orthographe) puis relancez la cellule."
     )
     return ReseauError(message, field=missing[0] if missing else None, value=missing)
+
+
+_ANSI = re.compile(r"\x1b\[[0-9;]*[A-Za-z]")
+
+
+def strip_ansi(text: str) -> str:
+    """`text` without terminal colour codes (Jupyter's tracebacks carry them): what a reader sees.
+
+    Here, at the ground of the library, so that the Jupyter server's extension (reseau.verification)
+    uses it without importing pandas into every participant's server."""
+    return _ANSI.sub("", text)

@@ -10,27 +10,18 @@ from __future__ import annotations
 
 import math
 import numbers
-import re
 from collections.abc import Mapping
 from typing import Any
 
 import pandas as pd
 
 from .clubs import GOALS, SLOTS, parse_goals
-from .errors import FIELD_LABELS, ReseauError
+from .errors import FIELD_LABELS, ReseauError, strip_ansi  # noqa: F401  (strip_ansi: re-exported)
 
 __all__ = ["NBSP", "strip_ansi", "number", "euros", "hours", "percent", "strength", "plain", "COLUMN_HEADERS", "french_table"]
 
 #: No-break space: keeps "1 060 €" on one line in HTML and in print.
 NBSP = "\u00a0"
-
-_ANSI = re.compile(r"\x1b\[[0-9;]*[A-Za-z]")
-
-
-def strip_ansi(text: str) -> str:
-    """`text` without terminal colour codes (Jupyter's tracebacks carry them): what a reader sees."""
-    return _ANSI.sub("", text)
-
 
 def number(value: float, decimals: int = 0, *, strip: bool = False) -> str:
     """`value` with French separators: number(1060) -> "1 060", number(0.5625, 2) -> "0,56".

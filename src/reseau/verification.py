@@ -32,7 +32,7 @@ __all__ = ["french_report", "error_message", "question_titles", "verify"]
 #: Where the handler answers (under the server's base URL).
 ROUTE = "reseau/verifier"
 
-from .fmt import strip_ansi  # noqa: E402  (one pattern for terminal colour codes)
+from .errors import strip_ansi  # noqa: E402  (one pattern for terminal colour codes; no pandas in the server)
 #: The last line of a Python traceback: "ValueError: message" (dotted names allowed).
 _EXCEPTION_LINE = re.compile(r"^([A-Za-z_][\w.]*(?:Error|Exception|Exit|Interrupt|Warning)|TempsDepasse):\s?(.*)$")
 _NAME_ERROR = re.compile(r"name '([^']+)' is not defined")

@@ -20,10 +20,9 @@ import html
 import math
 from pathlib import Path
 from collections.abc import Iterable, Mapping
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 import ipywidgets as W
-import networkx as nx
 import numpy as np
 import pandas as pd
 
@@ -47,6 +46,9 @@ from .ties import (
     sectors_only_through,
     tie_strength,
 )
+
+if TYPE_CHECKING:  # networkx is imported where a graph is drawn or built: modules 0 to 3 never need it
+    import networkx as nx
 
 __all__ = [
     "CRITERIA_LABELS",

@@ -147,12 +147,15 @@ for label, path in {targets!r}:
         print("ABSENT", label)
     except Exception as err:
         print("AUTRE", label, type(err).__name__)
+print("PROJET", sorted(os.listdir({project!r})))
 """
 
 
-def probe_from_kernel(page, server, targets: list[tuple[str, str]]) -> str:
-    """Run the probe in a notebook of the participant's, in their own kernel, and return what it printed."""
-    nb = nbformat.v4.new_notebook(cells=[nbformat.v4.new_code_cell(PROBE.format(targets=targets))])
+def probe_from_kernel(page, server, targets: list[tuple[str, str]], project: Path) -> str:
+    """Run the probe in a notebook of the participant's, in their own kernel, and return what it printed
+    (one line per target, then what the sandbox shows of the project's folder)."""
+    code = PROBE.format(targets=targets, project=str(project))
+    nb = nbformat.v4.new_notebook(cells=[nbformat.v4.new_code_cell(code)])
     server.api("PUT", "/api/contents/sonde.ipynb", json={"type": "notebook", "format": "json",
                                                          "content": json.loads(nbformat.writes(nb))})
     jlab.open_notebook(page, server, "sonde.ipynb")
@@ -392,7 +395,7 @@ def private_targets(room) -> list[tuple[str, str]]:
             ("solutions", str(room.project / "solutions")),
             ("carnet de notes", str(room.workspace / "gradebook.db")),
             ("espace de correction", str(room.workspace)), ("dépôt git", str(room.project / ".git")),
-            ("projet", str(room.project))]
+            ("tests du projet", str(room.project / "tests")), ("guide du formateur", str(room.project / "formation"))]
 
 
 def needed_targets(room, name: str) -> list[tuple[str, str]]:
@@ -417,7 +420,9 @@ def test_a_participant_reads_nothing_private_from_a_notebook_or_a_terminal(class
         login(page, room, a, PASSWORDS[a])
         server = user_server(room, a)
         private, needed = private_targets(room), needed_targets(room, a)
-        printed = probe_from_kernel(page, server, private + needed)
+        printed = probe_from_kernel(page, server, private + needed, room.project)
+        # of the project, only Python's environment, the library, its data and the lab extension are there
+        assert "PROJET ['.venv', 'datasets', 'labextension', 'src']" in printed, printed
         for label, _ in private:
             assert re.search(rf"^(REFUS|ABSENT) {re.escape(label)}$", printed, re.M), printed
         for label, _ in needed:
@@ -500,10 +505,21 @@ def test_every_hub_page_a_participant_meets_is_french(classroom):
     assert f"/hub/spawn/{a}" in stopped.text and "setTimeout" in stopped.text
     assert 'id="start"' in stopped.text  # a button too, for a browser that blocks the script
     # its start, with the progress and its log
-    session.api("POST", f"/users/{a}/server")
-    pending = session.http.get(f"{room.url}/hub/spawn-pending/{a}", timeout=60)
-    assert_french(pending.content.decode("utf-8"), "Votre espace de travail démarre", "démarrage")
-    assert "Journal du démarrage" in visible_text(pending.text)
+    import threading
+
+    starting = threading.Thread(target=session.api, args=("POST", f"/users/{a}/server"))
+    starting.start()
+    pending = None
+    deadline = time.monotonic() + 30
+    while pending is None and starting.is_alive() and time.monotonic() < deadline:
+        response = session.http.get(f"{room.url}/hub/spawn-pending/{a}", allow_redirects=False, timeout=60)
+        if response.status_code == 200:
+            pending = response.content.decode("utf-8")
+        time.sleep(0.05)
+    starting.join()
+    assert pending is not None, "la page de démarrage n'a pas pu être lue pendant le démarrage"
+    assert_french(pending, "Votre espace de travail démarre", "démarrage")
+    assert "Journal du démarrage" in visible_text(pending)
     # a server error, rendered by the hub's own template machinery with the classroom's templates
     assert_french(render_hub_error(room, 500), "Le serveur a rencontré un problème", "erreur 500")
     assert_french(render_hub_error(room, 403), "Accès refusé", "erreur 403")
