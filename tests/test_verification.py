@@ -69,8 +69,34 @@ def test_usual_python_errors_get_a_french_sentence():
 
 def test_report_of_a_passing_notebook():
     report = french_report(_notebook(), {"success": True, "value": {}})
-    assert report == {"total": 3, "reussies": 3, "echecs": [], "reussi": True, "titre": TITLE[True],
-                      "resume": "Les 3 vérifications sont réussies."}
+    assert report == {"total": 3, "reussies": 3, "echecs": [], "reussi": True, "titre": "Vérifications de base réussies",
+                      "resume": "Les 3 vérifications de base sont réussies. Elles ne disent pas tout : d'autres "
+                                "vérifications, cachées, essaieront votre travail sur d'autres données quand vous "
+                                "rendrez le carnet (ou à la correction du formateur) ; votre note viendra alors."}
+
+
+def test_a_quiz_whose_answers_are_well_written_is_never_told_they_are_right():
+    """A quiz's visible checks look at the form only (a letter among those offered): the dialog says the answers
+    are well written and that the grade comes when the quiz is handed in, never that they are right."""
+    nb = {"cells": [
+        {"cell_type": "markdown", "source": "## Question 1", "metadata": {}},
+        {"cell_type": "code", "source": "reponse_1 = A", "metadata": {"nbgrader": {"solution": True}}},
+        {"cell_type": "code", "source": "from reseau.quiz import letter\nletter(reponse_1, 1, \"ABCD\")",
+         "metadata": {"nbgrader": {"grade": True, "points": 1}}},
+        {"cell_type": "code", "source": "reponse_2 = B", "metadata": {"nbgrader": {"solution": True}}},
+        {"cell_type": "code", "source": "from reseau.quiz import letter\nletter(reponse_2, 2, \"ABC\")",
+         "metadata": {"nbgrader": {"grade": True, "points": 1}}}]}
+    report = french_report(nb, {"success": True, "value": {}})
+    assert report["reussi"] and report["titre"] == "Vos réponses sont bien écrites"
+    assert report["resume"] == ("Vos 2 réponses sont bien écrites. Cette vérification ne dit pas si elles sont "
+                                "justes : votre note viendra quand vous rendrez le quiz (ou à la correction du "
+                                "formateur).")
+    for words in ("justes.", "correctes", "réussi", "bonnes réponses"):
+        assert words not in report["titre"] + report["resume"].replace("ne dit pas si elles sont justes", "")
+    satisfaction = {"cells": [{"cell_type": "code", "source": "from reseau.quiz import rating\nrating(note_1, 1)",
+                               "metadata": {"nbgrader": {"grade": True, "points": 0}}}]}
+    assert french_report(satisfaction, {"success": True, "value": {}})["resume"] == (
+        "Votre réponse est bien écrite. Vous pouvez rendre le questionnaire.")
 
 
 def test_report_names_the_question_the_check_and_its_french_message():

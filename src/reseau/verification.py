@@ -37,7 +37,20 @@ from .errors import strip_ansi  # noqa: E402  (one pattern for terminal colour c
 _EXCEPTION_LINE = re.compile(r"^([A-Za-z_][\w.]*(?:Error|Exception|Exit|Interrupt|Warning)|TempsDepasse):\s?(.*)$")
 _NAME_ERROR = re.compile(r"name '([^']+)' is not defined")
 
-TITLE = {True: "Toutes vos réponses passent les vérifications", False: "Certaines réponses sont à revoir"}
+#: The dialog's title.  A success never says the answers are right: the visible checks of a quiz check the
+#: form only, those of an exercise the basics; the grade comes from the hidden checks, when the notebook is
+#: handed in (or at the trainer's correction).
+TITLE = {True: "Vérifications de base réussies", False: "Certaines réponses sont à revoir"}
+FORM_TITLE = "Vos réponses sont bien écrites"
+#: What a success says next, by kind of notebook (see `notebook_kind`).
+AFTER_SUCCESS = {
+    "quiz": ("Cette vérification ne dit pas si elles sont justes : votre note viendra quand vous rendrez le quiz "
+             "(ou à la correction du formateur)."),
+    "questionnaire": "Vous pouvez rendre le questionnaire.",
+    "exercice": ("Elles ne disent pas tout : d'autres vérifications, cachées, essaieront votre travail sur d'autres "
+                 "données quand vous rendrez le carnet (ou à la correction du formateur) ; votre note viendra "
+                 "alors."),
+}
 TITLE_IMPOSSIBLE = "Vérification impossible"
 NO_RESPONSE = "Vous n'avez pas encore répondu à cette question."
 PARTIAL = "Une partie seulement des vérifications de cette cellule est réussie."
@@ -115,6 +128,16 @@ def error_message(raw_error: str) -> str:
     return f"Votre réponse provoque une erreur Python pendant cette vérification : {short} : {value}".rstrip(" :")
 
 
+def notebook_kind(check_sources: list[str]) -> str:
+    """« quiz » when the visible checks are `reseau.quiz`'s form checks (letters, numbers), « questionnaire »
+    when they only check ratings (the satisfaction questionnaire, not graded), else « exercice »."""
+    if check_sources and all("from reseau.quiz import rating" in src for src in check_sources):
+        return "questionnaire"
+    if check_sources and all("from reseau.quiz import" in src for src in check_sources):
+        return "quiz"
+    return "exercice"
+
+
 def _plural(n: int, word: str) -> str:
     return f"{n} {word}{'s' if n > 1 else ''}"
 
@@ -163,14 +186,21 @@ def french_report(nb: dict, output: dict) -> dict[str, Any]:
                        "message": error_message(item.get("raw_error", ""))})
     passed = len(checks) - len(failed_checks)
     total = len(checks)
-    if not echecs:
-        resume = (f"Les {total} vérifications sont réussies." if total > 1 else
-                  "La vérification est réussie." if total == 1 else "Ce carnet ne contient aucune vérification.")
+    kind = notebook_kind([_source(cells[i]) for i in checks])
+    title = TITLE[not echecs]
+    if not echecs and kind != "exercice":
+        title = FORM_TITLE
+        resume = (f"Vos {total} réponses sont bien écrites. " if total > 1 else "Votre réponse est bien écrite. "
+                  ) + AFTER_SUCCESS[kind]
+    elif not echecs:
+        resume = (f"Les {total} vérifications de base sont réussies. " if total > 1 else
+                  "La vérification de base est réussie. " if total == 1 else
+                  "Ce carnet ne contient aucune vérification. ") + AFTER_SUCCESS[kind]
     else:
         resume = (f"{passed} vérification{'s' if passed > 1 else ''} réussie{'s' if passed > 1 else ''} "
                   f"sur {total} ; à revoir :")
     return {"total": total, "reussies": passed, "echecs": echecs, "reussi": not echecs,
-            "titre": TITLE[not echecs], "resume": resume}
+            "titre": title, "resume": resume}
 
 
 def verify(path: str | Path, config: Any = None) -> dict[str, Any]:

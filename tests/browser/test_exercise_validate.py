@@ -17,7 +17,7 @@ from pathlib import Path
 import nbformat
 from nbgrader.validator import Validator
 
-from reseau.verification import TITLE
+from reseau.verification import AFTER_SUCCESS, TITLE
 
 from . import jlab
 
@@ -91,7 +91,7 @@ def test_french_check_passes_right_answers_and_explains_a_wrong_one_in_french(pa
         dialog = jlab.check_answers(page)
         assert dialog.locator(".jp-Dialog-header").inner_text().strip() == TITLE[True]
         assert dialog.locator(".reseau-verification-resume").inner_text().strip() == (
-            f"Les {total} vérifications sont réussies.")
+            f"Les {total} vérifications de base sont réussies. " + AFTER_SUCCESS["exercice"])
         assert dialog.locator(".reseau-verification-echec").count() == 0
         assert dialog.locator(".jp-Dialog-button.jp-mod-accept").inner_text().strip() == "Fermer"
         screenshot(page, "exercice_01_verification_reussie")
