@@ -195,3 +195,29 @@ def test_collect_lms_zip(tmp_path):
     (tmp_path / "pas_un_zip.zip").write_text("bonjour", encoding="utf-8")
     with pytest.raises(ReseauError, match="pas une archive zip"):
         ag.collect_zip(tmp_path / "pas_un_zip.zip", A1, workspace=ws)
+
+
+def test_autograde_on_a_workspace_that_never_generated_the_assignment_says_what_to_do(tmp_path):
+    """A copy collected into a workspace where `make exercises` never ran: before, nbgrader's English
+    MissingEntry traceback; now a French line naming the assignment and the command to run, exit code 2."""
+    import os
+    import subprocess
+    import sys
+
+    ws = tmp_path / "espace"
+    write_submission(ws, "dupont-marie", "06_force_des_liens", learner_notebook("06_force_des_liens"))
+    proc = subprocess.run([sys.executable, "-m", "reseau.autograde", "autograde"], cwd=ROOT,
+                          env={**os.environ, "RESEAU_WORKSPACE": str(ws)}, capture_output=True, text=True,
+                          timeout=300)
+    assert proc.returncode == 2, proc.stdout + proc.stderr
+    assert "Traceback" not in proc.stderr and "MissingEntry" not in proc.stderr
+    assert ("Ce quiz ou exercice n'a jamais été généré dans l'espace de correction" in proc.stderr
+            and "« 06_force_des_liens »" in proc.stderr and "make exercises" in proc.stderr), proc.stderr
+
+
+def test_nbgraders_missing_entry_is_said_in_french_whatever_the_command():
+    from reseau.autograde.cli import missing_entry_message
+
+    said = missing_entry_message("No such submission: 06_force_des_liens for dupont-marie")
+    assert "« 06_force_des_liens » de « dupont-marie »" in said and "make exercises" in said
+    assert "No such" not in said

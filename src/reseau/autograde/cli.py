@@ -23,6 +23,17 @@ def _jobs(value: str) -> int:
     return int(value)
 
 
+def missing_entry_message(english: str) -> str:
+    """French for nbgrader's MissingEntry ("No such assignment: X", "No such submission: X for Y"...)."""
+    import re
+
+    found = re.search(r"No such (\w+): (\S+)(?: for (\S+))?", english)
+    what = f"« {found.group(2)} »" + (f" de « {found.group(3)} »" if found and found.group(3) else "") if found else ""
+    return (f"le carnet de notes de l'espace de correction ({workspace_dir()}) ne contient pas {what or 'ce qui est demandé'}"
+            " : lancez d'abord make exercises (ou make release pour le serveur de classe), collectez les copies "
+            "(make collect), puis relancez la même commande.")
+
+
 def main(argv: list[str] | None = None) -> int:
     from ..workspace_lock import EXIT_BUSY, WorkspaceBusy, workspace_lock
 
@@ -104,6 +115,11 @@ def main(argv: list[str] | None = None) -> int:
         return EXIT_BUSY
     except ReseauError as err:
         print(f"Erreur : {err}", file=sys.stderr)
+        return 2
+    except Exception as err:  # nbgrader's MissingEntry, whichever command meets it: said in French
+        if type(err).__name__ != "MissingEntry":
+            raise
+        print(f"Erreur : {missing_entry_message(str(err))}", file=sys.stderr)
         return 2
     except KeyboardInterrupt:
         print(f"\nInterrompu : « {args.command} » s'est arrêté à votre demande. Relancez la même commande : "

@@ -147,6 +147,31 @@ def gradebook_exists(workspace: Path | str | None = None) -> bool:
     finally:
         engine.dispose()
 
+def require_assignments(names, workspace: Path | str | None = None) -> None:
+    """Raise a French ReseauError naming every assignment of `names` that the workspace's gradebook does not
+    know (never generated there: nbgrader would stop on its English MissingEntry), with what to do."""
+    from nbgrader.api import Gradebook
+
+    wanted = sorted(set(names))
+    if not wanted:
+        return
+    known: set[str] = set()
+    if gradebook_exists(workspace):
+        with Gradebook(gradebook_url(workspace), COURSE_ID) as gb:
+            known = {a.name for a in gb.assignments}
+    missing = [name for name in wanted if name not in known]
+    if missing:
+        from .paths import workspace_dir
+
+        listed = ", ".join(f"« {name} »" for name in missing)
+        which = ("Ces quiz ou exercices n'ont jamais été générés" if len(missing) > 1 else
+                 "Ce quiz ou exercice n'a jamais été généré")
+        raise ReseauError(
+            f"{which} dans l'espace de correction {workspace_dir(workspace)} : {listed}. Lancez d'abord "
+            "make exercises (ou make release pour le serveur de classe), puis relancez "
+            "la même commande.", field="assignment", value=missing[0])
+
+
 @dataclass(frozen=True)
 class CellScore:
     assignment: str

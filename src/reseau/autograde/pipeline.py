@@ -20,7 +20,8 @@ import sys
 from dataclasses import dataclass, field
 from pathlib import Path
 
-from .gradebook import _record_zero, _submission_scores, append_csv, gradebook_exists, refresh_csv, shared_engines
+from .gradebook import (_record_zero, _submission_scores, append_csv, gradebook_exists, refresh_csv,
+                        require_assignments, shared_engines)
 from .journal import STATUS_FAILED, STATUS_GRADED, STATUS_REJECTED, Journal, cell_reasons, write_reasons_csv
 from .paths import TIMEOUT_MARK, _expected_notebooks, _submissions, _submitted_dir, notebook_timeout, workspace_dir
 from .progress import Progress
@@ -104,6 +105,8 @@ def autograde(*, workspace: Path | None = None, assignment: str | None = None, s
         print("!" * 100, file=sys.stderr)
     else:
         sb.require_sandbox()
+    require_assignments({name for learner, name in _submissions(ws)
+                         if not (assignment and name != assignment) and not (student and learner != student)}, ws)
     journal = Journal(ws)
     if gradebook_exists(ws):
         refresh_csv(ws)  # a run killed earlier may have left a CSV behind the gradebook
