@@ -523,8 +523,9 @@ def test_every_hub_page_a_participant_meets_is_french(classroom):
     # a server error, rendered by the hub's own template machinery with the classroom's templates
     assert_french(render_hub_error(room, 500), "Le serveur a rencontré un problème", "erreur 500")
     assert_french(render_hub_error(room, 403), "Accès refusé", "erreur 403")
-    logout = session.http.get(f"{room.url}/hub/logout", timeout=60)
-    assert_french(logout.content.decode("utf-8"), "Vous êtes déconnecté", "déconnexion")
+    logout = session.http.get(f"{room.url}/hub/logout", timeout=60)  # JupyterHub then shows the login page
+    assert_french(logout.content.decode("utf-8"), "Connexion à la formation", "déconnexion")
+    assert "/hub/login" in logout.url
 
 
 def render_hub_error(room, status: int) -> str:
