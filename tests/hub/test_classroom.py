@@ -41,7 +41,7 @@ sys.path.insert(0, str(ROOT / "deploy" / "hub"))
 ASSIGNMENT = "06_force_des_liens"
 NOTEBOOK = f"{ASSIGNMENT}/force_des_liens.ipynb"
 MAX_SCORE = 13
-SCORE = re.compile(r"\(Score: ([\d.]+) / ([\d.]+)\)")
+SCORE = re.compile(r'<meta name="reseau-points" content="([\d.]+)">\s*<meta name="reseau-points-max" content="([\d.]+)">')
 PASSWORDS = {}
 
 

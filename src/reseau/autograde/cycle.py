@@ -282,7 +282,33 @@ def generate_feedback(*, workspace: Path | None = None, assignment: str | None =
             raise ReseauError(f"Les retours de l'exercice « {name} » n'ont pas pu être produits "
                               f"({errors.last_error()}). Relancez make autograde, puis make feedback.",
                               value=name) from None
+        french_feedback(ws, name, student=student, exclude=set(left_out))
     return [pair for pair in unfinished if assignment is None or pair[1] == assignment]
+
+
+def french_feedback(ws: Path, name: str, *, student: str | None = None, exclude: set[str] = frozenset()) -> list[Path]:
+    """Replace nbgrader's English feedback pages of assignment `name` by the French page (`retour.feedback_page`),
+    keeping the files nbgrader's exchange needs beside them; returns the pages written."""
+    from .correction import answers_held
+    from .gradebook import _submission_scores
+    from .journal import atomic_write_text
+    from .report import question_labels
+    from .retour import feedback_page
+
+    held = answers_held(name, ws)
+    labels = {cell: label for (assignment, cell), label in question_labels().items() if assignment == name}
+    written = []
+    for folder in sorted((ws / "feedback").glob(f"*/{name}")):
+        learner = folder.parent.name
+        if (student is not None and learner != student) or learner in exclude:
+            continue
+        scores = _submission_scores(ws, learner, name)
+        for page in sorted(folder.glob("*.html")):
+            graded = ws / "autograded" / learner / name / f"{page.stem}.ipynb"
+            mine = [s for s in scores if s.notebook == page.stem]
+            atomic_write_text(page, feedback_page(graded, mine, labels, assignment=name, held=held))
+            written.append(page)
+    return written
 
 
 def export_grades(*, workspace: Path | None = None) -> Path:
