@@ -156,15 +156,16 @@ def _stamp(folder: Path) -> str | None:
     except OSError:
         return None
 
-def release_feedback(*, workspace: Path | None = None) -> list[str]:
-    """Put the feedback of every graded assignment in the exchange (nbgrader release_feedback)."""
+def release_feedback(*, workspace: Path | None = None, assignment: str | None = None) -> list[str]:
+    """Put the feedback of every graded assignment (or of one) in the exchange (nbgrader release_feedback)."""
     root = exchange_root()
     if not (root / COURSE_ID).is_dir():
         return []
-    graded = sorted({a.name for a in (workspace_dir(workspace) / "feedback").glob("*/*") if a.is_dir()})
+    graded = sorted({a.name for a in (workspace_dir(workspace) / "feedback").glob("*/*") if a.is_dir()
+                     and (assignment is None or a.name == assignment)})
     for name in graded:
         run_nbgrader(["release_feedback", name], workspace=workspace, quiet=True)
-        print(f"retours publiés : {name} (les participants cliquent « Fetch Feedback »)")
+        print(f"retours publiés : {name} (les participants les voient dans leur panneau « Exercices »)")
     return graded
 
 def collect_folder(source: Path | str, *, workspace: Path | None = None) -> list[tuple[str, str]]:
