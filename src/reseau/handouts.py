@@ -1,4 +1,5 @@
-"""Printable handouts (« supports ») of the course: one PDF per module, plus the example action plan of module 5.
+"""Printable handouts (« supports ») of the course: one PDF per module, plus the example action plan of module 5;
+`main` also writes the trainer's pack into supports/formateur/ (reseau.trainer_pack).
 
 `make supports` (python -m reseau.handouts [--out supports]) runs each module headless (as the tests do), then
 prints what a participant reads: the module's title, its objectives and key ideas, its text, the tables and
@@ -120,14 +121,29 @@ def build_handouts(out: Path, *, modules: list[str] | None = None) -> list[Path]
 
 
 def main(argv: list[str] | None = None) -> int:
+    from .trainer_pack import build_trainer_pack
+
     parser = argparse.ArgumentParser(prog="python -m reseau.handouts",
-                                     description="Les supports imprimables du cours : un PDF par module.")
+                                     description="Les supports imprimables du cours : un PDF par module, et le "
+                                                 "dossier du formateur (émargement, fiches d'accès, activités, quiz "
+                                                 "sur papier et corrigés) dans formateur/.")
     parser.add_argument("--out", type=Path, default=ROOT / "supports", help="dossier de sortie (supports/)")
+    parser.add_argument("--participants", help="la liste de la classe (CSV du serveur de classe) : émargement et "
+                                               "fiches d'accès")
+    parser.add_argument("--session", help="le fichier de la session (modèle : formation/session.exemple.ini)")
+    parser.add_argument("--adresse", help="l'adresse du serveur de classe, pour les fiches d'accès")
+    parser.add_argument("--sans-modules", action="store_true", help="seulement le dossier du formateur")
     parser.add_argument("modules", nargs="*", help="seulement ces modules (par exemple 03_force_des_liens)")
     args = parser.parse_args(argv)
     try:
-        for path in build_handouts(args.out, modules=args.modules or None):
+        written, notes = build_trainer_pack(args.out / "formateur", participants=args.participants,
+                                            session=args.session, address=args.adresse)
+        if not args.sans_modules:
+            written = build_handouts(args.out, modules=args.modules or None) + written
+        for path in written:
             print(f"écrit : {path}")
+        for note in notes:
+            print(f"Remarque : {note}")
     except ReseauError as err:
         print(f"Erreur : {err}", file=sys.stderr)
         return 2

@@ -56,6 +56,7 @@ class Session:
     duree_heures: float
     signataire: str
     nature: str = NATURE
+    adresse: str = ""  # optional: the classroom server's address, printed on the participants' access sheets
 
 
 
@@ -103,7 +104,7 @@ def read_session(path: Path | str) -> Session:
         raise ReseauError(f"Durée invalide dans {path.name} : « {values['duree_heures']} ». Donnez un nombre "
                           "d'heures, par exemple 7 ou 3,5.", field="duree_heures", value=values["duree_heures"])
     return Session(values["organisme"], values["lieu"], dates["debut"], dates["fin"], hours, values["signataire"],
-                   values.get("nature") or NATURE)
+                   values.get("nature") or NATURE, values.get("adresse", ""))
 
 
 def _class_list(path: Path | str):
