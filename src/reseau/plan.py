@@ -33,7 +33,8 @@ from .ties import (
     sectors_reached,
 )
 
-__all__ = ["FORMATS", "network_advice", "unknown_sector_note", "rated_contacts", "action_plan", "save_action_plan", "french_date",
+__all__ = ["FORMATS", "network_advice", "unknown_sector_note", "rated_contacts", "action_plan", "save_action_plan",
+           "action_plan_pdf", "french_date",
            "save_ratings", "load_ratings"]
 
 #: Output formats of `action_plan`.
@@ -298,6 +299,24 @@ def action_plan(
     return "\n".join(out) + "\n"
 
 
+#: What the printed plan leaves room for, by hand: (heading, number of lines to write on).
+PAPER_SECTIONS: tuple[tuple[str, int], ...] = (
+    ("Les contacts que je relance (nom, date, ce que je leur propose)", 5),
+    ("Ce que j'ai fait, et quand", 6),
+    ("Mes notes", 6),
+)
+
+
+def action_plan_pdf(text: str, *, subtitle: str = "Plan établi avec le cours « Bâtir sa stratégie de réseaux "
+                                                  "d'affaires »") -> bytes:
+    """The action plan printed (reseau.printing, Typst): its Markdown, then ruled lines to write on by hand."""
+    from .printing import french_typography, markdown_pdf, typst_string, writing_lines
+
+    after = "".join(f"#heading(level: 2)[#{typst_string(french_typography(heading))}]\n\n" + writing_lines(n)
+                    for heading, n in PAPER_SECTIONS)
+    return markdown_pdf(text, subtitle=subtitle, after="#heading(level: 1)[À compléter à la main]\n\n" + after)
+
+
 def save_action_plan(text: str, path: str | Path) -> Path:
     """Write the plan to `path` (Markdown or HTML as text in UTF-8; `.pdf`: typeset), creating its folder; return
     the path written."""
@@ -310,11 +329,8 @@ def save_action_plan(text: str, path: str | Path) -> Path:
             field="path", value=str(path),
         )
     target.parent.mkdir(parents=True, exist_ok=True)
-    if target.suffix.lower() == ".pdf":  # printed: the same Markdown, typeset (reseau.printing, Typst)
-        from .printing import markdown_pdf
-
-        target.write_bytes(markdown_pdf(text, subtitle="Plan établi avec le cours « Bâtir sa stratégie de réseaux "
-                                                       "d'affaires »"))
+    if target.suffix.lower() == ".pdf":  # printed: the same Markdown, typeset, with lines to write on
+        target.write_bytes(action_plan_pdf(text))
         return target
     target.write_text(text, encoding="utf-8")
     return target
