@@ -209,3 +209,22 @@ def test_the_printed_action_plan_leaves_lines_to_write_on(handouts):
     drawn = sum(1 for page in reader.pages
                 for _, op in ContentStream(page.get_contents(), reader).operations if op == b"l")
     assert drawn >= sum(n for _, n in PAPER_SECTIONS) == 17  # 5 + 6 + 6 ruled lines, at least
+
+
+def test_the_davis_activity_prints_its_answers_on_a_page_of_their_own(handouts):
+    reader = PdfReader(str(handouts["support_04_liens_faibles_ponts.pdf"]))
+    pages = [_flat(p.extract_text()) for p in reader.pages]
+    asked = next(i for i, p in enumerate(pages) if "Quelles femmes relient les deux groupes ?" in p)
+    assert "Éléments de réponse : à la dernière page de ce support" in pages[asked]
+    answer = "comme Ruth DeSand, Pearl Oglethorpe, Dorothy Murchison ou Verne Sanderson"
+    assert [i for i, p in enumerate(pages) if answer in p] == [len(pages) - 1]  # the last page, alone
+    assert pages[-1].split("Éléments de réponse", 1)[0].strip() in ("", "4. Les liens faibles jettent des ponts")
+    assert "À retenir" not in pages[-1]
+
+
+def test_module_3_prints_the_example_its_strength_comes_from(handouts):
+    text = _flat(_text(handouts["support_03_force_des_liens.pdf"].read_bytes()))
+    # (2 + 2 + 2 + 1) / 16 = 7 / 16 = 0,4375: at least 0,125, under 0,625, a weak tie
+    assert ("Exemple : fréquence 2, intimité 2, émotion 2, réciprocité 1 ; force = (2 + 2 + 2 + 1) ÷ 16 = 0,4375 "
+            "→ lien faible") in text
+    assert "weights" not in text and "tie_strength" not in text  # a code name, for the notebook only

@@ -58,6 +58,19 @@ PAPER_ONLY = re.compile(r"<!-- papier : (.*?) -->", re.S)
 NOTEBOOK_CELL_TAG = "carnet-seulement"
 
 
+#: A folded answer of an activity (<details><summary>label</summary> answer </details>).
+FOLDED_ANSWER = re.compile(r"<details>\s*<summary>(.*?)</summary>(.*?)</details>", re.S)
+
+
+def split_answers(source: str) -> tuple[str, list[str]]:
+    """A Markdown cell without its folded answers (a line says where they are printed), and those answers: on
+    paper they go to the handout's last page, away from the questions."""
+    answers = [m.group(2).strip() for m in FOLDED_ANSWER.finditer(source)]
+    text = FOLDED_ANSWER.sub("*Éléments de réponse : à la dernière page de ce support, à lire après avoir cherché.*",
+                             source)
+    return text, answers
+
+
 def paper_markdown(source: str) -> str:
     """A Markdown cell as printed: notebook-only text dropped, paper-only text shown."""
     return PAPER_ONLY.sub(lambda m: m.group(1), NOTEBOOK_ONLY.sub("", source))
@@ -68,9 +81,11 @@ def module_typst(nb, folder: Path | str | None = None) -> tuple[str, str, str, d
     of output naming it is not printed)."""
     cells = [c for c in nb.cells if NOTEBOOK_CELL_TAG not in c.get("metadata", {}).get("tags", [])]
     hidden = {str(folder), str(Path(folder).resolve())} if folder else set()
+    answers: list[str] = []
     for cell in cells:
         if cell.cell_type == "markdown":
-            cell.source = paper_markdown(cell.source)
+            cell.source, found = split_answers(paper_markdown(cell.source))
+            answers += found
     title, fields = _intro(cells[0].source)
     number = title.split(".")[0].strip()
     subtitle = f"Support de formation · module {number}" + (f" · durée : {fields['Durée']}" if "Durée" in fields else "")
@@ -119,6 +134,9 @@ def module_typst(nb, folder: Path | str | None = None) -> tuple[str, str, str, d
         head += "#heading(level: 1)[Idées clés]\n\n#list(" + ", ".join(
             f"[#{typst_string(french_typography(h))}]" for h in headings) + ")\n\n"
     tail = f"#a-retenir[{markdown_to_typst(summary).strip()}]\n" if summary.strip() else ""
+    if answers:  # the activities' answers, on a page of their own after the summary
+        tail += ("\n#pagebreak()\n#heading(level: 1)[Éléments de réponse]\n\n"
+                 + "".join(markdown_to_typst(a) for a in answers))
     return title, subtitle, head + "#heading(level: 1)[Le module]\n\n" + "".join(body) + tail, files
 
 
