@@ -200,6 +200,11 @@ def test_module_5_uses_the_learners_choice_everywhere():
     assert any("mon_reseau.last" in c for c in cells) and any("action_plan(mon_reseau.scored()" in c for c in cells)
     text = "\n".join(cells)
     assert "RGPD" in text and "course/Connections.csv" in text
+    # privacy advice for where the file lives (own computer or the classroom server), and no git for learners
+    assert "**sur votre ordinateur**" in text and "**sur le serveur de la formation**" in text
+    assert "puis **Supprimer**" in text and "case « Secteur »" in text
+    assert "git" not in "\n".join(c.source for c in nbformat.read(COURSE / "05_ma_strategie.ipynb", as_version=4).cells
+                                  if c.cell_type == "markdown")
     ignored = (COURSE.parent / ".gitignore").read_text(encoding="utf-8").splitlines()
     assert "course/Connections.csv" in ignored and "course/mes_notes_*.csv" in ignored  # the learner's ratings
 
