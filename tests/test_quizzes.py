@@ -268,3 +268,45 @@ def test_class_report_sets_entry_beside_end_per_objective(graded_quizzes):
     printed = " ".join(page.extract_text() for page in pdf.pages).replace("\u00a0", " ")
     assert "Rapport de la classe" in printed and "Acquis par objectif" in printed and "Satisfaction" in printed
     assert sum(len(page.images) for page in pdf.pages) >= len(QUESTIONNAIRES)  # one chart per questionnaire
+
+
+# --------------------------------------------------------------------------- evidence that discriminates
+def _all_questions():
+    """(assignment, question) of the positioning questionnaire and of every quiz, as the paper versions read them."""
+    from reseau.trainer_pack import paper_assignments, quiz_questions
+
+    return [(name, q) for name in paper_assignments() for q in quiz_questions(name)[1]]
+
+
+def _options(stem: str) -> dict[str, str]:
+    found = re.findall(r"^- \*\*([A-E])\.\*\* (.+?)(?=^- \*\*[A-E]\.\*\*|\Z)", stem, re.M | re.S)
+    return {letter: " ".join(text.split()) for letter, text in found}
+
+
+def test_the_keyed_option_is_the_longest_in_at_most_a_third_of_the_questions():
+    """A participant must not find the answer by picking the longest option (a tie counts as longest)."""
+    lettered = [(name, q, _options(q.stem)) for name, q in _all_questions()]
+    lettered = [(name, q, options) for name, q, options in lettered if options]
+    assert len(lettered) >= 40  # every letter question of the questionnaire and the five quizzes
+    longest = [f"{name} Q{q.number}" for name, q, options in lettered
+               if len(options[q.key]) == max(len(t) for t in options.values())]
+    assert len(longest) * 3 <= len(lettered), longest
+
+
+def test_no_two_questions_repeat_each_other():
+    """Two stems sharing most of their words ask the same thing twice (quiz 01 Q5 repeated quiz 02 Q1: 9 of
+    their 11 words, « jamais le matin »)."""
+    import itertools
+
+    stems = [(f"{name} Q{q.number}", q.stem.split("\n- **A.**")[0]) for name, q in _all_questions()]
+    words = {label: {w.lower() for w in re.findall(r"[\wÀ-ÿ']{4,}", stem)} for label, stem in stems}
+    for (a, _), (b, _) in itertools.combinations(stems, 2):
+        shared = len(words[a] & words[b]) / len(words[a] | words[b])
+        assert shared < 0.4, (a, b, round(shared, 2))
+    quoted = [re.findall(r"« ([^»]{8,}?) »", stem) for _, stem in stems]
+    seen: dict[str, str] = {}
+    for (label, _), quotes in zip(stems, quoted):
+        for quote in quotes:
+            key = quote.split(",")[0].strip().lower()  # « jamais le matin » and « jamais le matin, jamais… »
+            assert key not in seen or seen[key] == label, (seen.get(key), label, quote)
+            seen[key] = label
