@@ -429,9 +429,12 @@ def archive_session(people: list[Person], class_list: Path, out_dir: Path, *, se
             from reseau.autograde.attestation import make_certificates
 
             try:
-                certificates = make_certificates(session, class_list, workspace=ws)
+                made = make_certificates(session, class_list, workspace=ws)
             except ReseauError as err:
                 raise ClasseError(f"Les attestations n'ont pas pu être faites : {err}") from None
+            certificates = made.paths
+            if made.warning:
+                print(made.warning)
         if not certificates and not without_certificates:
             raise ClasseError(
                 "Aucune attestation de fin de formation dans l'espace de correction : faites-les d'abord "
