@@ -911,6 +911,7 @@ def settings_from_env(args: argparse.Namespace) -> dict:
         "port": args.port,
         "hub_port": args.port_interne,
         "proxy_api_port": args.port_interne + 1,
+        "suivi_port": args.port_interne + 2,
         "trainers": args.formateurs,
         "memory_mb": args.memoire_mo,
         "cpus": args.cpu,
@@ -932,6 +933,7 @@ def start(args: argparse.Namespace) -> int:
     check_port(args.ip, args.port, "adresse des participants", "PORT")
     check_port("127.0.0.1", settings["hub_port"], "API interne du hub", "PORT_INTERNE")
     check_port("127.0.0.1", settings["proxy_api_port"], "API du proxy", "PORT_INTERNE")
+    check_port("127.0.0.1", settings["suivi_port"], "suivi en direct", "PORT_INTERNE")
     check_node()
     check_sandbox()
     ensure_proxy()
@@ -948,6 +950,7 @@ def start(args: argparse.Namespace) -> int:
           + (f" ; comptes créés : {', '.join(created)}" if created else ""))
     print(f"Adresse à donner aux participants : {scheme}://{host}:{args.port}/")
     print("Chacun entre son identifiant et choisit son mot de passe à la première connexion.")
+    print(f"Suivi en direct de la salle (formateurs) : {scheme}://{host}:{args.port}/services/suivi/")
     print("Pour arrêter le serveur : Ctrl+C dans ce terminal (comptes, travaux et notes sont conservés).")
     sys.stdout.flush()
     env = dict(os.environ)

@@ -165,8 +165,40 @@ def run(workspace: Path | None = None, *, interval: float = INTERVAL) -> None:
         time.sleep(interval)
 
 
-if __name__ == "__main__":
+def reveal_answers(assignment: str, workspace: Path | None = None) -> int:
+    """The live view's « Révéler les réponses »: the quiz's feedback regenerated with its answers, released again.
+    Returns the number of feedback pages written."""
+    from ..workspace_lock import workspace_lock
+    from .correction import reveal
+    from .cycle import generate_feedback, release_feedback
+
+    ws = workspace_dir(workspace)
+    with workspace_lock(ws, "révélation des réponses", wait=True, say=lambda m: None), \
+            contextlib.redirect_stdout(io.StringIO()):
+        reveal(assignment, ws)
+        if not (ws / "autograded").is_dir() or not any((ws / "autograded").glob(f"*/{assignment}")):
+            return 0
+        generate_feedback(workspace=ws, assignment=assignment)
+        release_feedback(workspace=ws, assignment=assignment)
+    return len(list((ws / "feedback").glob(f"*/{assignment}/*.html")))
+
+
+def main(argv: list[str] | None = None) -> int:
+    args = sys.argv[1:] if argv is None else argv
+    if args[:1] == ["reveler"] and len(args) == 2:
+        try:
+            pages = reveal_answers(args[1])
+        except ReseauError as err:
+            print(f"Erreur : {err}", file=sys.stderr)
+            return 2
+        print(f"réponses révélées : {args[1]} ({pages} retours republiés)")
+        return 0
     try:
         run()
     except KeyboardInterrupt:
-        sys.exit(0)
+        return 0
+    return 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())
