@@ -152,6 +152,8 @@ def test_feedback_page_is_french_with_each_question_its_points_and_reason(graded
     assert "script" not in tags and "link" not in tags and "img" not in tags and "iframe" not in tags
     assert "http://" not in page and "https://" not in page and "mathjax" not in page.lower()
     assert '<html lang="fr">' in page
+    # readable by everyone, as nbgrader's page was: the exchange copies the file with its mode to the participants
+    assert (ws / "feedback" / "chloe" / A1 / "force_des_liens.html").stat().st_mode & 0o444 == 0o444
 
 
 def test_class_report(graded_class):

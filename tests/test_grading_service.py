@@ -91,6 +91,8 @@ def test_each_copy_is_graded_as_it_arrives_and_its_french_feedback_released(clas
     rows = service.grade_new_copies(ws, log=lambda m: None)
     assert {(r["participant"], r["note"], r["sur"]) for r in rows} == {("alice", "6", "6"), ("chloe", "3", "6")}
     assert sorted(points(p) for p in released_pages(exchange)) == [(3, 6), (6, 6)]
+    # each participant's server reads its page from the exchange under the participant's own user
+    assert all(p.stat().st_mode & 0o004 for p in (exchange / "reseau" / "feedback").glob("*.html"))
     assert service.grade_new_copies(ws, log=lambda m: None) == []  # nothing new: nothing done
     # chloe hands in again, all right this time: the last copy counts
     second = submit(tmp_path, exchange, "chloe", QUIZ, learner_notebook(QUIZ))

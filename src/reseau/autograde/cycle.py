@@ -307,7 +307,9 @@ def french_feedback(ws: Path, name: str, *, student: str | None = None, exclude:
         for page in sorted(folder.glob("*.html")):
             graded = ws / "autograded" / learner / name / f"{page.stem}.ipynb"
             mine = [s for s in scores if s.notebook == page.stem]
+            mode = page.stat().st_mode & 0o777  # nbgrader's page is readable by all: the exchange copies the mode
             atomic_write_text(page, feedback_page(graded, mine, labels, assignment=name, held=held))
+            os.chmod(page, mode | 0o444)
             written.append(page)
     return written
 
