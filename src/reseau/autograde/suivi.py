@@ -239,10 +239,12 @@ def make_app():
     from tornado import web
 
     prefix = os.environ.get("JUPYTERHUB_SERVICE_PREFIX", "/services/suivi/")
-    auth = HubOAuth(api_token=os.environ["JUPYTERHUB_API_TOKEN"], cache_max_age=60)
+    # the one instance that HubOAuthenticated handlers and the OAuth callback share (the callback checks the
+    # code verifier that the redirect to the hub stored)
+    auth = HubOAuth.instance(api_token=os.environ["JUPYTERHUB_API_TOKEN"], cache_max_age=60)
 
     class Base(HubOAuthenticated, web.RequestHandler):
-        hub_auth = auth
+        pass
 
     class Page(Base):
         @web.authenticated
