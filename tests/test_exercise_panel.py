@@ -219,3 +219,13 @@ def test_the_learner_server_enables_the_panel():
     assert learner["ServerApp"]["jpserver_extensions"]["reseau.panel"] is True
     installed = json.loads((ROOT / "labextension" / "jupyter-config" / "reseau.json").read_text())
     assert installed["ServerApp"]["jpserver_extensions"]["reseau.panel"] is True
+
+
+def test_the_prebuilt_extension_holds_the_panel():
+    """labextension/prebuilt was rebuilt after labextension/src/panel.ts (make labextension)."""
+    source = (ROOT / "labextension" / "src" / "panel.ts").read_text(encoding="utf-8")
+    bundle = "\n".join(p.read_text(encoding="utf-8") for p in (ROOT / "labextension" / "prebuilt" / "static").glob("*.js"))
+    bundle = re.sub(r"\\(?:x([0-9a-fA-F]{2})|u([0-9a-fA-F]{4}))", lambda m: chr(int(m[1] or m[2], 16)), bundle)
+    assert re.search(r"^const TITLE = 'Mes quiz et exercices';", source, re.M)
+    for text in ("reseau-lab:exercices", "reseau:exercices", "Mes quiz et exercices", "Voir mon retour"):
+        assert text in bundle, f"labextension/prebuilt est plus ancien que src/panel.ts : lancez make labextension ({text})"
