@@ -129,6 +129,13 @@ export class ExercisePanel extends Widget {
     let waiting = false;
     try {
       const states = (await request([], 'GET')) as IStates;
+      const before = new Map(this._exercises.map(e => [e.id, e.etat]));
+      const changed = states.exercices.some(
+        e => before.has(e.id) && before.get(e.id) !== e.etat
+      );
+      if (changed && !this._message.classList.contains('reseau-exercices-erreur')) {
+        this.say(''); // « … est rendu » is over once the state moved on (corrigé)
+      }
       this._exercises = states.exercices;
       waiting = states.exercices.some(e => e.etat === 'rendu');
       if (states.erreur) {
@@ -222,8 +229,21 @@ export class ExercisePanel extends Widget {
 
     const buttons = element('div', 'reseau-exercice-boutons');
     const busy = this._busy.has(exercise.id);
-    const add = (label: string, name: string, action: () => Promise<void>, title: string) => {
-      const button = element('button', `jp-Button reseau-bouton reseau-bouton-${name}`, label) as HTMLButtonElement;
+    // the next step is the highlighted button: Recevoir, then Rendre, then (once graded) Voir mon retour
+    const next = !exercise.recu
+      ? 'recevoir'
+      : exercise.note !== null
+        ? 'retour'
+        : exercise.etat === 'en cours'
+          ? 'rendre'
+          : '';
+    const add = (label: string, name: string, action: () => Promise<IExercise | null>, title: string) => {
+      const kind = name === next ? 'jp-mod-accept' : 'jp-mod-reject';
+      const button = element(
+        'button',
+        `jp-mod-styled ${kind} reseau-bouton reseau-bouton-${name}`,
+        label
+      ) as HTMLButtonElement;
       button.type = 'button';
       button.title = title;
       button.disabled = busy;
@@ -243,14 +263,18 @@ export class ExercisePanel extends Widget {
     return item;
   }
 
-  private async run(exercise: IExercise, action: () => Promise<void>): Promise<void> {
+  private async run(exercise: IExercise, action: () => Promise<IExercise | null>): Promise<void> {
     if (this._busy.has(exercise.id)) {
       return;
     }
     this._busy.add(exercise.id);
     this.render();
     try {
-      await action();
+      const updated = await action();
+      if (updated) {
+        // the state the action left: the refresh below does not take it for a change (and clear the message)
+        this._exercises = this._exercises.map(e => (e.id === updated.id ? updated : e));
+      }
     } catch (reason) {
       this.say(String((reason as Error).message || reason), true);
     } finally {
@@ -259,13 +283,14 @@ export class ExercisePanel extends Widget {
     }
   }
 
-  private async fetch(exercise: IExercise): Promise<void> {
+  private async fetch(exercise: IExercise): Promise<IExercise> {
     this.say(`Réception de « ${exercise.titre} »…`);
-    await request([exercise.id, 'recevoir'], 'POST');
+    const answer = (await request([exercise.id, 'recevoir'], 'POST')) as IExercise;
     this.say(`« ${exercise.titre} » est dans vos fichiers : cliquez sur « Ouvrir ».`);
+    return answer;
   }
 
-  private async open(exercise: IExercise): Promise<void> {
+  private async open(exercise: IExercise): Promise<null> {
     if (!exercise.carnets.length) {
       throw new Error(`Aucun carnet dans le dossier de « ${exercise.titre} » : prévenez votre formateur.`);
     }
@@ -273,6 +298,7 @@ export class ExercisePanel extends Widget {
       await this.app.commands.execute('docmanager:open', { path });
     }
     this.say('');
+    return null;
   }
 
   /** Save every open document of the exercise's folder (the notebook being answered). */
@@ -291,15 +317,16 @@ export class ExercisePanel extends Widget {
     }
   }
 
-  private async submit(exercise: IExercise): Promise<void> {
+  private async submit(exercise: IExercise): Promise<IExercise> {
     this.say(`Enregistrement et remise de « ${exercise.titre} »…`);
     await this.saveOpen(exercise);
     const answer = (await request([exercise.id, 'rendre'], 'POST')) as IExercise;
     const when = answer.rendu_le ? ` le ${frenchTime(answer.rendu_le)}` : '';
     this.say(`« ${exercise.titre} » est rendu${when} ; votre note s’affichera ici dès qu’il sera corrigé.`);
+    return answer;
   }
 
-  private async feedback(exercise: IExercise): Promise<void> {
+  private async feedback(exercise: IExercise): Promise<IExercise> {
     this.say(`Ouverture du retour de « ${exercise.titre} »…`);
     const answer = (await request([exercise.id, 'retour'], 'POST')) as IExercise;
     if (!answer.retour) {
@@ -310,6 +337,7 @@ export class ExercisePanel extends Widget {
       factory: 'HTML Viewer'
     });
     this.say('');
+    return answer;
   }
 
   private _exercises: IExercise[] = [];
