@@ -30,8 +30,6 @@ import pytest
 from . import jlab
 from .conftest import ROOT
 
-pytestmark = pytest.mark.bac_a_sable  # the trainer's autograde runs the copy in the sandbox
-
 QUIZ = "01_quiz_choisir_son_reseau"
 NOTEBOOK = f"{QUIZ}/quiz_choisir_son_reseau.ipynb"
 TITLE = "Quiz du module 1 : choisir son réseau"
@@ -111,6 +109,24 @@ def open_panel(page):
     return panel
 
 
+def test_the_server_answers_in_json_and_refuses_in_french(lab_server, classroom):
+    """The learner's server (started as `make lab`) serves reseau.panel: states, and a refusal with its status."""
+    import json
+    import urllib.error
+    import urllib.request
+
+    states = lab_server.api("GET", "/reseau/exercices")
+    assert states["cours"] == "reseau" and states["erreur"] is None
+    assert [(e["id"], e["titre"], e["libelle"]) for e in states["exercices"]] == [(QUIZ, TITLE, "à recevoir")]
+    request = urllib.request.Request(f"{lab_server.url}/reseau/exercices/{QUIZ}/rendre", method="POST", data=b"",
+                                     headers={"Authorization": f"token {lab_server.token}"})
+    with pytest.raises(urllib.error.HTTPError) as err:
+        urllib.request.urlopen(request, timeout=10)
+    assert err.value.code == 409
+    assert json.loads(err.value.read()) == {"erreur": f"Recevez d'abord « {TITLE} » avant de le rendre."}
+
+
+@pytest.mark.bac_a_sable  # the trainer's autograde runs the copy in the sandbox
 def test_receive_open_hand_in_and_see_the_grade_in_the_french_panel(paris_page, lab_server, classroom, screenshot):
     page, exchange = paris_page, classroom
     page.goto(f"{lab_server.url}/lab?reset&token={lab_server.token}")
