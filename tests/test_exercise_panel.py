@@ -166,6 +166,17 @@ def test_the_stock_nbgrader_page_gives_the_grade_too(classroom, tmp_path):
     assert _item(panel.states(), QUIZ)["libelle"] == "corrigé : 8 / 13"
 
 
+def test_a_feedback_page_without_a_grade_is_still_a_feedback(classroom, tmp_path):
+    panel, home, exchange = classroom
+    panel.fetch(QUIZ)
+    panel.submit(QUIZ)
+    release_feedback(exchange, tmp_path, "<html><body><p>Votre retour</p></body></html>")
+    item = _item(panel.states(), QUIZ)
+    assert (item["etat"], item["libelle"], item["note"]) == ("corrigé", "corrigé", None)
+    item = panel.feedback(QUIZ)
+    assert (home / item["retour"]).read_text(encoding="utf-8") == "<html><body><p>Votre retour</p></body></html>"
+
+
 def test_an_assignment_not_released_is_refused(classroom):
     panel, _, _ = classroom
     with pytest.raises(rp.PanelError) as err:

@@ -232,7 +232,7 @@ export class ExercisePanel extends Widget {
     // the next step is the highlighted button: Recevoir, then Rendre, then (once graded) Voir mon retour
     const next = !exercise.recu
       ? 'recevoir'
-      : exercise.note !== null
+      : exercise.retour !== null
         ? 'retour'
         : exercise.etat === 'en cours'
           ? 'rendre'
@@ -256,7 +256,7 @@ export class ExercisePanel extends Widget {
       add('Ouvrir', 'ouvrir', () => this.open(exercise), 'Ouvrir le carnet');
       add('Rendre', 'rendre', () => this.submit(exercise), 'Enregistrer le carnet ouvert et le rendre au formateur');
     }
-    if (exercise.note !== null) {
+    if (exercise.retour !== null) {
       add('Voir mon retour', 'retour', () => this.feedback(exercise), 'Voir le détail de la correction');
     }
     item.appendChild(buttons);

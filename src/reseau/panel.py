@@ -209,12 +209,15 @@ class ExercisePanel:
         last = submissions[-1] if submissions else None
         if last is not None:
             state["rendu_le"] = parse_timestamp(last["timestamp"])
-            state["note"] = self._grade(last, course_id, exchange)
-            state["retour"] = self._feedback_file(last) if state["note"] is not None else None
+            ready, state["note"] = self._grade(last, course_id, exchange)
+            state["retour"] = self._feedback_file(last) if ready else None
         if state["note"] is not None:
             note = state["note"]
             state["etat"] = CORRIGE
             state["libelle"] = f"corrigé : {_number(note['points'])} / {_number(note['max'])}"
+        elif state["retour"] is not None:  # a feedback page without a readable grade: still graded
+            state["etat"] = CORRIGE
+            state["libelle"] = CORRIGE
         elif last is not None:
             state["etat"] = RENDU
             state["libelle"] = RENDU
@@ -230,25 +233,30 @@ class ExercisePanel:
         folder = Path(self.root_dir, assignment_id)
         return folder if folder.is_dir() else None
 
-    def _grade(self, submission: dict[str, Any], course_id: str, exchange: str) -> dict[str, float] | None:
-        """The submission's grade: the sum over its notebooks of the feedback's points, once every notebook
-        has feedback (fetched, or waiting in the exchange); else None."""
+    def _grade(self, submission: dict[str, Any], course_id: str,
+               exchange: str) -> tuple[bool, dict[str, float] | None]:
+        """(feedback ready, grade): ready once every notebook of the submission has feedback (fetched, or
+        waiting in the exchange); the grade is the sum of the feedback pages' points, None if one has none."""
         notebooks = submission.get("notebooks") or []
         if not notebooks:
-            return None
+            return False, None
         points = maximum = 0.0
+        graded = True
         for nb in notebooks:
             html = None
             if nb.get("has_exchange_feedback"):  # the newest (the grading service may have regraded)
                 html = _read(_exchange_feedback_path(exchange, course_id, submission, nb))
             if html is None and nb.get("has_local_feedback") and nb.get("local_feedback_path"):
                 html = _read(nb["local_feedback_path"])
-            score = feedback_score(html) if html is not None else None
+            if html is None:
+                return False, None
+            score = feedback_score(html)
             if score is None:
-                return None
+                graded = False
+                continue
             points += score[0]
             maximum += score[1]
-        return {"points": points, "max": maximum}
+        return True, ({"points": points, "max": maximum} if graded else None)
 
     def _feedback_file(self, submission: dict[str, Any]) -> str | None:
         """Where the submission's feedback (first notebook) is, or will be once fetched, relative to the root."""
@@ -292,7 +300,7 @@ class ExercisePanel:
     def feedback(self, assignment_id: str) -> dict[str, Any]:
         """« Voir mon retour »: nbgrader fetch_feedback unless already fetched and unchanged; the HTML's path."""
         item = self._find(assignment_id)
-        if item["note"] is None:
+        if item["retour"] is None:
             raise PanelError(409, f"Le retour de « {item['titre']} » n'est pas encore prêt.")
         path = Path(self.root_dir, item["retour"])
         with self._lock:
