@@ -18,7 +18,8 @@ help:
 	@echo "make test   : installe l'environnement puis lance tous les tests"
 	@echo "make bench  : mesure les temps de calcul (scripts de benchmarks/)"
 	@echo "make data   : régénère les jeux de données synthétiques de datasets/"
-	@echo "make supports : les supports imprimables (un PDF par module, dans supports/)"
+	@echo "make supports [PARTICIPANTS=deploy/hub/participants.csv] [SESSION=formation/session.ini] [ADRESSE=http://...] :"
+	@echo "    les supports imprimables (un PDF par module, dans supports/) et le dossier du formateur (supports/formateur/)"
 	@echo "Correction (voir autograder/README.md) :"
 	@echo "make exercises | collect SOURCE=... [ASSIGNMENT=...] | autograde [TOUT=1] [APPRENANT=...] [JOBS=N] | feedback | export | report [ATTENDRE=1]"
 	@echo "make attestations SESSION=formation/session.ini PARTICIPANTS=deploy/hub/participants.csv : les attestations de fin de formation (PDF)"
@@ -97,9 +98,13 @@ export: install
 report: install
 	$(GRADE) report $(WAIT)
 
-# The printable handouts: one PDF per module and the example action plan, in supports/ (reseau.handouts).
+# The printable handouts: one PDF per module and the example action plan, in supports/ (reseau.handouts), and
+# the trainer's pack in supports/formateur/ (reseau.trainer_pack). The attendance and access sheets need the
+# class list: PARTICIPANTS when given, else deploy/hub/participants.csv if it exists; SESSION and ADRESSE optional.
+SUPPORTS_CLASS := $(if $(filter command line environment,$(origin PARTICIPANTS)),$(PARTICIPANTS),$(wildcard deploy/hub/participants.csv))
 supports: install
-	$(BIN)/python -m reseau.handouts --out supports
+	$(BIN)/python -m reseau.handouts --out supports $(if $(SUPPORTS_CLASS),--participants "$(SUPPORTS_CLASS)",) \
+		$(if $(SESSION),--session "$(SESSION)",) $(if $(ADRESSE),--adresse "$(ADRESSE)",)
 
 # One end-of-training certificate (PDF) per participant: formation/guide_formateur.md, section 8.
 attestations: install

@@ -74,7 +74,7 @@ def _make(tmp_path, **kwargs):
 
 def test_one_certificate_per_participant_with_what_article_l6353_1_requires(files):
     tmp_path, _ = files
-    paths = _make(tmp_path)
+    paths = _make(tmp_path).paths
     assert [p.name for p in paths] == ["attestation_alice.pdf", "attestation_bruno.pdf"]  # not the trainer
     text = _text(paths[0])
     assert len(PdfReader(str(paths[0])).pages) == 1
@@ -92,6 +92,8 @@ def test_one_certificate_per_participant_with_what_article_l6353_1_requires(file
     assert "Positionnement à l'entrée : 40 % des points" in text
     assert "Quiz du module 1 : choisir son réseau 5 / 6" in text
     assert "Fait à Arras, le 4 décembre 2026." in text and "Claire Martin, formatrice" in text
+    assert "Signature et cachet de l'organisme :" in text  # with a box below it for both
+    assert "alice" not in text.replace("Alice", "") and "Identifiant" not in text  # the name, never the login
     bruno = _text(paths[1])
     assert "atteste que Bruno Martin" in bruno and re.search(r"O3 .*? 0 % non acquis", bruno)
     assert "Positionnement" not in bruno  # he did not take it
@@ -99,7 +101,7 @@ def test_one_certificate_per_participant_with_what_article_l6353_1_requires(file
 
 def test_french_typography_in_the_certificate(files):
     tmp_path, _ = files
-    raw = "\n".join(p.extract_text() for p in PdfReader(str(_make(tmp_path)[0])).pages)
+    raw = "\n".join(p.extract_text() for p in PdfReader(str(_make(tmp_path).paths[0])).pages)
     assert "Durée\u00a0:" in raw or "Durée :" in raw
     assert not re.search(r"\S:", raw.replace("https:", "")), "deux-points collé au mot précédent"
 
@@ -126,13 +128,55 @@ def test_a_bad_date_or_duration_is_named(files):
         _make(tmp_path)
 
 
-def test_a_participant_with_no_grade_gets_an_error_and_nobody_a_file(files):
+def test_a_participant_with_no_grade_and_the_trainer_are_left_out_with_a_warning_naming_them(files):
     tmp_path, _ = files
+    # the guide's test account, never submitted, and a participant who did not come
+    (tmp_path / "classe.csv").write_text(CLASS + "essai-participant,Essai,Participant,participant\n"
+                                         "chloe,Chloé,Petit,participant\n", encoding="utf-8")
+    run = _make(tmp_path)
+    assert [p.name for p in run.paths] == ["attestation_alice.pdf", "attestation_bruno.pdf"]
+    assert [name for name, _ in run.left_out] == ["Fanny Leroy", "Essai Participant", "Chloé Petit"]
+    warning = run.warning
+    assert warning.startswith("Attention : pas d'attestation pour Fanny Leroy (formatrice ou formateur) ; "
+                              "Essai Participant (aucun quiz ni exercice noté")
+    assert "Chloé Petit (aucun quiz ni exercice noté" in warning and "make autograde" in warning
+
+
+def test_the_command_prints_the_warning_in_french_and_succeeds(files, capsys, monkeypatch):
+    from reseau.autograde import cli
+
+    tmp_path, _ = files
+    monkeypatch.setenv("RESEAU_WORKSPACE", str(tmp_path / "ws"))
     (tmp_path / "classe.csv").write_text(CLASS + "chloe,Chloé,Petit,participant\n", encoding="utf-8")
-    with pytest.raises(ReseauError) as err:
+    status = cli.main(["attestations", "--session", str(tmp_path / "session.ini"),
+                       "--participants", str(tmp_path / "classe.csv")])
+    out, err = capsys.readouterr()
+    assert status in (0, None)
+    assert "2 attestations écrites" in out and "attestation_alice.pdf" in out
+    assert "pas d'attestation pour Fanny Leroy (formatrice ou formateur) ; Chloé Petit" in err
+
+
+def test_nobody_with_a_grade_is_an_error_and_no_file(files):
+    tmp_path, scores = files
+    scores[:] = [s for s in scores if s.assignment == "00_positionnement"]  # the questionnaire certifies nothing
+    with pytest.raises(ReseauError, match="Aucun participant de la liste n'a de quiz ou d'exercice noté"):
         _make(tmp_path)
-    assert "Aucune note pour « chloe »" in str(err.value) and err.value.value == "chloe"
     assert not (tmp_path / "ws" / "attestations").exists()
+
+
+def test_five_quizzes_and_four_exercises_fit_on_one_page(files):
+    tmp_path, scores = files
+    works = ["01_quiz_choisir_son_reseau", "02_quiz_temps_et_budget", "03_budget_et_temps", "04_choisir_un_club",
+             "05_quiz_force_des_liens", "06_force_des_liens", "07_quiz_liens_faibles_ponts",
+             "08_ponts_et_liens_faibles", "09_quiz_ma_strategie"]
+    scores[:] = [s for s in scores if s.student == "bruno"]  # Bruno: 0 / 8 at quiz 05 already
+    scores += [CellScore(w, "bruno", w, "test_un", 1.0, 2.0) for w in works if w != "05_quiz_force_des_liens"]
+    path = _make(tmp_path).paths[0]
+    assert path.name == "attestation_bruno.pdf"
+    assert len(PdfReader(str(path)).pages) == 1
+    text = _text(path)
+    assert text.count(" / 2") == 8 and "0 / 8" in text  # every work listed
+    assert "Quiz du module 5 : ma stratégie de réseau 1 / 2" in text and "Claire Martin, formatrice" in text  # the last work and the signatory
 
 
 def test_a_learner_missing_from_the_class_list_gets_an_error(files):
@@ -155,7 +199,7 @@ def test_a_new_run_replaces_the_previous_certificates_together(files):
     _make(tmp_path)
     (tmp_path / "classe.csv").write_text(CLASS.replace("bruno,Bruno,Martin,participant\n", ""), encoding="utf-8")
     scores[:] = [s for s in scores if s.student == "alice"]
-    paths = _make(tmp_path)
+    paths = _make(tmp_path).paths
     assert [p.name for p in paths] == ["attestation_alice.pdf"]
     assert not list((tmp_path / "ws").glob("*.partiel"))
 
@@ -180,6 +224,6 @@ def test_a_participant_who_handed_in_only_blank_copies_has_no_grade(files):
     # Bruno's only work, quiz 05, handed in untouched
     write_submission(tmp_path / "ws", "bruno", "05_quiz_force_des_liens",
                      learner_notebook("05_quiz_force_des_liens", correct=False))
-    with pytest.raises(ReseauError, match="Aucune note pour « bruno »"):
-        _make(tmp_path)
-    assert not (tmp_path / "ws" / "attestations").exists()
+    run = _make(tmp_path)
+    assert [p.name for p in run.paths] == ["attestation_alice.pdf"]
+    assert "Bruno Martin (aucun quiz ni exercice noté, copie vide non comptée)" in run.warning

@@ -67,3 +67,25 @@ def test_network_chart_colours_members_by_club_so_ties_between_clubs_show():
     G.nodes["f"].pop("club_id")
     with pytest.raises(ReseauError, match="« f » n'a pas d'attribut « club_id »"):
         network_chart(G, colour_by="club_id")
+
+
+def test_a_labelled_network_shows_each_name_in_dark_type_beside_its_node():
+    import matplotlib.colors as mcolors
+    import networkx as nx
+
+    from reseau.charts import network_chart
+    from reseau.network import co_attendance
+
+    davis = co_attendance(nx.davis_southern_women_graph())
+    fig = network_chart(davis, weight="weight", labels=True, title="Femmes du Sud")
+    try:
+        texts = [t for t in fig.axes[0].texts if t.get_text()]
+        names = {t.get_text() for t in texts}
+        assert len(names) == 18 and {"Ruth DeSand", "Evelyn Jefferson", "Nora Fayette"} <= names
+        for t in texts:  # dark on a light box: legible over the lines, and in black and white
+            assert sum(mcolors.to_rgb(t.get_color())) < 0.6
+            assert t.get_bbox_patch() is not None and sum(mcolors.to_rgb(t.get_bbox_patch().get_facecolor())) > 2.9
+    finally:
+        import matplotlib.pyplot as plt
+
+        plt.close(fig)

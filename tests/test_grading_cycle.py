@@ -103,9 +103,57 @@ def test_feedback_shows_no_hidden_test(graded_class):
         html = (ws / "feedback" / learner / A1 / "force_des_liens.html").read_text(encoding="utf-8")
         for secret in ("HIDDEN TESTS", "seed=1973", "random_ratings(", "import reseau.ties as _ref"):
             assert secret not in html, (learner, secret)
-        assert "Tests cachés : leur code n&#39;est pas montré" in html or "Tests cachés : leur code n'est pas montré" in html
+        for code in ("check_learner_function", "from reseau.grading", "tie_strength(0, 0, 0, 0)", "def "):
+            assert code not in html, (learner, code)  # no test-cell code at all, visible or hidden
     bruno = (ws / "feedback" / "bruno" / A1 / "force_des_liens.html").read_text(encoding="utf-8")
-    assert "Score: 0.0 / 13.0" in bruno or "0.0 / 13.0" in bruno
+    assert '<p class="note">0 / 13</p>' in bruno
+
+
+def test_feedback_page_is_french_with_each_question_its_points_and_reason(graded_class):
+    """The page `make feedback` writes: the title, the total, every question by its title with its points, the
+    French reason under each lost one; no code, no English from nbgrader, no script, nothing from outside."""
+    from html.parser import HTMLParser
+
+    from reseau.autograde.report import question_labels
+
+    ws, *_ = graded_class
+    page = (ws / "feedback" / "chloe" / A1 / "force_des_liens.html").read_text(encoding="utf-8")
+
+    class Text(HTMLParser):
+        def __init__(self):
+            super().__init__()
+            self.parts, self.tags, self.metas = [], [], {}
+
+        def handle_starttag(self, tag, attrs):
+            self.tags.append((tag, dict(attrs)))
+            if tag == "meta" and dict(attrs).get("name"):
+                self.metas[dict(attrs)["name"]] = dict(attrs).get("content")
+
+        def handle_data(self, data):
+            self.parts.append(data)
+
+    parsed = Text()
+    parsed.feed(page)
+    text = " ".join(" ".join(parsed.parts).split())
+    assert parsed.metas["reseau-points"] == "10" and parsed.metas["reseau-points-max"] == "13"  # chloe: 10 / 13
+    assert "Votre retour : " in text and "10 / 13" in text
+    labels = {cell: label for (name, cell), label in question_labels().items() if name == A1}
+    assert len(labels) == 8
+    for label in labels.values():
+        assert label in text, label
+    # chloe's copy answers weak_only_sectors and share_weak wrong (13 - 10 = 3 points: 2 + 1), each with its
+    # check's French message under it
+    assert "rangée. 0 / 2 weak_only_sectors ne contient pas les bons éléments" in text
+    assert "elle est juste. 0 / 1 share_weak n'a pas la valeur attendue" in text
+    assert "2 questions à revoir : la raison est écrite sous chacune." in text
+    for english in ("Score", "Test cell", "Student's answer", "Traceback", "Grade cell", "Comments"):
+        assert english not in text, english
+    tags = {tag for tag, _ in parsed.tags}
+    assert "script" not in tags and "link" not in tags and "img" not in tags and "iframe" not in tags
+    assert "http://" not in page and "https://" not in page and "mathjax" not in page.lower()
+    assert '<html lang="fr">' in page
+    # readable by everyone, as nbgrader's page was: the exchange copies the file with its mode to the participants
+    assert (ws / "feedback" / "chloe" / A1 / "force_des_liens.html").stat().st_mode & 0o444 == 0o444
 
 
 def test_class_report(graded_class):

@@ -121,3 +121,18 @@ def test_each_plan_has_two_group_activities_without_a_computer_and_breaks(number
     rows = _rows(_section(number))
     assert sum("sans ordinateur" in r["sequence"] for r in rows) >= 2
     assert any(r["sequence"] == "pause" for r in rows)
+
+
+def test_every_printable_the_guide_names_is_written_by_make_supports(tmp_path):
+    """The guide tells the trainer to send or print files of supports/: each is one `make supports` writes."""
+    from reseau.handouts import COURSE
+    from reseau.trainer_pack import build_trainer_pack, paper_assignments
+
+    named = set(re.findall(r"`supports/([\w/]+\.pdf)`", TEXT))
+    assert "support_00_bienvenue.pdf" in named  # module 0, sent before the half-day
+    handouts = {f"support_{p.stem}.pdf" for p in COURSE.glob("0*.ipynb")} | {"plan_d_action_exemple.pdf"}
+    assert named <= handouts | {f"formateur/{n}" for n in ("emargement.pdf", "fiches_identifiant.pdf")}
+    pack = " ".join(p.name for p in build_trainer_pack(tmp_path)[0])
+    for pattern in re.findall(r"`((?:quiz_papier|corrige)_\*\.pdf)`", TEXT):  # quiz_papier_*.pdf, corrige_*.pdf
+        prefix = pattern.split("*")[0]
+        assert all(f"{prefix}{name}.pdf" in pack for name in paper_assignments()), pattern

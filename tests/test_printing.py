@@ -26,7 +26,8 @@ def _text(pdf: bytes) -> str:
 
 
 def _flat(text: str) -> str:
-    return re.sub(r"[ \u00a0\u202f\n]+", " ", text.replace("-\n", ""))
+    # a zero-width space (U+200B) lets a code name break in a narrow table column: invisible, not text
+    return re.sub(r"[ \u00a0\u202f\n]+", " ", text.replace("-\n", "").replace("\u200b", ""))
 
 
 def test_french_typography_puts_no_break_spaces_where_french_wants_them():
@@ -106,7 +107,7 @@ def test_displayed_tables_keep_a_named_index_and_drop_pandas_row_numbers():
     from reseau.printing import html_table_to_typst
 
     numbered = html_table_to_typst(pd.DataFrame({"club": ["A", "B"]}).to_html())
-    assert "columns: 1," in numbered and "[#\"0\"]" not in numbered  # the club column only, no 0 / 1 column
+    assert re.search(r"columns: \(\d+fr,\)", numbered) and "[#\"0\"]" not in numbered  # the club column only
     named = html_table_to_typst(pd.DataFrame({"cotisation": [300]}, index=pd.Index(["mentorat"], name="famille"))
                                 .to_html())
     assert '[#strong[#"famille"]], [#strong[#"cotisation"]], [#"mentorat"], [#"300"]' in named
@@ -117,3 +118,113 @@ def test_a_folded_answer_is_printed_under_its_label():
                                     "<summary>Éléments de réponse (à ouvrir après avoir cherché)</summary>\n\n"
                                     "Ruth et Pearl assistent aux deux séries d'événements.\n\n</details>\n")))
     assert "Éléments de réponse (à ouvrir après avoir cherché) Ruth et Pearl" in text
+
+
+def test_table_numbers_get_french_thousands_separators():
+    from reseau.printing import table_number
+
+    assert table_number("1300") == f"1{NBSP}300" and table_number("2400") == f"2{NBSP}400"
+    assert table_number("12345678") == f"12{NBSP}345{NBSP}678"
+    assert table_number("1300,5") == f"1{NBSP}300,5" and table_number("-2010") == f"-2{NBSP}010"
+    assert table_number("300") == "300" and table_number("82,5") == "82,5" and table_number("A1300") == "A1300"
+    assert table_number("1974", "année") == "1974"  # a column of years keeps its digits together
+
+
+def test_paper_markdown_drops_notebook_only_text_and_shows_paper_only_text():
+    from reseau.handouts import paper_markdown
+
+    source = ("Avant. <!-- carnet -->Exécutez la cellule ci-dessous.<!-- /carnet --><!-- papier : Sur papier. -->\n"
+              "<!-- carnet -->\nBougez les curseurs.\n<!-- /carnet -->\nAprès.")
+    assert paper_markdown(source) == "Avant. Sur papier.\nAprès."
+
+
+#: What a handout must not say: it is read on paper, where there is no cell, slider or file beside it.
+NOTEBOOK_WORDS = ["cellule ci-dessous", "cellule grise ci-dessous", "curseur", "ajoutez une cellule", "réexécutez",
+                  "relancez cette cellule", "relancez les cellules", "Exécutez la cellule", "chemin ci-dessous",
+                  "simulateur ci-dessous", "à côté de ce carnet", "mon_reseau"]
+
+
+def test_handouts_are_written_for_paper(handouts):
+    for name, path in handouts.items():
+        text = _flat(_text(path.read_bytes()))
+        for words in NOTEBOOK_WORDS:
+            assert words.lower() not in text.lower(), (name, words)
+    module5 = _flat(_text(handouts["support_05_ma_strategie.pdf"].read_bytes()))
+    assert "reseau-supports-" not in module5 and "/tmp" not in module5 and "mon_plan_d_action.md" not in module5
+    assert "Plan enregistré dans" not in module5  # the line that printed the temporary folder
+    assert "Ce support montre la liste d'exemple" in module5  # the paper text instead of the notebook's
+    module0 = _flat(_text(handouts["support_00_bienvenue.pdf"].read_bytes()))
+    assert "Bonjour ! Votre première cellule a bien été exécutée." not in module0  # a notebook-only cell's output
+    assert "Pour exécuter une cellule grise, cliquez dedans" in module0
+
+
+def test_handout_tables_have_thousands_separators(handouts):
+    module2 = _flat(_text(handouts["support_02_temps_et_budget.pdf"].read_bytes()))
+    # the referral groups of the dataset: fee 1 300 € a year, 2 010 € all-in (datasets/clubs.csv)
+    assert "Les Lève-Tôt de la Scarpe 1 300 46 115 2 010" in module2
+    assert "Cercle Progrès Dirigeants des Collines 2 400 11 82,5 2 880" in module2
+    module1 = _flat(_text(handouts["support_01_choisir_son_reseau.pdf"].read_bytes()))
+    assert "club de progrès de dirigeants 1 2 400 2 400 1" in module1
+    assert not re.search(r"\b\d{4} \d{3}\b", module2)  # never « 1300 46 » style bare thousands
+
+
+def _text_runs(reader, page):
+    """(x where a run of text starts, x where it ends, y) of each run of a page, from the fonts' glyph widths
+    (pypdf's layout mode; x from the leftmost run of the page)."""
+    from pypdf._text_extraction import _layout_mode
+    from pypdf.generic import ContentStream
+
+    groups = _layout_mode.text_show_operations(iter(ContentStream(page.get_contents(), reader, "bytes").operations),
+                                               page._layout_mode_fonts())
+    return [(g["tx"], g["displaced_tx"], round(g["ty"])) for g in groups if g["text"].strip()]
+
+
+def test_handout_text_stays_inside_the_page_and_its_table_cells(handouts):
+    # A4 is 595 pt wide, the margins 2 cm (57 pt) each side: 482 pt of text, a few points of slack for the
+    # glyph widths' rounding.  Module 0's course-plan table used to run 30 pt past the page, over its neighbour.
+    for name, path in handouts.items():
+        reader = PdfReader(str(path))
+        for number, page in enumerate(reader.pages, start=1):
+            runs = _text_runs(reader, page)
+            assert max(end for _, end, _ in runs) - min(start for start, _, _ in runs) <= 490, (name, number)
+            lines: dict[int, list] = {}
+            for start, end, y in runs:
+                lines.setdefault(y, []).append((start, end))
+            for y, row in lines.items():
+                row.sort()
+                for (_, end), (start, _) in zip(row, row[1:]):
+                    assert end - start <= 2, (name, number, y)  # a cell's text never runs over the next one
+
+
+def test_the_printed_action_plan_leaves_lines_to_write_on(handouts):
+    from pypdf.generic import ContentStream
+
+    from reseau.plan import PAPER_SECTIONS
+
+    path = handouts["plan_d_action_exemple.pdf"]
+    text = _flat(_text(path.read_bytes()))
+    assert "À compléter à la main" in text
+    assert "Les contacts que je relance (nom, date, ce que je leur propose)" in text and "Mes notes" in text
+    reader = PdfReader(str(path))
+    drawn = sum(1 for page in reader.pages
+                for _, op in ContentStream(page.get_contents(), reader).operations if op == b"l")
+    assert drawn >= sum(n for _, n in PAPER_SECTIONS) == 17  # 5 + 6 + 6 ruled lines, at least
+
+
+def test_the_davis_activity_prints_its_answers_on_a_page_of_their_own(handouts):
+    reader = PdfReader(str(handouts["support_04_liens_faibles_ponts.pdf"]))
+    pages = [_flat(p.extract_text()) for p in reader.pages]
+    asked = next(i for i, p in enumerate(pages) if "Quelles femmes relient les deux groupes ?" in p)
+    assert "Éléments de réponse : à la dernière page de ce support" in pages[asked]
+    answer = "comme Ruth DeSand, Pearl Oglethorpe, Dorothy Murchison ou Verne Sanderson"
+    assert [i for i, p in enumerate(pages) if answer in p] == [len(pages) - 1]  # the last page, alone
+    assert pages[-1].split("Éléments de réponse", 1)[0].strip() in ("", "4. Les liens faibles jettent des ponts")
+    assert "À retenir" not in pages[-1]
+
+
+def test_module_3_prints_the_example_its_strength_comes_from(handouts):
+    text = _flat(_text(handouts["support_03_force_des_liens.pdf"].read_bytes()))
+    # (2 + 2 + 2 + 1) / 16 = 7 / 16 = 0,4375: at least 0,125, under 0,625, a weak tie
+    assert ("Exemple : fréquence 2, intimité 2, émotion 2, réciprocité 1 ; force = (2 + 2 + 2 + 1) ÷ 16 = 0,4375 "
+            "→ lien faible") in text
+    assert "weights" not in text and "tie_strength" not in text  # a code name, for the notebook only

@@ -9,6 +9,7 @@ per question.
 from __future__ import annotations
 
 import re
+from pathlib import Path
 
 import nbformat
 import pytest
@@ -186,6 +187,55 @@ def test_feedback_explains_each_wrong_answer_with_its_source(graded_quizzes):
     assert "Question 1 : la bonne réponse" not in text  # right answers get no explanation
 
 
+@pytest.mark.bac_a_sable
+def test_held_answers_stay_out_of_the_quiz_feedback_until_the_trainer_reveals_them(graded_quizzes, tmp_path,
+                                                                                   monkeypatch):
+    """autograder/correction.ini « reponses_des_quiz = après révélation »: chloe's feedback on quiz 01 keeps her
+    points (3 / 6) but no right answer; once the trainer reveals them, the regenerated page gives them."""
+    from reseau.autograde import correction
+    from reseau.autograde.retour import HELD
+
+    ws, _ = graded_quizzes
+    settings = tmp_path / "correction.ini"
+    settings.write_text("[correction]\nautomatique = oui\nreponses_des_quiz = Après révélation\n", encoding="utf-8")
+    monkeypatch.setenv(correction.SETTINGS_ENV, str(settings))
+    page = ws / "feedback" / "chloe" / QUIZZES[0] / "quiz_choisir_son_reseau.html"
+    ag.generate_feedback(workspace=ws, assignment=QUIZZES[0])
+    held = re.sub(r"<[^>]+>", "", page.read_text(encoding="utf-8"))
+    assert '<meta name="reseau-points" content="3">' in page.read_text(encoding="utf-8")
+    assert "la bonne réponse est C" not in held and "ne distribue pas de subventions" not in held
+    assert held.count(HELD) == 3  # chloe lost three of the six questions (3 / 6)
+    correction.reveal(QUIZZES[0], ws)
+    ag.generate_feedback(workspace=ws, assignment=QUIZZES[0])
+    shown = re.sub(r"<[^>]+>", "", page.read_text(encoding="utf-8"))
+    assert "Question 2 : la bonne réponse est C." in shown and HELD not in shown
+    # an exercise is never held: its reasons say what to look at, not an answer to debate
+    assert not correction.answers_held("06_force_des_liens", ws)
+
+
+def test_the_correction_settings_file_is_checked_in_french(tmp_path):
+    from reseau.autograde.correction import read_settings
+    from reseau.errors import ReseauError
+
+    default = read_settings(Path(__file__).resolve().parents[1] / "autograder" / "correction.ini")
+    assert default.automatic and default.answers_at_once and not default.manual
+    path = tmp_path / "correction.ini"
+    path.write_text("[correction]\nautomatique = Non\n[sans correction automatique]\n06_force_des_liens = non\n",
+                    encoding="utf-8")
+    settings = read_settings(path)
+    assert not settings.automatic and settings.manual == {"06_force_des_liens"}
+    path.write_text("[correction]\nautomatique = oui\n[sans correction automatique]\n06_force_des_liens = non\n",
+                    encoding="utf-8")
+    assert read_settings(path).grades_automatically("01_quiz_choisir_son_reseau")
+    assert not read_settings(path).grades_automatically("06_force_des_liens")
+    for text, words in (("[correction]\nautomatique = peut-être\n", "« peut-être » n'est ni « oui » ni « non »"),
+                        ("[correction]\nreponses_des_quiz = jamais\n", "« jamais » n'est ni « tout de suite »"),
+                        ("[sans correction automatique]\n06_force = non\n", "« 06_force » n'est pas un quiz")):
+        path.write_text(text, encoding="utf-8")
+        with pytest.raises(ReseauError, match=re.escape(words)):
+            read_settings(path)
+
+
 def test_positioning_asks_two_questions_per_objective_in_order():
     from reseau.session import OBJECTIVES, objectives_of
 
@@ -218,3 +268,45 @@ def test_class_report_sets_entry_beside_end_per_objective(graded_quizzes):
     printed = " ".join(page.extract_text() for page in pdf.pages).replace("\u00a0", " ")
     assert "Rapport de la classe" in printed and "Acquis par objectif" in printed and "Satisfaction" in printed
     assert sum(len(page.images) for page in pdf.pages) >= len(QUESTIONNAIRES)  # one chart per questionnaire
+
+
+# --------------------------------------------------------------------------- evidence that discriminates
+def _all_questions():
+    """(assignment, question) of the positioning questionnaire and of every quiz, as the paper versions read them."""
+    from reseau.trainer_pack import paper_assignments, quiz_questions
+
+    return [(name, q) for name in paper_assignments() for q in quiz_questions(name)[1]]
+
+
+def _options(stem: str) -> dict[str, str]:
+    found = re.findall(r"^- \*\*([A-E])\.\*\* (.+?)(?=^- \*\*[A-E]\.\*\*|\Z)", stem, re.M | re.S)
+    return {letter: " ".join(text.split()) for letter, text in found}
+
+
+def test_the_keyed_option_is_the_longest_in_at_most_a_third_of_the_questions():
+    """A participant must not find the answer by picking the longest option (a tie counts as longest)."""
+    lettered = [(name, q, _options(q.stem)) for name, q in _all_questions()]
+    lettered = [(name, q, options) for name, q, options in lettered if options]
+    assert len(lettered) >= 40  # every letter question of the questionnaire and the five quizzes
+    longest = [f"{name} Q{q.number}" for name, q, options in lettered
+               if len(options[q.key]) == max(len(t) for t in options.values())]
+    assert len(longest) * 3 <= len(lettered), longest
+
+
+def test_no_two_questions_repeat_each_other():
+    """Two stems sharing most of their words ask the same thing twice (quiz 01 Q5 repeated quiz 02 Q1: 9 of
+    their 11 words, « jamais le matin »)."""
+    import itertools
+
+    stems = [(f"{name} Q{q.number}", q.stem.split("\n- **A.**")[0]) for name, q in _all_questions()]
+    words = {label: {w.lower() for w in re.findall(r"[\wÀ-ÿ']{4,}", stem)} for label, stem in stems}
+    for (a, _), (b, _) in itertools.combinations(stems, 2):
+        shared = len(words[a] & words[b]) / len(words[a] | words[b])
+        assert shared < 0.4, (a, b, round(shared, 2))
+    quoted = [re.findall(r"« ([^»]{8,}?) »", stem) for _, stem in stems]
+    seen: dict[str, str] = {}
+    for (label, _), quotes in zip(stems, quoted):
+        for quote in quotes:
+            key = quote.split(",")[0].strip().lower()  # « jamais le matin » and « jamais le matin, jamais… »
+            assert key not in seen or seen[key] == label, (seen.get(key), label, quote)
+            seen[key] = label

@@ -263,3 +263,15 @@ def test_committed_data_match_the_figures_the_data_dictionary_teaches():
     # half the ties removed (row 10 of 20 steps): 5 members left weak-first, 214 of 227 strong-first
     assert round(removal_curve(G, order="weak_first").iloc[10]["giant_share"] * 227) == 5
     assert round(removal_curve(G, order="strong_first").iloc[10]["giant_share"] * 227) == 214
+
+
+# ---------------------------------------------------------------- French names
+def test_company_names_elide_de_before_a_vowel():
+    assert synth._elided("Banque des Collines (agence de Avion)") == "Banque des Collines (agence d'Avion)"
+    assert synth._elided("Biscuiterie de Aire-sur-la-Lys") == "Biscuiterie d'Aire-sur-la-Lys"
+    assert synth._elided("Usinage de Lens") == "Usinage de Lens" and synth._elided("Hôtel du Beffroi de Arras") \
+        == "Hôtel du Beffroi d'Arras"
+    for name in CSV_FILES:
+        text = (DATASETS / name).read_text(encoding="utf-8")
+        assert not re.search(r"\bde [AEIOUYÉ]", text), name  # « agence de Avion » was in contacts.csv
+    assert "Banque des Collines (agence d'Avion)" in (DATASETS / "contacts.csv").read_text(encoding="utf-8")

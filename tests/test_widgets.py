@@ -481,8 +481,8 @@ def test_ratings_are_saved_as_given_and_restored_by_a_new_widget(tmp_path, my_co
     rater.controls["contact"].value = 0
     rater.controls["emotion"].value = 1.5  # Alice's emotion only: 4 4 1,5 3
     lines = path.read_text(encoding="utf-8").splitlines()
-    assert lines[0] == "name,company,frequency,intimacy,emotion,reciprocity"
-    assert lines[1] == "Alice,Maçonnerie Lefebvre,4.0,4.0,1.5,3.0" and lines[4] == "Denis,,0.0,0.0,0.0,1.0"
+    assert lines[0] == "name,company,frequency,intimacy,emotion,reciprocity,sector"
+    assert lines[1] == "Alice,Maçonnerie Lefebvre,4.0,4.0,1.5,3.0,bâtiment" and lines[4] == "Denis,,0.0,0.0,0.0,1.0,bâtiment"
     again = widgets.ContactRater(my_contacts, save_to=path)  # the module run again
     assert list(again.contacts.loc[0, list(widgets.CRITERIA_LABELS)]) == [4, 4, 1.5, 3]
     assert list(again.contacts.loc[3, list(widgets.CRITERIA_LABELS)]) == [0, 0, 0, 1]
@@ -494,7 +494,65 @@ def test_ratings_are_saved_as_given_and_restored_by_a_new_widget(tmp_path, my_co
     short = widgets.ContactRater(my_contacts.iloc[[0]], save_to=path)
     short.rate(0, 1, 1, 1, 1)
     text = path.read_text(encoding="utf-8")
-    assert "Alice,Maçonnerie Lefebvre,1.0,1.0,1.0,1.0" in text and "Denis,,0.0,0.0,0.0,1.0" in text
+    assert "Alice,Maçonnerie Lefebvre,1.0,1.0,1.0,1.0,bâtiment" in text and "Denis,,0.0,0.0,0.0,1.0,bâtiment" in text
+
+
+def test_module_5_on_the_sample_linkedin_export_with_sectors_finds_what_only_weak_ties_reach(tmp_path):
+    """A LinkedIn export has no sector: the learner gives each contact one in the widget, and the diagnosis
+    (and quiz 09's situation, « aucun secteur atteint seulement par des liens faibles ») can then be read."""
+    from reseau.data import data_path, load_linkedin_connections
+    from reseau.plan import action_plan
+
+    imported = load_linkedin_connections(data_path("linkedin_connections_sample.csv"))
+    assert imported["sector"].isna().all()
+    path = tmp_path / "mes_notes_linkedin.csv"
+    rater = widgets.ContactRater(imported, save_to=path)
+    assert isinstance(rater.controls["sector"], W.Combobox) and "Banque et assurance" in rater.controls["sector"].options
+    # rows of the sample: 0 Sophie Gosselin (Caron Informatique), 1 Amandine Lecomte (Fromagerie Leroy),
+    # 2 Aurélie Cuvelier (Agence Cuvelier Assurances), 4 Damien Wallart, 5 Vincent Cuvelier (Pixel Carvin)
+    rater.rate(0, 3, 3, 3, 3, sector="Numérique et informatique")   # 12 / 16 = 0,75: strong
+    rater.rate(1, 3, 3, 3, 3, sector="Industrie agroalimentaire")   # strong
+    rater.rate(2, 1, 1, 1, 1, sector="Banque et assurance")         # 4 / 16 = 0,25: weak
+    rater.rate(4, 1, 1, 1, 1, sector="Numérique et informatique")   # weak, in a sector a strong tie reaches
+    rater.rate(5, 1, 1, 1, 1)                                        # weak, no sector given
+    # by hand: strong ties reach {numérique, agroalimentaire}, weak ties {banque, numérique}: banque only
+    assert rater.last["only_weak"] == ["Banque et assurance"]
+    html = shown(rater.outputs["result"])
+    assert "Secteurs atteints seulement par des liens faibles : Banque et assurance" in html
+    assert "Secteur non renseigné pour 1 contact" in html  # Vincent
+    plan = action_plan(rater.scored(), None, None, ["un conseil"], ["une mise en relation"], fmt="markdown")
+    assert "Secteurs atteints seulement par des liens faibles : Banque et assurance" in plan
+    # the sectors are saved with the ratings and come back with them
+    lines = path.read_text(encoding="utf-8").splitlines()
+    assert lines[0].endswith(",sector") and lines[3] == "Aurélie Cuvelier,Agence Cuvelier Assurances,1.0,1.0,1.0,1.0,Banque et assurance"
+    again = widgets.ContactRater(imported, save_to=path)
+    assert again.last["only_weak"] == ["Banque et assurance"]
+    again.controls["contact"].value = 2
+    assert again.controls["sector"].value == "Banque et assurance"  # shown when the contact is picked
+    # quiz 09 Q8's situation: every sector reached by a weak tie is reached by a strong one too
+    again.set_sector(2, "Numérique et informatique")
+    assert again.last["only_weak"] == []
+    assert "Secteurs atteints seulement par des liens faibles : aucun" in shown(again.outputs["result"])
+    again.set_sector(2, "")  # emptied: back to « non renseigné »
+    assert again.contacts.loc[2, "sector"] == "non renseigné"
+
+
+def test_a_sector_column_added_to_the_linkedin_export_is_read(tmp_path):
+    export = tmp_path / "Connections.csv"
+    export.write_text("Notes:\n\nFirst Name,Last Name,Company,Position,Connected On,Secteur\n"
+                      "Anne,Roux,Roux SA,Gérante,07 Dec 2025,Immobilier\nPaul,Petit,,,08 Dec 2025,\n", encoding="utf-8")
+    from reseau.data import load_linkedin_connections
+
+    imported = load_linkedin_connections(export)
+    assert imported.loc[0, "sector"] == "Immobilier" and pd.isna(imported.loc[1, "sector"])
+
+
+def test_an_older_ratings_file_without_sectors_is_still_read(tmp_path, my_contacts):
+    path = tmp_path / "mes_notes.csv"
+    path.write_text("name,company,frequency,intimacy,emotion,reciprocity\nDenis,,1,1,1,1\n", encoding="utf-8")
+    rater = widgets.ContactRater(my_contacts, save_to=path)
+    assert list(rater.contacts.loc[3, list(widgets.CRITERIA_LABELS)]) == [1, 1, 1, 1]
+    assert rater.contacts.loc[3, "sector"] == "bâtiment"  # the list's own sector, kept
 
 
 def test_a_damaged_ratings_file_gets_a_french_error_naming_line_field_and_value(tmp_path, my_contacts):

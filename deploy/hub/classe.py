@@ -429,9 +429,12 @@ def archive_session(people: list[Person], class_list: Path, out_dir: Path, *, se
             from reseau.autograde.attestation import make_certificates
 
             try:
-                certificates = make_certificates(session, class_list, workspace=ws)
+                made = make_certificates(session, class_list, workspace=ws)
             except ReseauError as err:
                 raise ClasseError(f"Les attestations n'ont pas pu être faites : {err}") from None
+            certificates = made.paths
+            if made.warning:
+                print(made.warning)
         if not certificates and not without_certificates:
             raise ClasseError(
                 "Aucune attestation de fin de formation dans l'espace de correction : faites-les d'abord "
@@ -908,6 +911,7 @@ def settings_from_env(args: argparse.Namespace) -> dict:
         "port": args.port,
         "hub_port": args.port_interne,
         "proxy_api_port": args.port_interne + 1,
+        "suivi_port": args.port_interne + 2,
         "trainers": args.formateurs,
         "memory_mb": args.memoire_mo,
         "cpus": args.cpu,
@@ -929,6 +933,7 @@ def start(args: argparse.Namespace) -> int:
     check_port(args.ip, args.port, "adresse des participants", "PORT")
     check_port("127.0.0.1", settings["hub_port"], "API interne du hub", "PORT_INTERNE")
     check_port("127.0.0.1", settings["proxy_api_port"], "API du proxy", "PORT_INTERNE")
+    check_port("127.0.0.1", settings["suivi_port"], "suivi en direct", "PORT_INTERNE")
     check_node()
     check_sandbox()
     ensure_proxy()
@@ -945,6 +950,7 @@ def start(args: argparse.Namespace) -> int:
           + (f" ; comptes créés : {', '.join(created)}" if created else ""))
     print(f"Adresse à donner aux participants : {scheme}://{host}:{args.port}/")
     print("Chacun entre son identifiant et choisit son mot de passe à la première connexion.")
+    print(f"Suivi en direct de la salle (formateurs) : {scheme}://{host}:{args.port}/services/suivi/")
     print("Pour arrêter le serveur : Ctrl+C dans ce terminal (comptes, travaux et notes sont conservés).")
     sys.stdout.flush()
     env = dict(os.environ)

@@ -172,14 +172,29 @@ c.Spawner.args = ["--ServerApp.shutdown_no_activity_timeout=0",
                   "--LabApp.news_url=None",
                   "--LabApp.check_for_updates_class=jupyterlab.NeverCheckForUpdate"]
 
-# --- idle culler: a server unused for a while is stopped (its files stay) ---------------------
-c.JupyterHub.load_roles = [{
-    "name": "idle-culler",
-    "scopes": ["list:users", "read:users:activity", "read:servers", "delete:servers"],
-    "services": ["idle-culler"],
-}]
-c.JupyterHub.services = [{
-    "name": "idle-culler",
-    "command": [sys.executable, "-m", "jupyterhub_idle_culler",
-                f"--timeout={int(settings.get('idle_seconds', classe.DEFAULT_IDLE_SECONDS))}"],
-}]
+# --- services: the idle culler, the grading of each copy handed in, the trainer's live view ----------------
+# environment of the grading services: the hub's exchange, the class list, and the trainer's own workspace
+# and gradebook settings when the hub was started with them (so that `make autograde` and the services agree)
+GRADING_ENV = {"RESEAU_EXCHANGE": str(EXCHANGE), "RESEAU_PARTICIPANTS": settings["participants"],
+               "PATH": str(Path(sys.executable).parent) + os.pathsep + os.environ.get("PATH", "")}
+for name in ("RESEAU_WORKSPACE", "RESEAU_DB_URL", "RESEAU_CORRECTION"):
+    if os.environ.get(name):
+        GRADING_ENV[name] = os.environ[name]
+c.JupyterHub.load_roles = [
+    {"name": "idle-culler",
+     "scopes": ["list:users", "read:users:activity", "read:servers", "delete:servers"],
+     "services": ["idle-culler"]},
+    # the live view is the trainers' (a participant who opens it is refused)
+    {"name": "suivi-formateurs", "scopes": ["access:services!service=suivi"], "groups": [classe.INSTRUCTORS_GROUP]},
+]
+c.JupyterHub.services = [
+    {"name": "idle-culler",
+     "command": [sys.executable, "-m", "jupyterhub_idle_culler",
+                 f"--timeout={int(settings.get('idle_seconds', classe.DEFAULT_IDLE_SECONDS))}"]},
+    # every copy handed in is graded as it arrives (autograder/correction.ini turns it off)
+    {"name": "correction", "command": [sys.executable, "-m", "reseau.autograde.service"],
+     "environment": GRADING_ENV, "cwd": str(classe.PROJECT_ROOT)},
+    {"name": "suivi", "url": f"http://127.0.0.1:{settings['suivi_port']}", "oauth_no_confirm": True,
+     "display": False, "command": [sys.executable, "-m", "reseau.autograde.suivi"],
+     "environment": GRADING_ENV, "cwd": str(classe.PROJECT_ROOT)},
+]

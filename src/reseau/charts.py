@@ -272,9 +272,13 @@ def network_chart(
         names = dict(group_names or {})
         group_handles = [Line2D([], [], marker="o", linestyle="", color=colour_of[g], markersize=6,
                                 label=str(names.get(g, g))) for g in groups_seen]
-    nx.draw_networkx_nodes(G, pos, node_size=60 if not labels else 300, node_color=node_colour, ax=ax)
-    if labels:
-        nx.draw_networkx_labels(G, pos, font_size=7, font_color="white", ax=ax)
+    nx.draw_networkx_nodes(G, pos, node_size=60 if not labels else 90, node_color=node_colour, ax=ax)
+    if labels:  # each name under its node, dark on a light box: legible over the lines, in black and white too
+        ys = [y for _, y in pos.values()]
+        below = 0.035 * ((max(ys) - min(ys)) or 1.0)
+        nx.draw_networkx_labels(G, {n: (x, y - below) for n, (x, y) in pos.items()}, font_size=7,
+                                font_color="#1b2631", verticalalignment="top",
+                                bbox={"facecolor": "white", "edgecolor": "none", "alpha": 0.8, "pad": 0.6}, ax=ax)
     handles = []
     if groups["fort"]:
         handles.append(Line2D([], [], color=TIE_COLOURS["fort"], linewidth=2.2, label=f"lien fort ({len(groups['fort'])})"))

@@ -496,7 +496,7 @@ def load_linkedin_connections(path: str | os.PathLike[str]) -> pd.DataFrame:
     The preamble (notes, of any length) is skipped by finding the header line that starts
     with ``First Name``; the URL and Email Address columns may be missing; e-mails are not
     kept.  Columns: contact_id (L001...), name (first + last), company, sector (empty: to fill
-    in), met_at (« LinkedIn »), the four criteria (empty, NaN: to rate from 0 to 4), position
+    in, in the rating widget or in a « Secteur » column the learner adds to the file), met_at (« LinkedIn »), the four criteria (empty, NaN: to rate from 0 to 4), position
     and connected_on (datetime).
     """
     source = Path(path).expanduser()
@@ -523,11 +523,12 @@ def load_linkedin_connections(path: str | os.PathLike[str]) -> pd.DataFrame:
     dates = [_linkedin_date(cell, line, table.where) for cell, line in zip(table.column("Connected On"), table.lines)]
     n = len(table.rows)
     nan_column = pd.Series([np.nan] * n, dtype=object)
+    sector_column = next((h for h in table.header if h.strip().lower() in ("secteur", "sector")), None)
     frame = pd.DataFrame({
         "contact_id": pd.Series([f"L{i:03d}" for i in range(1, n + 1)], dtype=object),
         "name": pd.Series(names, dtype=object),
         "company": _text(table, "Company", required=False),
-        "sector": nan_column,
+        "sector": _text(table, sector_column, required=False) if sector_column else nan_column,
         "met_at": pd.Series(["LinkedIn"] * n, dtype=object),
         **{c: pd.Series([np.nan] * n, dtype="float64") for c in CRITERIA},
         "position": _text(table, "Position", required=False),

@@ -33,7 +33,8 @@ from .ties import (
     sectors_reached,
 )
 
-__all__ = ["FORMATS", "network_advice", "unknown_sector_note", "rated_contacts", "action_plan", "save_action_plan", "french_date",
+__all__ = ["FORMATS", "network_advice", "unknown_sector_note", "rated_contacts", "action_plan", "save_action_plan",
+           "action_plan_pdf", "french_date",
            "save_ratings", "load_ratings"]
 
 #: Output formats of `action_plan`.
@@ -298,6 +299,24 @@ def action_plan(
     return "\n".join(out) + "\n"
 
 
+#: What the printed plan leaves room for, by hand: (heading, number of lines to write on).
+PAPER_SECTIONS: tuple[tuple[str, int], ...] = (
+    ("Les contacts que je relance (nom, date, ce que je leur propose)", 5),
+    ("Ce que j'ai fait, et quand", 6),
+    ("Mes notes", 6),
+)
+
+
+def action_plan_pdf(text: str, *, subtitle: str = "Plan établi avec le cours « Bâtir sa stratégie de réseaux "
+                                                  "d'affaires »") -> bytes:
+    """The action plan printed (reseau.printing, Typst): its Markdown, then ruled lines to write on by hand."""
+    from .printing import french_typography, markdown_pdf, typst_string, writing_lines
+
+    after = "".join(f"#heading(level: 2)[#{typst_string(french_typography(heading))}]\n\n" + writing_lines(n)
+                    for heading, n in PAPER_SECTIONS)
+    return markdown_pdf(text, subtitle=subtitle, after="#heading(level: 1)[À compléter à la main]\n\n" + after)
+
+
 def save_action_plan(text: str, path: str | Path) -> Path:
     """Write the plan to `path` (Markdown or HTML as text in UTF-8; `.pdf`: typeset), creating its folder; return
     the path written."""
@@ -310,11 +329,8 @@ def save_action_plan(text: str, path: str | Path) -> Path:
             field="path", value=str(path),
         )
     target.parent.mkdir(parents=True, exist_ok=True)
-    if target.suffix.lower() == ".pdf":  # printed: the same Markdown, typeset (reseau.printing, Typst)
-        from .printing import markdown_pdf
-
-        target.write_bytes(markdown_pdf(text, subtitle="Plan établi avec le cours « Bâtir sa stratégie de réseaux "
-                                                       "d'affaires »"))
+    if target.suffix.lower() == ".pdf":  # printed: the same Markdown, typeset, with lines to write on
+        target.write_bytes(action_plan_pdf(text))
         return target
     target.write_text(text, encoding="utf-8")
     return target
@@ -323,6 +339,8 @@ def save_action_plan(text: str, path: str | Path) -> Path:
 # --------------------------------------------------------------------------- saved ratings
 #: Columns of a ratings file (module 5's contact-rating widget writes one in the learner's folder).
 RATINGS_COLUMNS = ("name", "company", *CRITERIA)
+#: The optional last column of a ratings file: the sector the learner gave the contact (empty: not given).
+SECTOR_COLUMN = "sector"
 
 
 def _rating_keys(contacts: pd.DataFrame) -> list[tuple[str, str, int]]:
@@ -347,8 +365,12 @@ def save_ratings(contacts: pd.DataFrame, path: str | Path, *, keep: pd.DataFrame
                           "company": contacts["company"] if "company" in contacts else ""})
     for c in CRITERIA:
         table[c] = contacts[c].to_numpy(dtype=float)
+    sectors = contacts[SECTOR_COLUMN] if SECTOR_COLUMN in contacts else pd.Series([""] * len(contacts))
+    table[SECTOR_COLUMN] = [("" if pd.isna(x) or str(x).strip() == UNKNOWN_SECTOR else str(x).strip())
+                            for x in sectors]
     if keep is not None and len(keep):
-        table = pd.concat([table, keep[list(RATINGS_COLUMNS)]], ignore_index=True)
+        kept = keep.reindex(columns=[*RATINGS_COLUMNS, SECTOR_COLUMN]).fillna({SECTOR_COLUMN: ""})
+        table = pd.concat([table, kept], ignore_index=True)
     target.parent.mkdir(parents=True, exist_ok=True)
     partial = target.with_name(f".{target.name}.partiel")
     table.to_csv(partial, index=False, encoding="utf-8")
@@ -357,7 +379,8 @@ def save_ratings(contacts: pd.DataFrame, path: str | Path, *, keep: pd.DataFrame
 
 
 def load_ratings(contacts: pd.DataFrame, path: str | Path) -> tuple[pd.DataFrame, int, pd.DataFrame]:
-    """The ratings saved in `path` put back on `contacts` (matched by name, company and rank).
+    """The ratings saved in `path` put back on `contacts` (matched by name, company and rank), with the sector
+    the learner gave (optional last column `sector`; an older file without it keeps the contacts' sectors).
 
     Returns (contacts with the saved ratings, number of contacts whose ratings were restored, rows of the
     file that match no contact).  A file that is not a ratings file, or holds a rating that is not a number
@@ -365,7 +388,7 @@ def load_ratings(contacts: pd.DataFrame, path: str | Path) -> tuple[pd.DataFrame
     """
     target = Path(path)
     try:
-        saved = pd.read_csv(target, dtype={"name": str, "company": str}, keep_default_na=False,
+        saved = pd.read_csv(target, dtype={"name": str, "company": str, SECTOR_COLUMN: str}, keep_default_na=False,
                             na_values={c: [""] for c in CRITERIA}, encoding="utf-8")
     except (UnicodeDecodeError, pd.errors.ParserError, pd.errors.EmptyDataError) as err:
         why = ("il n'est pas en UTF-8" if isinstance(err, UnicodeDecodeError) else
@@ -398,6 +421,9 @@ def load_ratings(contacts: pd.DataFrame, path: str | Path) -> tuple[pd.DataFrame
         values = [row[c] for c in CRITERIA]
         for c, v in zip(CRITERIA, values):
             out.loc[i, c] = float(v) if pd.notna(v) else np.nan
+        sector = str(row.get(SECTOR_COLUMN, "") or "").strip()
+        if sector:
+            out.loc[i, SECTOR_COLUMN] = sector
         restored += all(pd.notna(v) for v in values)
     unmatched = saved[[key not in used for key in _rating_keys(saved)]]
     return out, restored, unmatched.reset_index(drop=True)

@@ -19,7 +19,7 @@ from .errors import ReseauError
 from .fmt import NBSP
 
 __all__ = ["french_typography", "markdown_to_typst", "html_table_to_typst", "typst_string", "compile_pdf",
-           "markdown_pdf", "LAYOUT"]
+           "markdown_pdf", "writing_lines", "table_number", "table_columns", "LAYOUT"]
 
 LAYOUT = Path(__file__).resolve().parents[2] / "formation" / "modeles" / "document.typ"
 
@@ -40,7 +40,44 @@ def typst_string(text: str) -> str:
     return json.dumps(text, ensure_ascii=False)
 
 
-def _inline(node, images: frozenset = frozenset()) -> str:
+#: A bare number of four digits or more in a table cell: « 1300 » -> « 1 300 » (unless its column holds years).
+_BARE_NUMBER = re.compile(r"^(-?)(\d{4,})((?:,\d+)?)$")
+#: Headers of a column of years or identifiers, whose numbers keep no separator.
+_NO_GROUPING = re.compile(r"ann[ée]e|year|date|identifiant|code|n°", re.I)
+
+
+def table_number(value: str, header: str = "") -> str:
+    """A table cell's bare number with French thousands separators (« 2400 » -> « 2 400 », « 1300,5 » ->
+    « 1 300,5 »); anything else, and a column of years or codes (by its header), unchanged."""
+    match = _BARE_NUMBER.match(value.strip())
+    if not match or _NO_GROUPING.search(header):
+        return value
+    sign, digits, decimals = match.groups()
+    groups = []
+    while digits:
+        groups.insert(0, digits[-3:])
+        digits = digits[:-3]
+    return sign + NBSP.join(groups) + decimals
+
+
+def _breakable(code: str) -> str:
+    """A code name that may break after `_` or `.` in a narrow table column (a zero-width space, invisible)."""
+    return re.sub(r"([_.])(?=\w)", "\\1\u200b", code)
+
+
+def table_columns(rows: list[list[str]]) -> str:
+    """Typst column widths for a table that must fit its page: a fraction per column, at least its longest
+    unbreakable word (« 10 min », a code name's longest part) and more for a long text, which wraps."""
+    widths = []
+    for k in range(max(len(r) for r in rows)):
+        texts = [french_typography(re.sub(r"[*`]", "", r[k])) for r in rows if k < len(r)]
+        word = max((len(w) for t in texts for w in re.split(r"[ \t\n_.]+", t)), default=1)
+        longest = max((len(t) for t in texts), default=1)
+        widths.append(max(word + 3, round(min(longest, 48) * 0.6)))
+    return "(" + ", ".join(f"{w}fr" for w in widths) + ",)"
+
+
+def _inline(node, images: frozenset = frozenset(), in_table: bool = False) -> str:
     out = []
     for child in node.children or []:
         kind = child.type
@@ -52,11 +89,11 @@ def _inline(node, images: frozenset = frozenset()) -> str:
         elif kind == "hardbreak":
             out.append(" \\\n")
         elif kind == "strong":
-            out.append(f"#strong[{_inline(child, images)}]")
+            out.append(f"#strong[{_inline(child, images, in_table)}]")
         elif kind == "em":
-            out.append(f"#emph[{_inline(child, images)}]")
+            out.append(f"#emph[{_inline(child, images, in_table)}]")
         elif kind == "code_inline":
-            out.append(f"#raw({typst_string(child.content)})")
+            out.append(f"#raw({typst_string(_breakable(child.content) if in_table else child.content)})")
         elif kind == "link":
             out.append(f"#link({typst_string(child.attrs.get('href', ''))})[{_inline(child, images)}]")
         elif kind == "image":
@@ -97,14 +134,15 @@ def _block(node, level_shift: int = 0, images: frozenset = frozenset()) -> str:
         return f"#block(fill: luma(245), inset: 6pt, width: 100%)[#raw({typst_string(node.content)})]\n\n"
     if kind == "table":
         rows = [row for section in node.children for row in section.children]
-        columns = max(len(row.children) for row in rows)
+        plain = [[(cell.children[0].content if cell.children else "") for cell in row.children] for row in rows]
         cells = []
         for r, row in enumerate(rows):
             for cell in row.children:
-                text = _inline(cell.children[0], images) if cell.children else ""
+                text = _inline(cell.children[0], images, in_table=True) if cell.children else ""
                 cells.append(f"[#strong[{text}]]" if r == 0 else f"[{text}]")
-        return (f"#table(columns: {columns}, inset: 4pt, stroke: 0.4pt + luma(170), "
-                f"fill: (x, y) => if y == 0 {{ luma(232) }}, {', '.join(cells)})\n\n")
+        size = "8.5pt" if len(plain[0]) >= 5 else "9.5pt"  # many columns: smaller type, so they fit the page
+        return (f"#text(size: {size})[#set par(justify: false)\n#table(columns: {table_columns(plain)}, inset: 4pt, stroke: 0.4pt + luma(170), "
+                f"fill: (x, y) => if y == 0 {{ luma(232) }}, {', '.join(cells)})]\n\n")
     if kind in ("html_block",):
         # a folded answer (<details><summary>…</summary>): its label is printed, the answer follows it
         label = re.search(r"<summary>(.*?)</summary>", node.content or "", re.S)
@@ -150,15 +188,18 @@ def html_table_to_typst(html: str, *, max_rows: int = 40) -> str:
     columns = max(len(r) for r in rows)
     cut = len(rows) - 1 > max_rows
     shown = rows[:max_rows + 1]
+    headers = (shown[0] + [""] * columns)[:columns]
     cells = []
     for r, row in enumerate(shown):
         row = row + [""] * (columns - len(row))
-        for value in row:
+        for k, value in enumerate(row):
+            if r:
+                value = table_number(value, headers[k])
             text = "#" + typst_string(french_typography(value)) if value else ""
             cells.append(f"[#strong[{text}]]" if r == 0 else f"[{text}]")
     note = (f"#text(size: 8pt, style: \"italic\")[#{typst_string(f'(les {max_rows} premières lignes sur {len(rows) - 1})')}]\n\n"
             if cut else "")
-    return (f"#text(size: 8.5pt)[#table(columns: {columns}, inset: 3pt, stroke: 0.4pt + luma(170), "
+    return (f"#text(size: 8.5pt)[#set par(justify: false)\n#table(columns: {table_columns(shown)}, inset: 3pt, stroke: 0.4pt + luma(170), "
             f"fill: (x, y) => if y == 0 {{ luma(232) }}, {', '.join(cells)})]\n\n" + note)
 
 
@@ -184,13 +225,19 @@ def compile_pdf(body: str, *, title: str, subtitle: str = "", files: dict[str, b
                               "source, ou signalez-le aux auteurs du kit avec ce message.", value=title) from None
 
 
+def writing_lines(count: int, *, gap: str = "0.8cm") -> str:
+    """Typst markup for `count` ruled lines to write on by hand."""
+    return f"#for _ in range({int(count)}) {{ v({gap}); line(length: 100%, stroke: 0.4pt + luma(150)) }}\n\n"
+
+
 def markdown_pdf(text: str, *, title: str | None = None, subtitle: str = "",
-                 files: dict[str, bytes] | None = None) -> bytes:
-    """A Markdown document as PDF; its first level-1 heading is the title unless `title` is given."""
+                 files: dict[str, bytes] | None = None, after: str = "") -> bytes:
+    """A Markdown document as PDF; its first level-1 heading is the title unless `title` is given; `after`: Typst
+    markup printed at its end (lines to write on...)."""
     if title is None:
         match = re.search(r"^# (.+)$", text, re.M)
         title = match.group(1).strip() if match else ""
         if match:
             text = text[:match.start()] + text[match.end():]
-    return compile_pdf(markdown_to_typst(text, images=(files or {}).keys()), title=title, subtitle=subtitle,
+    return compile_pdf(markdown_to_typst(text, images=(files or {}).keys()) + after, title=title, subtitle=subtitle,
                        files=files)

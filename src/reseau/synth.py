@@ -21,6 +21,7 @@ import argparse
 import csv
 import datetime as dt
 import random
+import re
 import sys
 import unicodedata
 from collections.abc import Sequence
@@ -238,9 +239,14 @@ class _Names:
                 return pair
 
 
+def _elided(text: str) -> str:
+    """French elision of « de » before a vowel: « agence de Avion » -> « agence d'Avion », « de Aire » -> « d'Aire »."""
+    return re.sub(r"\bde ([AEIOUYÂÉÈÊÎÔÛaeiouyâéèêîôû])", r"d'\1", text)
+
+
 def _company(rng: random.Random, sector: str, last: str) -> str:
     pattern = rng.choice(_COMPANY_PATTERNS[sector])
-    return pattern.format(n=rng.choice(_LAST_NAMES) if rng.random() < 0.5 else last, p=rng.choice(_TOWNS))
+    return _elided(pattern.format(n=rng.choice(_LAST_NAMES) if rng.random() < 0.5 else last, p=rng.choice(_TOWNS)))
 
 
 def _ratings(rng: random.Random, kind: str) -> tuple[int, int, int, int]:

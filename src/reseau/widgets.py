@@ -677,10 +677,24 @@ def network_diagnosis(contacts: pd.DataFrame) -> dict[str, Any]:
             "scored": scored, "advice": advice, "html": _box("Diagnostic de votre réseau", body)}
 
 
-class ContactRater(_Widget):
-    """Pick one of my contacts, rate it with four sliders, read the live diagnosis of my network.
+def _sector_suggestions(contacts: pd.DataFrame) -> list[str]:
+    """Sectors to suggest when the learner gives a contact its sector: those of the list, then the course's."""
+    from .data import load_contacts
 
-    Controls: "contact" (Dropdown; value = row number in `.contacts`) and the four criteria.
+    own = [s for s in contacts["sector"].dropna().astype(str) if s.strip() and s != UNKNOWN_SECTOR]
+    try:
+        course = list(load_contacts()["sector"].dropna().astype(str))
+    except ReseauError:  # the course's data missing: the list's own sectors only
+        course = []
+    return sorted(set(own) | set(course))
+
+
+class ContactRater(_Widget):
+    """Pick one of my contacts, rate it with four sliders, give it a sector, read the live diagnosis.
+
+    Controls: "contact" (Dropdown; value = row number in `.contacts`), the four criteria and "sector" (a text
+    box with suggestions: a LinkedIn export has no sector, and the sectors reached only through weak ties can
+    only be found once contacts have one; empty = « non renseigné »).
     Outputs: "tie" (HTML: the selected contact's strength), "result" (HTML: the diagnosis).
     `.contacts` holds the ratings as edited (NaN = not rated yet); `.scored()` gives the rated
     contacts scored, ready for `plan.action_plan`.
@@ -720,17 +734,23 @@ class ContactRater(_Widget):
             self.controls[c] = W.FloatSlider(value=0, min=RATING_MIN, max=RATING_MAX, step=0.5, readout=False,
                                              description=CRITERIA_LABELS[c], style={"description_width": "90px"},
                                              layout=W.Layout(width="300px"))
+        self.controls["sector"] = W.Combobox(value="", options=_sector_suggestions(self.contacts),
+                                             placeholder="à renseigner : tapez ou choisissez", ensure_option=False,
+                                             continuous_update=False, description="Secteur",
+                                             style={"description_width": "90px"}, layout=W.Layout(width="420px"))
         self.outputs = {"tie": W.HTML(), "result": W.HTML()}
         if self.save_to is not None:
             self.outputs["saved"] = W.HTML(f"<i>{saved_note}</i>")
         self._meaning = {c: W.Label() for c in CRITERIA}
         self._syncing = False
         rows = [W.HBox([self.controls[c], self._meaning[c]]) for c in CRITERIA]
-        self.box = W.VBox([self.controls["contact"]] + rows + [self.outputs["tie"], self.outputs["result"]]
+        self.box = W.VBox([self.controls["contact"]] + rows + [self.controls["sector"], self.outputs["tie"],
+                                                               self.outputs["result"]]
                           + ([self.outputs["saved"]] if "saved" in self.outputs else []))
         self.controls["contact"].observe(self._on_pick, names="value")
         for c in CRITERIA:
             self.controls[c].observe(self._on_rate, names="value")
+        self.controls["sector"].observe(self._on_sector, names="value")
         self._load_selected()
         self.update()
 
@@ -742,6 +762,8 @@ class ContactRater(_Widget):
             for c in CRITERIA:
                 value = row[c]
                 self.controls[c].value = 0.0 if pd.isna(value) else float(value)  # exact, never rounded
+            sector = row["sector"]
+            self.controls["sector"].value = "" if pd.isna(sector) or sector == UNKNOWN_SECTOR else str(sector)
         finally:
             self._syncing = False
 
@@ -765,6 +787,24 @@ class ContactRater(_Widget):
             save_ratings(self.contacts, self.save_to, keep=self._other_rows)
         self.update()
 
+    def _on_sector(self, _change: Any = None) -> None:
+        if self._syncing:
+            return
+        i = self.controls["contact"].value
+        text = " ".join(str(self.controls["sector"].value).split())
+        self.contacts.loc[i, "sector"] = text or UNKNOWN_SECTOR
+        if self.save_to is not None:
+            save_ratings(self.contacts, self.save_to, keep=self._other_rows)
+        self.update()
+
+    def set_sector(self, contact: int, sector: str) -> dict[str, Any]:
+        """Give one contact (row number) its sector as a learner would in the « Secteur » box; returns the
+        diagnosis.  An empty sector means « non renseigné »."""
+        self.controls["contact"].value = contact
+        self.controls["sector"].value = sector
+        self._on_sector()
+        return self.last
+
     def _compute(self) -> dict[str, Any]:
         return network_diagnosis(self.contacts)
 
@@ -785,8 +825,9 @@ class ContactRater(_Widget):
         return result
 
     def rate(self, contact: int, frequency: float, intimacy: float, emotion: float,
-             reciprocity: float) -> dict[str, Any]:
-        """Rate one contact (row number) as a learner would with the controls; returns the diagnosis."""
+             reciprocity: float, sector: str | None = None) -> dict[str, Any]:
+        """Rate one contact (row number) as a learner would with the controls, and give it `sector` if given;
+        returns the diagnosis."""
         self.controls["contact"].value = contact
         self._syncing = True
         try:
@@ -795,6 +836,8 @@ class ContactRater(_Widget):
         finally:
             self._syncing = False
         self._on_rate()
+        if sector is not None:
+            self.set_sector(contact, sector)
         return self.last
 
     def scored(self) -> pd.DataFrame:

@@ -41,7 +41,7 @@ sys.path.insert(0, str(ROOT / "deploy" / "hub"))
 ASSIGNMENT = "06_force_des_liens"
 NOTEBOOK = f"{ASSIGNMENT}/force_des_liens.ipynb"
 MAX_SCORE = 13
-SCORE = re.compile(r"\(Score: ([\d.]+) / ([\d.]+)\)")
+SCORE = re.compile(r'<meta name="reseau-points" content="([\d.]+)">\s*<meta name="reseau-points-max" content="([\d.]+)">')
 PASSWORDS = {}
 
 
@@ -255,14 +255,15 @@ def test_a_session_from_first_login_to_fetched_feedback(classroom, chromium, sna
         snap(page_b, "echec_B")
         raise
 
+    # no trainer command: the classroom's grading service grades both copies and releases their feedback
+    wait_for_graded(room, ASSIGNMENT, {a, b})
+    # the trainer's own cycle still works and agrees (the service already collected and graded both copies)
+    room.make("collect")
+    graded = room.make("autograde")
+    assert f"{a} / {ASSIGNMENT} : déjà corrigé ({MAX_SCORE} / {MAX_SCORE})" in graded.stdout, graded.stdout
+    room.make("feedback")
     # the hub restarts mid-session: nothing is lost
     room.restart()
-    collected = room.make("collect")
-    assert f"collecté : {a} / {ASSIGNMENT}" in collected.stdout
-    assert f"collecté : {b} / {ASSIGNMENT}" in collected.stdout
-    graded = room.make("autograde")
-    assert f"{a} / {ASSIGNMENT} : corrigé, {MAX_SCORE} / {MAX_SCORE}" in graded.stdout, graded.stdout
-    room.make("feedback")
 
     for page, name in ((page_a, a), (page_b, b)):
         page.goto(f"{room.url}/user/{name}/lab?reset")
@@ -291,6 +292,120 @@ def test_a_session_from_first_login_to_fetched_feedback(classroom, chromium, sna
     assert f"{a} / {ASSIGNMENT} : déjà corrigé ({MAX_SCORE} / {MAX_SCORE})" in regraded.stdout
     ctx_a.close()
     ctx_b.close()
+
+
+def wait_for_graded(room, assignment: str, learners: set[str], copies: int = 1, timeout: float = 300) -> list[dict]:
+    """The attempts journal of the service (rendus.csv in the trainer's workspace), once each of `learners` has
+    `copies` graded copies of `assignment` there."""
+    import csv
+
+    deadline = time.monotonic() + timeout
+    while True:
+        rows = []
+        path = room.workspace / "rendus.csv"
+        if path.exists():
+            with open(path, encoding="utf-8") as fh:
+                rows = [r for r in csv.DictReader(fh) if r["exercice"] == assignment and r["statut"] == "corrigé"]
+        counts = {name: sum(1 for r in rows if r["participant"] == name) for name in learners}
+        if all(n >= copies for n in counts.values()):
+            return rows
+        assert time.monotonic() < deadline, f"copies non corrigées en {timeout} s : {counts}\n{room.log_tail()}"
+        time.sleep(1)
+
+
+QUIZ = "01_quiz_choisir_son_reseau"
+QUIZ_NB = "quiz_choisir_son_reseau.ipynb"
+#: B's answers to quiz 01 (the key is B, C, D, C, B, A): right on 1, 3 and 4, so 3 / 6
+B_QUIZ = {"reponse_1": 'reponse_1 = "b"', "reponse_2": "reponse_2 = A", "reponse_3": 'reponse_3 = " d "',
+          "reponse_4": "reponse_4 = c", "reponse_5": "reponse_5 = E", "reponse_6": "reponse_6 = 4"}
+
+
+def hand_in(server: UserServer, assignment: str, nb, fetch: bool = True) -> None:
+    """What a participant's « Recevoir » then « Rendre » do, through nbgrader's own server API (any nbgrader client)."""
+    form = {"course_id": "reseau", "assignment_id": assignment}
+    if fetch:
+        fetched = server.api("POST", "/assignments/fetch", data=form)
+        assert fetched["success"], fetched
+    server.api("PUT", f"/api/contents/{assignment}/{QUIZ_NB}",
+               json={"type": "notebook", "format": "json", "content": json.loads(nbformat.writes(nb))})
+    submitted = server.api("POST", "/assignments/submit", data=form)
+    assert submitted["success"], submitted
+
+
+def fetched_feedback(server: UserServer, assignment: str, notebook: str) -> str:
+    """nbgrader's fetch_feedback, then the page the participant now has in their folder."""
+    done = server.api("POST", "/assignments/fetch_feedback", data={"course_id": "reseau", "assignment_id": assignment})
+    assert done["success"], done
+    folder = server.api("GET", f"/api/contents/{assignment}/feedback")
+    stamps = sorted(item["path"] for item in folder["content"] if item["type"] == "directory")
+    page = server.api("GET", f"/api/contents/{stamps[-1]}/{notebook}?content=1&type=file&format=text")
+    return page["content"]
+
+
+def test_a_quiz_is_graded_on_submit_held_answers_revealed_and_the_room_seen_live(classroom):
+    """Quiz 01 handed in by A (all right) and B (3 / 6), with the quizzes' answers held (autograder/correction.ini
+    edited as the guide says): both get their grade without any trainer command, B's feedback keeps the right
+    answers until the trainer reveals them in the live view, which shows the counts the two copies imply."""
+    import requests
+
+    from grading_helpers import learner_notebook
+    from reseau.autograde.retour import HELD
+
+    room = classroom
+    a, b = room.participants
+    for name, password in ((a, "motdepasse-A1"), (b, "motdepasse-B2"), (room.trainer, "formateur-123")):
+        PASSWORDS.setdefault(name, password)
+    settings = room.project / "autograder" / "correction.ini"
+    settings.write_text(settings.read_text(encoding="utf-8").replace(
+        "reponses_des_quiz = tout de suite", "reponses_des_quiz = après révélation"), encoding="utf-8")
+    trainer = HubSession(room, room.trainer, PASSWORDS[room.trainer])
+    room.make("release", f"ASSIGNMENT={QUIZ}")
+    servers = {}
+    for name in (a, b):
+        HubSession(room, name, PASSWORDS[name])
+        if not trainer.api("GET", f"/users/{name}").json().get("servers"):
+            trainer.api("POST", f"/users/{name}/server")
+        servers[name] = user_server(room, name)
+        deadline = time.monotonic() + 300
+        while True:
+            try:
+                servers[name].api("GET", "/api/status")
+                break
+            except requests.RequestException:
+                assert time.monotonic() < deadline, f"le serveur de {name} n'a pas démarré"
+                time.sleep(1)
+    hand_in(servers[a], QUIZ, learner_notebook(QUIZ))
+    hand_in(servers[b], QUIZ, learner_notebook(QUIZ, B_QUIZ, correct=False))
+    rows = wait_for_graded(room, QUIZ, {a, b})
+    assert {(r["participant"], r["note"], r["sur"]) for r in rows} == {(a, "6", "6"), (b, "3", "6")}
+    page_a, page_b = fetched_feedback(servers[a], QUIZ, QUIZ_NB.replace(".ipynb", ".html")), \
+        fetched_feedback(servers[b], QUIZ, QUIZ_NB.replace(".ipynb", ".html"))
+    assert SCORE.search(page_a).groups() == ("6", "6") and SCORE.search(page_b).groups() == ("3", "6")
+    assert page_b.count(HELD) == 3 and "la bonne réponse est" not in page_b  # held: Q2, Q5, Q6 lost
+    # the live view, as the trainer projects it
+    live = trainer.http.get(f"{room.url}/services/suivi/donnees.json", timeout=60)
+    assert live.status_code == 200, live.text[:500]
+    (quiz,) = [e for e in live.json()["exercices"] if e["exercice"] == QUIZ]
+    assert quiz["rendu"] == sorted([a, b]) and quiz["corrige"] == sorted([a, b]) and quiz["recu"] == sorted([a, b])
+    assert [(q["reussite"], q["sur"]) for q in quiz["questions"]] == [(2, 2), (1, 2), (2, 2), (2, 2), (1, 2), (1, 2)]
+    assert [q["lettres"] for q in quiz["lettres"]] == [
+        {"B": 2}, {"A": 1, "C": 1}, {"D": 2}, {"C": 2}, {"B": 1, "E": 1}, {"A": 1}]  # B's « 4 » is no letter
+    assert quiz["reponses_retenues"] is True
+    shown = trainer.http.get(f"{room.url}/services/suivi/", timeout=60)
+    assert shown.status_code == 200 and "Suivi en direct de la salle" in shown.text
+    # a participant is refused the live view
+    refused = HubSession(room, a, PASSWORDS[a]).http.get(f"{room.url}/services/suivi/donnees.json", timeout=60)
+    assert refused.status_code == 403 and "Accès refusé" in refused.content.decode("utf-8")
+    # the trainer reveals the answers: B's feedback, fetched again, now gives them
+    xsrf = trainer.http.cookies.get("_xsrf", path="/services/suivi/")
+    revealed = trainer.http.post(f"{room.url}/services/suivi/reveler/{QUIZ}", data={"_xsrf": xsrf}, timeout=300)
+    assert revealed.status_code == 200, revealed.text[:500]
+    page_b = fetched_feedback(servers[b], QUIZ, QUIZ_NB.replace(".ipynb", ".html"))
+    assert "Question 2 : la bonne réponse est C." in page_b and HELD not in page_b
+    # B hands in again, all right: the last copy counts
+    hand_in(servers[b], QUIZ, learner_notebook(QUIZ), fetch=False)
+    rows = wait_for_graded(room, QUIZ, {b}, copies=2)
+    assert [r["note"] for r in rows if r["participant"] == b] == ["3", "6"]
 
 
 def test_a_wrong_password_is_refused_after_the_first_login(classroom):
@@ -519,8 +634,9 @@ def test_every_hub_page_a_participant_meets_is_french(classroom):
     # a server error, rendered by the hub's own template machinery with the classroom's templates
     assert_french(render_hub_error(room, 500), "Le serveur a rencontré un problème", "erreur 500")
     assert_french(render_hub_error(room, 403), "Accès refusé", "erreur 403")
-    logout = session.http.get(f"{room.url}/hub/logout", timeout=60)
-    assert_french(logout.content.decode("utf-8"), "Vous êtes déconnecté", "déconnexion")
+    logout = session.http.get(f"{room.url}/hub/logout", timeout=60)  # JupyterHub then shows the login page
+    assert_french(logout.content.decode("utf-8"), "Connexion à la formation", "déconnexion")
+    assert "/hub/login" in logout.url
 
 
 def render_hub_error(room, status: int) -> str:

@@ -8,8 +8,10 @@ read and checked by deploy/hub/classe.py); the session's place, dates, duration 
 small INI file (formation/session.exemple.ini).  PDFs are typeset by Typst (the `typst` wheel: no system
 library, works on Windows and macOS), with formation/modeles/attestation.typ.
 
-All or nothing: a missing field, an unknown learner or a participant with no grade raises a French
-`ReseauError` naming it, and no file is written; otherwise every PDF is written, then moved in place together.
+All or nothing for the class's data: a missing field or an unknown learner raises a French `ReseauError` naming
+it, and no file is written; otherwise every PDF is written, then moved in place together.  Whoever the class list
+names but cannot be certified (a trainer, a participant with no graded work: the guide's test account, someone
+who did not come) is left out, and the run's French warning names them (`CertificateRun.warning`).
 """
 
 from __future__ import annotations
@@ -54,6 +56,7 @@ class Session:
     duree_heures: float
     signataire: str
     nature: str = NATURE
+    adresse: str = ""  # optional: the classroom server's address, printed on the participants' access sheets
 
 
 
@@ -101,11 +104,11 @@ def read_session(path: Path | str) -> Session:
         raise ReseauError(f"Durée invalide dans {path.name} : « {values['duree_heures']} ». Donnez un nombre "
                           "d'heures, par exemple 7 ou 3,5.", field="duree_heures", value=values["duree_heures"])
     return Session(values["organisme"], values["lieu"], dates["debut"], dates["fin"], hours, values["signataire"],
-                   values.get("nature") or NATURE)
+                   values.get("nature") or NATURE, values.get("adresse", ""))
 
 
 def _class_list(path: Path | str):
-    """The participants of the class list, read and checked by the classroom server's own reader."""
+    """Everyone on the class list (participants and trainers), read and checked by the classroom server's reader."""
     import sys
 
     classe = sys.modules.get("reseau_classe")
@@ -118,7 +121,27 @@ def _class_list(path: Path | str):
         people = classe.read_class_list(path)
     except classe.ClasseError as err:
         raise ReseauError(str(err), field="participants", value=str(path)) from None
-    return [p for p in people if not p.trainer]
+    return people
+
+
+def _full_name(person) -> str:
+    return f"{person.first_name} {person.last_name}".strip() or person.identifier
+
+
+@dataclass(frozen=True)
+class CertificateRun:
+    """What `make_certificates` did: the PDFs written, and who was left out and why (French)."""
+    paths: list[Path]
+    left_out: list[tuple[str, str]]  # (full name, French reason)
+
+    @property
+    def warning(self) -> str | None:
+        """The French warning naming everyone of the class list without a certificate, or None."""
+        if not self.left_out:
+            return None
+        names = " ; ".join(f"{name} ({why})" for name, why in self.left_out)
+        return (f"Attention : pas d'attestation pour {names}. Un participant sans note a son attestation dès que ses "
+                "copies sont collectées et corrigées (make collect, make autograde, puis relancez make attestations).")
 
 
 def _titles() -> dict[str, str]:
@@ -160,7 +183,7 @@ def _dates(session: Session) -> str:
 def certificate_data(person, session: Session, results: dict, works: list[tuple[str, str]],
                      today: dt.date) -> dict:
     """Everything one certificate says, as the Typst template reads it (French, typography applied)."""
-    full_name = f"{person.first_name} {person.last_name}".strip()
+    full_name = _full_name(person)
     duration = f"{number(session.duree_heures, 1, strip=True)} heures"
     objectives = []
     for code, text in OBJECTIVES.items():
@@ -176,7 +199,7 @@ def certificate_data(person, session: Session, results: dict, works: list[tuple[
         "lieu_date": f"{session.lieu}, le {french_date(today)}",
         "phrase_stagiaire": typo(f"{session.organisme} atteste {_elided('que', full_name)} a suivi la formation ci-dessous, "
                                  f"{_dates(session)}, pour une durée de {duration}."),
-        "identite": [[typo("Stagiaire :"), full_name], [typo("Identifiant :"), person.identifier],
+        "identite": [[typo("Stagiaire :"), full_name],
                      [typo("Intitulé :"), typo(TITLE)], [typo("Nature de l'action :"), typo(session.nature)],
                      [typo("Dates :"), _dates(session)], [typo("Durée :"), duration], [typo("Lieu :"), session.lieu]],
         "titre_objectifs": "Objectifs de la formation et résultats de l'évaluation des acquis",
@@ -192,6 +215,7 @@ def certificate_data(person, session: Session, results: dict, works: list[tuple[
         "travaux": [[typo(t), s] for t, s in works],
         "fait_a": typo(f"Fait à {session.lieu}, le {french_date(today)}."),
         "signataire": session.signataire,
+        "cachet": typo("Signature et cachet de l'organisme :"),
         "pied": typo(f"{session.organisme} — attestation de fin de formation {_elided('de', full_name)}"),
     }
     return data
@@ -206,9 +230,10 @@ def render(data: dict) -> bytes:
 
 
 def make_certificates(session_file: Path | str, class_list: Path | str, *, workspace: Path | None = None,
-                      out_dir: Path | None = None, today: dt.date | None = None) -> list[Path]:
-    """Write one certificate per participant of the class list into `out_dir` (workspace/attestations);
-    return their paths.  Nothing is written unless every certificate can be."""
+                      out_dir: Path | None = None, today: dt.date | None = None) -> CertificateRun:
+    """Write one certificate per participant of the class list with graded work into `out_dir`
+    (workspace/attestations); return the paths and who was left out.  Nothing is written unless every
+    certificate can be; an error if nobody can have one."""
     ws = workspace_dir(workspace)
     out_dir = Path(out_dir) if out_dir is not None else ws / "attestations"
     session = read_session(session_file)
@@ -223,14 +248,15 @@ def make_certificates(session_file: Path | str, class_list: Path | str, *, works
                           f"dans {Path(class_list).name}. Ajoutez-le à la liste (ou retirez ses copies), puis relancez.",
                           field="identifiant", value=strangers[0])
     graded = {s.student for s in scores if s.assignment != POSITIONING}
-    missing = [p.identifier for p in people if p.identifier not in graded]
-    if missing:
-        raise ReseauError(f"Aucune note pour « {missing[0]} » (quiz ou exercice, copie vide non comptée) : son "
-                          "attestation ne peut pas donner "
-                          "les résultats de l'évaluation des acquis. Collectez et corrigez ses copies "
-                          "(make collect, make autograde), ou retirez-le de la liste s'il n'a pas suivi la formation."
-                          + (f" Aussi sans note : {', '.join(missing[1:])}." if len(missing) > 1 else ""),
-                          field="identifiant", value=missing[0])
+    left_out = [(_full_name(p), "formatrice ou formateur") for p in people if p.trainer]
+    left_out += [(_full_name(p), "aucun quiz ni exercice noté, copie vide non comptée")
+                 for p in people if not p.trainer and p.identifier not in graded]
+    people = [p for p in people if not p.trainer and p.identifier in graded]
+    if not people:
+        raise ReseauError("Aucun participant de la liste n'a de quiz ou d'exercice noté : aucune attestation ne peut "
+                          "donner les résultats de l'évaluation des acquis. Collectez et corrigez les copies "
+                          "(make collect, make autograde), puis relancez.", field="identifiant",
+                          value=str(class_list))
     results = objective_results(scores)
     titles = _titles()
     today = today or dt.date.today()
@@ -252,4 +278,4 @@ def make_certificates(session_file: Path | str, class_list: Path | str, *, works
     if out_dir.exists():
         shutil.rmtree(out_dir)
     os.replace(partial, out_dir)
-    return sorted(out_dir.glob("*.pdf"))
+    return CertificateRun(sorted(out_dir.glob("*.pdf")), left_out)

@@ -9,6 +9,7 @@ import functools
 import sys
 
 from ..errors import ReseauError
+from ..fmt import count
 from .cycle import (collect_exchange, collect_folder, collect_zip, export_grades, generate_exercises, generate_feedback,
                     release_assignments, release_feedback)
 from .paths import PROJECT_ROOT, workspace_dir
@@ -104,10 +105,14 @@ def main(argv: list[str] | None = None) -> int:
         elif args.command == "attestations":
             from .attestation import make_certificates
 
-            paths = make_certificates(args.session, args.participants)
-            print(f"{len(paths)} attestations écrites dans {paths[0].parent if paths else workspace_dir()} :")
+            run = make_certificates(args.session, args.participants)
+            paths = run.paths
+            print(f"{count(len(paths), 'attestation écrite', 'attestations écrites')} dans "
+                  f"{paths[0].parent if paths else workspace_dir()} :")
             for path in paths:
                 print(f"  {path.name}")
+            if run.warning:
+                print(run.warning, file=sys.stderr)
         elif args.command == "self-check":
             self_check(args.notebook, sandbox=not args.sans_bac_a_sable, wait=args.attendre)
     except WorkspaceBusy as err:

@@ -156,15 +156,16 @@ def _stamp(folder: Path) -> str | None:
     except OSError:
         return None
 
-def release_feedback(*, workspace: Path | None = None) -> list[str]:
-    """Put the feedback of every graded assignment in the exchange (nbgrader release_feedback)."""
+def release_feedback(*, workspace: Path | None = None, assignment: str | None = None) -> list[str]:
+    """Put the feedback of every graded assignment (or of one) in the exchange (nbgrader release_feedback)."""
     root = exchange_root()
     if not (root / COURSE_ID).is_dir():
         return []
-    graded = sorted({a.name for a in (workspace_dir(workspace) / "feedback").glob("*/*") if a.is_dir()})
+    graded = sorted({a.name for a in (workspace_dir(workspace) / "feedback").glob("*/*") if a.is_dir()
+                     and (assignment is None or a.name == assignment)})
     for name in graded:
         run_nbgrader(["release_feedback", name], workspace=workspace, quiet=True)
-        print(f"retours publiés : {name} (les participants le voient dans leur panneau « Mes quiz et exercices »)")
+        print(f"retours publiés : {name} (les participants les voient dans leur panneau « Mes quiz et exercices »)")
     return graded
 
 def collect_folder(source: Path | str, *, workspace: Path | None = None) -> list[tuple[str, str]]:
@@ -282,7 +283,35 @@ def generate_feedback(*, workspace: Path | None = None, assignment: str | None =
             raise ReseauError(f"Les retours de l'exercice « {name} » n'ont pas pu être produits "
                               f"({errors.last_error()}). Relancez make autograde, puis make feedback.",
                               value=name) from None
+        french_feedback(ws, name, student=student, exclude=set(left_out))
     return [pair for pair in unfinished if assignment is None or pair[1] == assignment]
+
+
+def french_feedback(ws: Path, name: str, *, student: str | None = None, exclude: set[str] = frozenset()) -> list[Path]:
+    """Replace nbgrader's English feedback pages of assignment `name` by the French page (`retour.feedback_page`),
+    keeping the files nbgrader's exchange needs beside them; returns the pages written."""
+    from .correction import answers_held
+    from .gradebook import _submission_scores
+    from .journal import atomic_write_text
+    from .report import question_labels
+    from .retour import feedback_page
+
+    held = answers_held(name, ws)
+    labels = {cell: label for (assignment, cell), label in question_labels().items() if assignment == name}
+    written = []
+    for folder in sorted((ws / "feedback").glob(f"*/{name}")):
+        learner = folder.parent.name
+        if (student is not None and learner != student) or learner in exclude:
+            continue
+        scores = _submission_scores(ws, learner, name)
+        for page in sorted(folder.glob("*.html")):
+            graded = ws / "autograded" / learner / name / f"{page.stem}.ipynb"
+            mine = [s for s in scores if s.notebook == page.stem]
+            mode = page.stat().st_mode & 0o777  # nbgrader's page is readable by all: the exchange copies the mode
+            atomic_write_text(page, feedback_page(graded, mine, labels, assignment=name, held=held))
+            os.chmod(page, mode | 0o444)
+            written.append(page)
+    return written
 
 
 def export_grades(*, workspace: Path | None = None) -> Path:

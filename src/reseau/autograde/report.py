@@ -102,6 +102,28 @@ def objective_results(scores, blank: set[tuple[str, str]] = frozenset()
     return {learner: {o: (share((learner, o, "entree")), share((learner, o, "fin"))) for o in OBJECTIVES}
             for learner in learners}
 
+def score_histogram(totals: list[float], max_total: float, name: str):
+    """The distribution of an assignment's total scores: one bar per whole point (a half point counts with the
+    point below it), its height a number of learners: whole numbers on both axes, never « 0,5 apprenant »."""
+    import math
+
+    import matplotlib.pyplot as plt
+    from matplotlib.ticker import MaxNLocator
+
+    top = max(1, math.ceil(max_total))
+    fig, ax = plt.subplots(figsize=(6, 3.5))
+    ax.hist([min(math.floor(t), top) for t in totals], bins=range(0, top + 2), color="#2a6f97",
+            edgecolor="white", align="left")
+    ax.yaxis.set_major_locator(MaxNLocator(integer=True))
+    ax.xaxis.set_major_locator(MaxNLocator(integer=True))
+    ax.set_xlim(-0.6, top + 0.6)
+    ax.set_title(f"Répartition des notes : {name}")
+    ax.set_xlabel(f"Note (points sur {max_total:g})".replace(".", ","))
+    ax.set_ylabel("Nombre d'apprenants")
+    fig.tight_layout()
+    return fig
+
+
 def class_report(*, workspace: Path | None = None, out_dir: Path | None = None) -> Path:
     """Write the class report (Markdown, CSV of success rates, PNG charts); return the Markdown path.
 
@@ -158,13 +180,7 @@ def class_report(*, workspace: Path | None = None, out_dir: Path | None = None) 
             label = labels.get((name, cell), cell)
             lines.append(f"| {cell} | {label} | {number(these[0].max_score, 1, strip=True)} | {percent(rate, 0)} |")
             rates_rows.append((name, cell, label, these[0].max_score, len(these), ok, rate))
-        fig, ax = plt.subplots(figsize=(6, 3.5))
-        ax.hist(list(totals.values()), bins=range(0, int(max_total) + 2), color="#2a6f97", edgecolor="white",
-                align="left")
-        ax.set_title(f"Répartition des notes : {name}")
-        ax.set_xlabel(f"Note (points sur {max_total:g})")
-        ax.set_ylabel("Nombre d'apprenants")
-        fig.tight_layout()
+        fig = score_histogram(list(totals.values()), max_total, name)
         chart = out_dir / f"notes_{name}.png"
         fig.savefig(chart, dpi=100)
         plt.close(fig)
