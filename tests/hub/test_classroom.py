@@ -99,12 +99,16 @@ def submit(page) -> None:
     row.locator(".reseau-exercice-date").wait_for(timeout=60_000)  # « rendu le 6 décembre à 14:05 »
 
 
-def fetch_feedback(page) -> None:
+def fetch_feedback(page) -> str:
+    """« Voir mon retour » in the panel (nbgrader fetch_feedback, then the page in JupyterLab); returns the
+    state the panel showed (« corrigé : 13 / 13 »)."""
     row = open_assignments(page)
     button = row.get_by_role("button", name="Voir mon retour")
     button.wait_for(timeout=60_000)
+    state = row.locator(".reseau-exercice-etat").inner_text()
     button.click()
     page.locator(".jp-HTMLViewer iframe").wait_for(timeout=60_000)
+    return state
 
 
 def answer(page, server, right: bool) -> None:
@@ -265,11 +269,12 @@ def test_a_session_from_first_login_to_fetched_feedback(classroom, chromium, sna
     # the hub restarts mid-session: nothing is lost
     room.restart()
 
+    shown = {}
     for page, name in ((page_a, a), (page_b, b)):
         page.goto(f"{room.url}/user/{name}/lab?reset")
         page.locator(".jp-LabShell").wait_for(timeout=120_000)
         try:
-            fetch_feedback(page)
+            shown[name] = fetch_feedback(page)
         except BaseException:
             snap(page, f"echec_retours_{name[:2]}")
             raise
@@ -277,6 +282,8 @@ def test_a_session_from_first_login_to_fetched_feedback(classroom, chromium, sna
     assert feedback_score(server_a) == (MAX_SCORE, MAX_SCORE)
     score_b, max_b = feedback_score(server_b)
     assert max_b == MAX_SCORE and score_b < MAX_SCORE
+    # the panel showed the same grades
+    assert shown == {a: f"corrigé : {MAX_SCORE} / {MAX_SCORE}", b: f"corrigé : {score_b:g} / {MAX_SCORE}".replace(".", ",")}
 
     # and once more after a restart: A logs in again with the same password, work and grades are there
     room.restart()
