@@ -31,13 +31,15 @@ NBGRADER_LAB = "@jupyter/nbgrader"
 #: formgrader, the course list and the English Validate button (replaced by the French one).
 TRAINER_PLUGINS = {f"{NBGRADER_LAB}:{name}" for name in
                    ("menu", "create-assignment", "formgrader", "course-list", "validate-assignment")}
-LEARNER_PLUGINS = {f"{NBGRADER_LAB}:assignment-list"}
+#: nbgrader's English assignment list: the learner gets the French panel of reseau-lab instead
+#: (its server API stays: the panel goes through it).
+ASSIGNMENT_LIST = f"{NBGRADER_LAB}:assignment-list"
 #: Jupytext edits the notebooks' text sources (sources/), RISE projects a module as slides: trainer's tools.
 AUTHORING_EXTENSIONS = {"jupyterlab-jupytext", "jupyterlab-rise"}
 TRAINER_SERVER = {"nbgrader.server_extensions.formgrader", "nbgrader.server_extensions.course_list",
                   "jupyterlab_jupytext", "jupyterlab_rise"}
 LEARNER_SERVER = {"nbgrader.server_extensions.assignment_list", "nbgrader.server_extensions.validate_assignment",
-                  "reseau.verification"}
+                  "reseau.verification", "reseau.panel"}
 
 
 def _json(path: Path) -> dict:
@@ -54,17 +56,20 @@ def _nbgrader_bundle() -> str:
     return "\n".join(p.read_text(encoding="utf-8", errors="replace") for p in static.glob("*.js"))
 
 
-def test_learner_page_config_disables_exactly_the_trainer_plugins():
+def test_learner_page_config_disables_exactly_the_trainer_plugins_and_the_english_list():
     disabled = _json(LEARNER / "labconfig" / "page_config.json")["disabledExtensions"]
-    assert {k for k, v in disabled.items() if v} == TRAINER_PLUGINS | AUTHORING_EXTENSIONS
+    assert {k for k, v in disabled.items() if v} == TRAINER_PLUGINS | AUTHORING_EXTENSIONS | {ASSIGNMENT_LIST}
     for name in AUTHORING_EXTENSIONS:
         assert name in _federated(), f"{name} n'est plus installé : mettez à jour deploy/jupyter/"
-    assert not LEARNER_PLUGINS & set(disabled)
+    # the « Exercices » menu opens the French panel
+    menus = _json(LEARNER / "settings" / "overrides.json")["@jupyterlab/mainmenu-extension:plugin"]["menus"]
+    assert [item["command"] for menu in menus if menu["label"] == "Exercices" for item in menu["items"]] == [
+        "reseau:exercices"]
 
 
 def test_disabled_plugin_ids_exist_in_the_installed_nbgrader_lab_extension():
     bundle = _nbgrader_bundle()
-    for plugin in TRAINER_PLUGINS | LEARNER_PLUGINS:
+    for plugin in TRAINER_PLUGINS | {ASSIGNMENT_LIST}:
         assert f'"{plugin}"' in bundle, f"nbgrader n'a plus de module {plugin} : mettez à jour deploy/jupyter/"
 
 

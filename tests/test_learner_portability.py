@@ -14,7 +14,7 @@ import sys
 from pathlib import Path
 
 ROOT = Path(__file__).resolve().parents[1]
-LEARNER_MODULES = ["reseau", "reseau.widgets", "reseau.quiz", "reseau.verification", "reseau.plan",
+LEARNER_MODULES = ["reseau", "reseau.widgets", "reseau.quiz", "reseau.verification", "reseau.panel", "reseau.plan",
                    "reseau.charts", "reseau.data", "reseau.network", "reseau.grading", "reseau.remote",
                    "reseau.fmt", "reseau.ties", "reseau.budget", "reseau.clubs"]
 

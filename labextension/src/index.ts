@@ -29,6 +29,7 @@ import { INotebookModel, NotebookPanel } from '@jupyterlab/notebook';
 import { ServerConnection } from '@jupyterlab/services';
 import { IDisposable } from '@lumino/disposable';
 import { Widget } from '@lumino/widgets';
+import { panelPlugin } from './panel';
 
 /** One failed check, as `reseau.verification.french_report` describes it. */
 interface IFailure {
@@ -205,4 +206,4 @@ const plugin: JupyterFrontEndPlugin<void> = {
   }
 };
 
-export default plugin;
+export default [plugin, panelPlugin];

@@ -234,8 +234,17 @@ def save(page: Page) -> None:
         timeout=30_000)
 
 
-def open_assignment_list(page: Page) -> None:
-    """Open nbgrader's assignment list as a learner does: menu « Exercices » > « Liste des devoirs »."""
+def open_exercise_panel(page: Page) -> Locator:
+    """Open the French exercise panel as a learner does: menu « Exercices » > « Mes quiz et exercices »."""
     page.keyboard.press("Escape")
-    menu(page, "Exercices", "Liste des devoirs (nbgrader)")
-    page.locator("#nbgrader-assignment-list").wait_for(state="visible")
+    menu(page, "Exercices", "Mes quiz et exercices")
+    panel = page.locator("#reseau-exercices")
+    panel.wait_for(state="visible")
+    return panel
+
+
+def exercise_row(page: Page, assignment: str) -> Locator:
+    """One quiz or exercise of the panel (its title, state, date and buttons)."""
+    row = page.locator(f'#reseau-exercices .reseau-exercice[data-exercice="{assignment}"]')
+    row.wait_for(timeout=60_000)
+    return row

@@ -56,13 +56,16 @@ def test_learner_lab_is_french_without_trainer_tools(english_page, lab_server, s
     assert page.locator(".lm-Menu-itemLabel", has_text="English").count() > 0
     page.keyboard.press("Escape")
     page.keyboard.press("Escape")
-    # what learners keep: nbgrader's assignment list, in the command palette under a French name
+    # instead of nbgrader's English assignment list: the French exercise panel, in the command palette
     page.keyboard.press("Control+Shift+C")
     page.locator(".lm-CommandPalette-input").fill("Liste des devoirs")
-    page.locator(".lm-CommandPalette-item", has_text="Liste des devoirs (nbgrader)").click()
-    page.locator("#nbgrader-assignment-list").wait_for(state="visible")
+    assert page.locator(".lm-CommandPalette-item", has_text="Liste des devoirs (nbgrader)").count() == 0
+    page.locator(".lm-CommandPalette-input").fill("Mes quiz")
+    page.locator(".lm-CommandPalette-item", has_text="Mes quiz et exercices").click()
+    page.locator("#reseau-exercices").wait_for(state="visible")
     # and in its own menu, « Exercices », where a learner looks for it (deploy/jupyter/apprenant's overrides)
-    jlab.open_assignment_list(page)
+    jlab.open_exercise_panel(page)
+    assert page.locator("#nbgrader-assignment-list").count() == 0
 
 
 def test_trainer_lab_is_french_with_every_nbgrader_tool(trainer_page, trainer_server, screenshot):

@@ -6,12 +6,12 @@ person, servers in bubblewrap), `IP=127.0.0.1` and free ports being the only set
 (tests/hub/hubtools.py).  Debian's Chromium, driven by Playwright, plays the two participants:
 - the trainer releases exercise 06 to the exchange (`make release ASSIGNMENT=...`);
 - participant A logs in for the first time and chooses a password, lands on module 0, moves a
-  widget of module 3, fetches exercise 01 from the Assignments tab, answers it right, checks it,
-  submits;
+  widget of module 3, receives exercise 06 in the French exercise panel, answers it right, checks it,
+  hands it in;
 - participant B submits a wrong answer;
 - the trainer collects from the exchange, autogrades in the sandbox, releases the feedback
   (`make collect`, `make autograde`, `make feedback`);
-- both fetch their feedback; the test reads 13 / 13 for A and B's lower grade from it.
+- both open their feedback (« Voir mon retour »); the test reads 13 / 13 for A and B's lower grade from it.
 From A's kernel and A's terminal, nothing private can be read: B's home, the class list, the hub's state,
 deploy/, solutions/, the gradebook, the workspace (test_isolation.py probes each).
 The hub is restarted mid-session: accounts, work and grades are still there.
@@ -74,7 +74,7 @@ def user_server(room, name: str) -> UserServer:
 
 
 def open_assignments(page):
-    """The Assignments tab (nbgrader's assignment list), opened as a learner opens it."""
+    """The French exercise panel, opened as a learner opens it; returns the assignment's row."""
     dialogs = page.locator(".jp-Dialog")
     for _ in range(5):  # a dialog left by a restored layout (kernel choice...): answered as a learner would
         if not dialogs.count():
@@ -83,32 +83,32 @@ def open_assignments(page):
         print(f"dialogue fermé : {snap_text!r}")
         page.keyboard.press("Escape")
         page.wait_for_timeout(300)
-    jlab.open_assignment_list(page)
-    panel = page.locator("#released_assignments_list").first
-    panel.wait_for(state="attached", timeout=60_000)
-    return page
+    jlab.open_exercise_panel(page)
+    return jlab.exercise_row(page, ASSIGNMENT)
 
 
 def fetch(page) -> None:
-    open_assignments(page)
-    row = page.locator("#released_assignments_list .list_item", has_text=ASSIGNMENT)
-    row.get_by_role("button", name="Fetch").click()
-    page.locator("#fetched_assignments_list .list_item", has_text=ASSIGNMENT).wait_for(timeout=60_000)
+    row = open_assignments(page)
+    row.get_by_role("button", name="Recevoir").click()
+    row.locator(".reseau-exercice-etat", has_text=re.compile("^en cours$")).wait_for(timeout=60_000)
 
 
 def submit(page) -> None:
-    open_assignments(page)
-    row = page.locator("#fetched_assignments_list .list_item", has_text=ASSIGNMENT).first
-    row.get_by_role("button", name="Submit").click()
-    page.locator("#submitted_assignments_list .list_item", has_text=ASSIGNMENT).first.wait_for(timeout=60_000)
+    row = open_assignments(page)
+    row.get_by_role("button", name="Rendre").click()
+    row.locator(".reseau-exercice-date").wait_for(timeout=60_000)  # « rendu le 6 décembre à 14:05 »
 
 
-def fetch_feedback(page) -> None:
-    open_assignments(page)
-    button = page.locator("#submitted_assignments_list .list_item", has_text=ASSIGNMENT).get_by_role(
-        "button", name="Fetch Feedback").first
+def fetch_feedback(page) -> str:
+    """« Voir mon retour » in the panel (nbgrader fetch_feedback, then the page in JupyterLab); returns the
+    state the panel showed (« corrigé : 13 / 13 »)."""
+    row = open_assignments(page)
+    button = row.get_by_role("button", name="Voir mon retour")
     button.wait_for(timeout=60_000)
+    state = row.locator(".reseau-exercice-etat").inner_text()
     button.click()
+    page.locator(".jp-HTMLViewer iframe").wait_for(timeout=60_000)
+    return state
 
 
 def answer(page, server, right: bool) -> None:
@@ -233,7 +233,7 @@ def test_a_session_from_first_login_to_fetched_feedback(classroom, chromium, sna
         tie_rater_home_end(page_a, path3)
         snap(page_a, "module3")
         server_a.shutdown_kernels()
-        # exercise 01 from the Assignments tab, right answers, checked, submitted
+        # exercise 06 from the French panel, right answers, checked, handed in
         fetch(page_a)
         answer(page_a, server_a, right=True)
         dialog = jlab.check_answers(page_a)
@@ -269,11 +269,12 @@ def test_a_session_from_first_login_to_fetched_feedback(classroom, chromium, sna
     # the hub restarts mid-session: nothing is lost
     room.restart()
 
+    shown = {}
     for page, name in ((page_a, a), (page_b, b)):
         page.goto(f"{room.url}/user/{name}/lab?reset")
         page.locator(".jp-LabShell").wait_for(timeout=120_000)
         try:
-            fetch_feedback(page)
+            shown[name] = fetch_feedback(page)
         except BaseException:
             snap(page, f"echec_retours_{name[:2]}")
             raise
@@ -281,6 +282,8 @@ def test_a_session_from_first_login_to_fetched_feedback(classroom, chromium, sna
     assert feedback_score(server_a) == (MAX_SCORE, MAX_SCORE)
     score_b, max_b = feedback_score(server_b)
     assert max_b == MAX_SCORE and score_b < MAX_SCORE
+    # the panel showed the same grades
+    assert shown == {a: f"corrigé : {MAX_SCORE} / {MAX_SCORE}", b: f"corrigé : {score_b:g} / {MAX_SCORE}".replace(".", ",")}
 
     # and once more after a restart: A logs in again with the same password, work and grades are there
     room.restart()

@@ -111,7 +111,7 @@ def release_assignments(assignment: str | None = None, *, workspace: Path | None
                         release: Path | None = None) -> list[str]:
     """Generate the learners' notebooks, then put them in the exchange (nbgrader release_assignment).
 
-    Participants of the classroom server then see them in their « Assignments » tab.
+    Participants of the classroom server then see them in their exercise panel (« Mes quiz et exercices »).
     Returns the names released.
     """
     names = _check_assignment(assignment)
@@ -147,7 +147,7 @@ def collect_exchange(assignment: str | None = None, *, workspace: Path | None = 
             out.append(pair)
             print(f"collecté : {pair[0]} / {pair[1]}")
     if not out:
-        print("Aucune nouvelle copie dans le dossier d'échange (les participants ont-ils cliqué « Submit » ?).")
+        print("Aucune nouvelle copie dans le dossier d'échange (les participants ont-ils cliqué « Rendre » ?).")
     return out
 
 def _stamp(folder: Path) -> str | None:
@@ -165,7 +165,7 @@ def release_feedback(*, workspace: Path | None = None, assignment: str | None = 
                      and (assignment is None or a.name == assignment)})
     for name in graded:
         run_nbgrader(["release_feedback", name], workspace=workspace, quiet=True)
-        print(f"retours publiés : {name} (les participants les voient dans leur panneau « Exercices »)")
+        print(f"retours publiés : {name} (les participants les voient dans leur panneau « Mes quiz et exercices »)")
     return graded
 
 def collect_folder(source: Path | str, *, workspace: Path | None = None) -> list[tuple[str, str]]:
