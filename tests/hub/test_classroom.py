@@ -631,7 +631,8 @@ def test_every_hub_page_a_participant_meets_is_french(classroom):
     deadline = time.monotonic() + 30
     while pending is None and starting.is_alive() and time.monotonic() < deadline:
         response = session.http.get(f"{room.url}/hub/spawn-pending/{a}", allow_redirects=False, timeout=60)
-        if response.status_code == 200:
+        # before the start registers, the hub answers with its « not running » page: wait for the progress page
+        if response.status_code == 200 and 'id="progress-bar"' in response.text:
             pending = response.content.decode("utf-8")
         time.sleep(0.05)
     starting.join()
