@@ -16,6 +16,14 @@ How each expected grade is worked out (by hand, from the tests in sources/soluti
   share is about 0.74 (0/1).  Total 0.
 - Blank exercise 02: every answer cell is the released stub (raises NotImplementedError),
   so every name the tests use is missing or raises: 0 / 13.
+- Non-finite numbers (issue 22) score nothing: `NON_FINITE_01` makes tie_strength return +inf, NaN or
+  -inf (the bounds and mean tests fail: 0/1 and 0/2; before, inf passed check_real: 3 points), scored's
+  strength column infinite (its hidden allclose fails: 0/2), share_weak infinite (its visible bound
+  fails: 0/1); the other answers stay wrong: 0.  `NON_FINITE_02` answers exercise 02 with infinities
+  everywhere (before: every numeric check passed, 12 / 13 with cheapest blank; the visible part of
+  test_club_cash_cost passes, inf >= fee, but its hidden check_real fails; test_campaign fails on its
+  first check_real): 0.  With tie_strength and classify_tie right and the rest infinite: 6; with
+  meetings_per_year and hours_per_year right and -inf, NaN elsewhere: 3.
 - Partial forgers keep some right answers: `RIGHT_TIES` (the reference tie_strength and
   classify_tie) is worth 1 + 2 + 1 + 2 = 6 points of exercise 01; `RIGHT_MEETINGS`
   (meetings_per_year and hours_per_year right, the rest blank) is worth 1 + 1 + 1 = 3
@@ -398,6 +406,59 @@ HOSTILE_ANSWERS: dict[str, dict[str, str]] = {
 
 RIGHT_TIES = ("tie_strength", "classify_tie")
 
+# -- non-finite numbers (issue 22), as values and as function results, in every numeric check -------------
+#: Exercise 01 (06_force_des_liens), in place of the wrong answers.
+NON_FINITE_01: dict[str, dict[str, str]] = {
+    "fonction_infinie": {  # before issue 22: inf <= inf passed check_real, 1 + 2 points
+        "tie_strength": "def tie_strength(frequency, intimacy, emotion, reciprocity):\n    return float('inf')",
+    },
+    "fonction_nan_numpy": {
+        "tie_strength": (
+            "import numpy as np\n"
+            "def tie_strength(frequency, intimacy, emotion, reciprocity):\n    return np.float64('nan')"
+        ),
+        "share": "import numpy as np\nshare_weak = np.float64('inf')",
+    },
+    "fonction_moins_infini_float32": {
+        "tie_strength": (
+            "import numpy as np\n"
+            "def tie_strength(frequency, intimacy, emotion, reciprocity):\n    return np.float32('-inf')"
+        ),
+    },
+    "valeurs_pandas_non_finies": {
+        "scored": (
+            "import numpy as np\ncontacts = load_contacts()\nscored = contacts.copy()\n"
+            "scored['strength'] = np.inf\nscored['tie'] = 'faible'"
+        ),
+        "share": "import pandas as pd, numpy as np\nshare_weak = pd.Series([np.inf]).iloc[0]",
+    },
+}
+
+#: Exercise 02 (03_budget_et_temps): every function returns an infinity or NaN, the values are infinite.
+#: Before issue 22 this notebook scored 12 / 13 (every numeric check passed; cheapest is left blank).
+NON_FINITE_02 = {
+    "meetings_per_year": ("def meetings_per_year(meetings_per_month, months_per_year, board, "
+                          "board_meetings_per_month, interclub_events):\n    return float('inf')"),
+    "hours_per_year": ("import numpy as np\n"
+                       "def hours_per_year(meetings, meeting_hours, travel_hours):\n    return np.inf"),
+    "cash_cost": ("def cash_cost(fee, meal_cost, regular_meetings, interclub_events, interclub_cost):\n"
+                  "    return float('inf')"),
+    "total_cost": "def total_cost(cash, hours, hourly_value):\n    return 1e308 * 10",
+    "club_cash_cost": "import numpy as np\ndef club_cash_cost(club):\n    return np.float64('inf')",
+    "campaign": ("club_cost_per_contact = float('inf')\ncampaign_cost_per_contact = float('inf')\n"
+                 "better = 'club'"),
+    "break_even": "def break_even(total, margin_rate):\n    return float('inf')",
+}
+#: The same, with meetings_per_year and hours_per_year right, and NaN and -inf elsewhere: 3 points.
+NON_FINITE_02_PARTIAL = {
+    "cash_cost": ("def cash_cost(fee, meal_cost, regular_meetings, interclub_events, interclub_cost):\n"
+                  "    return float('-inf')"),
+    "total_cost": "import numpy as np\ndef total_cost(cash, hours, hourly_value):\n    return np.nan",
+    "campaign": ("import numpy as np\nclub_cost_per_contact = np.float64('-inf')\n"
+                 "campaign_cost_per_contact = float('nan')\nbetter = 'club'"),
+    "break_even": "import numpy as np\ndef break_even(total, margin_rate):\n    return np.float32('inf')",
+}
+
 
 def forger_01(prelude: str = "", answers: dict[str, str] | None = None, *, keep_right: tuple[str, ...] = ()):
     """Exercise 01: the wrong answers (except `keep_right`, left at the reference), `answers` over them,
@@ -409,9 +470,10 @@ def forger_01(prelude: str = "", answers: dict[str, str] | None = None, *, keep_
     return nb
 
 
-def forger_02(prelude: str = "", *, keep_right: tuple[str, ...] = ()):
-    """Exercise 02: every answer blank (the released stub) except `keep_right`, `prelude` before the first."""
-    nb = learner_notebook(A2, correct=keep_right)
+def forger_02(prelude: str = "", *, keep_right: tuple[str, ...] = (), answers: dict[str, str] | None = None):
+    """Exercise 02: every answer blank (the released stub) except `keep_right`, `answers` over them,
+    `prelude` before the first."""
+    nb = learner_notebook(A2, answers, correct=keep_right)
     _prepend(nb, "meetings_per_year", prelude)
     return nb
 
@@ -444,6 +506,15 @@ def build_forgers() -> dict[str, tuple[str, object, float]]:
     out["f1-partiel-avec-import-trafique"] = (A1, forger_01(PRELUDES["import_trafique"], keep_right=RIGHT_TIES), 6)
     out["f2-partiel-avec-faux-module"] = (A2, forger_02(PRELUDES["faux_module_de_controle"],
                                                         keep_right=("meetings_per_year", "hours_per_year")), 3)
+    # non-finite numbers never match (issue 22)
+    for name, answers in NON_FINITE_01.items():
+        out[f"f1-{name}"] = (A1, forger_01(answers=answers), 0)
+    out["f1-infinis-avec-liens-justes"] = (A1, forger_01(answers={"share": "share_weak = float('-inf')",
+                                                                  "counts": "n_strong = n_weak = n_absent = 0"},
+                                                         keep_right=RIGHT_TIES), 6)
+    out["f2-tout-infini"] = (A2, forger_02(answers=NON_FINITE_02), 0)
+    out["f2-infinis-avec-reunions-justes"] = (A2, forger_02(keep_right=("meetings_per_year", "hours_per_year"),
+                                                            answers=NON_FINITE_02_PARTIAL), 3)
     # honest learners, graded in the same batch
     out["honnete-01-complet"] = (A1, learner_notebook(A1), 13)
     out["honnete-01-sans-la-part"] = (A1, learner_notebook(A1, {"share": "share_weak = 0.5"}), 12)

@@ -91,6 +91,37 @@ def test_check_real_values():
         check_real(float("nan"), 0.625, what="x")
 
 
+_NON_FINITE = [float("inf"), float("-inf"), float("nan"), np.inf, -np.inf, np.nan, np.float32("inf"),
+               np.float16("-inf"), np.float32("nan"), pd.Series([1.0, np.inf]).iloc[1],
+               pd.DataFrame({"x": [np.nan]})["x"].iloc[0], np.float64(np.inf), float("inf") - float("inf")]
+
+
+@pytest.mark.parametrize("value", _NON_FINITE)
+@pytest.mark.parametrize("expected", [12, 0.625, 0, -3660, 1e300, float("inf"), float("-inf"), float("nan")])
+def test_check_real_never_matches_a_non_finite_number(value, expected):
+    # inf - inf is NaN and NaN <= x is False, but inf <= inf is True: 3 / 13 came from a function returning inf
+    with pytest.raises(AssertionError, match="l'infini|NaN"):
+        check_real(value, expected, what="x")
+
+
+@pytest.mark.parametrize("expected", [float("inf"), float("-inf"), float("nan")])
+def test_check_real_finite_value_against_a_non_finite_expected(expected):
+    with pytest.raises(AssertionError, match="n'a pas la valeur attendue"):
+        check_real(1e308, expected, what="x")
+
+
+def test_check_real_infinity_message_in_french():
+    with pytest.raises(AssertionError, match=r"^break_even\(3660, 0\) vaut l'infini : vérifiez qu'aucun calcul ne "
+                                             r"divise par zéro\.$"):
+        check_real(float("inf"), 12200, what="break_even(3660, 0)")
+
+
+@pytest.mark.parametrize("value", [float("inf"), np.float64("-inf"), np.nan])
+def test_check_int_refuses_non_finite(value):
+    with pytest.raises(AssertionError, match="nombre entier"):
+        check_int(value, 11, what="n_strong")
+
+
 def test_other_checks():
     check_int(np.int64(3), 3, what="n")
     with pytest.raises(AssertionError, match="nombre entier"):

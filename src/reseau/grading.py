@@ -162,8 +162,19 @@ def _describe(value: Any) -> str:
     return value.type_name if type(value) is Unsupported else type(value).__name__
 
 
+def _finite(x: float) -> bool:
+    """`x` (a float) is neither NaN nor an infinity, with operators only: x - x is 0 only for a finite x."""
+    return x - x == 0.0
+
+
 def _close(a: float, b: float, rel: float, abs_tol: float) -> bool:
-    """math.isclose, written with operators only (« Vérifier mes réponses » runs the checks in the learner's kernel)."""
+    """math.isclose, written with operators only (« Vérifier mes réponses » runs the checks in the learner's kernel).
+
+    A non-finite number (NaN, +inf, -inf) is close to nothing, not even to itself: ``inf - inf`` would
+    otherwise pass as ``inf <= inf``, whatever the expected value.
+    """
+    if not (_finite(a) and _finite(b)):
+        return False
     diff = a - b if a >= b else b - a
     scale = a if a >= 0 else -a
     other = b if b >= 0 else -b
@@ -174,7 +185,10 @@ def _close(a: float, b: float, rel: float, abs_tol: float) -> bool:
 
 def check_real(value: Any, expected: float, *, what: str, hint: str = "", rel: float = 1e-6,
                abs_tol: float = 1e-9) -> None:
-    """`value` is a plain real number close to `expected` (relative tolerance `rel`)."""
+    """`value` is a plain real number close to `expected` (relative tolerance `rel`).
+
+    NaN and infinities (float or NumPy) never pass, whatever `expected` is: a test cannot tell a right
+    answer from a division by zero by comparing infinities."""
     if type(value) not in REAL_TYPES or isinstance(value, bool):
         raise AssertionError(
             f"{what} doit être un nombre (int ou float), pas un objet de type {_describe(value)}."
@@ -182,6 +196,8 @@ def check_real(value: Any, expected: float, *, what: str, hint: str = "", rel: f
     value_f = float(value)
     if value_f != value_f:  # NaN (operators only: in the learner's kernel, math may have been patched)
         raise AssertionError(f"{what} vaut NaN (pas un nombre) : vérifiez qu'aucune valeur ne manque dans le calcul.")
+    if not _finite(value_f):
+        raise AssertionError(f"{what} vaut l'infini : vérifiez qu'aucun calcul ne divise par zéro.")
     if not _close(value_f, float(expected), rel, abs_tol):
         message = f"{what} n'a pas la valeur attendue."
         if hint:
