@@ -140,3 +140,30 @@ def test_other_checks():
         check_frame_columns(pd.DataFrame({"a": [1]}), ["a", "b"], what="df")
     with pytest.raises(AssertionError, match="devrait avoir 2 lignes"):
         check_frame_columns(pd.DataFrame({"a": [1]}), ["a"], what="df", rows=2)
+
+
+def test_text_flags_say_what_the_text_check_cannot_vouch_for():
+    from reseau.grading import text_flags
+
+    names = ["tie_strength", "scored", "share_weak"]
+    honest = ["import pandas as pd\nfrom reseau.data import load_contacts",
+              "def tie_strength(f, i, e, r):\n    total = f + i + e + r\n    return total / 16",
+              "contacts = load_contacts()\nscored = contacts.copy()\nscored['strength'] = 0.5\nscored.head()",
+              "share_weak = 0.74\nprint(f'{share_weak:.0%}')"]
+    assert text_flags(honest, names) == []
+    twice = honest + ["def tie_strength(f, i, e, r):\n    return 0.5"]
+    assert text_flags(twice, names) == ["« tie_strength » est défini 2 fois dans le carnet"]
+    imported_then_defined = ["from reseau.ties import tie_strength", honest[1]]
+    assert text_flags(imported_then_defined, names) == ["« tie_strength » est défini 2 fois dans le carnet"]
+    nested = ("« scored » est défini ailleurs qu'au premier niveau d'une cellule (dans une fonction, une boucle, une "
+              "condition...)")
+    assert text_flags(["def _f():\n    global scored\n    scored = 1\n_f()"], names) == [nested]
+    assert text_flags(["if True:\n    scored = 1"], names) == [nested]
+    assert text_flags(["for scored in [1]:\n    pass"], names) == [nested]
+    assert text_flags(["with open('x') as scored:\n    pass"], names) == [nested]
+    assert text_flags(["(scored := 1)"], names) == [nested]
+    assert text_flags(["def tie_strength(f, i, e, r:\n    return 0"], names) == [
+        "1 cellule de code illisible (erreur de syntaxe) : le contrôle de copie ne la lit pas"]
+    assert text_flags(["x = (", "y = )"], names) == [
+        "2 cellules de code illisibles (erreur de syntaxe) : le contrôle de copie ne les lit pas"]
+    assert text_flags(["%timeit 1\nshare_weak = 0.5"], names) == []  # a magic line is not a syntax error

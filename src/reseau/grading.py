@@ -35,6 +35,7 @@ __all__ = [
     "check_learner_function",
     "call_each",
     "source_facts",
+    "text_flags",
     "check_real",
     "check_int",
     "check_text",
@@ -121,6 +122,68 @@ def source_facts(sources: Iterable[str], name: str) -> dict[str, bool]:
                 seen.add(id(defined[node.id]))  # a helper of the notebook: what it uses counts too
                 todo.append(defined[node.id])
     return {"function": True, "copied": False}
+
+
+def text_flags(sources: Iterable[str], names: Iterable[str]) -> list[str]:
+    """What the anti-copy text check (`source_facts`) cannot vouch for in a notebook: French reasons to look at it.
+
+    `sources`: the learner's code cells; `names`: the names the tests read.  Reported (the grade is unchanged):
+    a cell that cannot be parsed (the text check skips it), a graded name bound more than once at the top level
+    of the notebook, or bound anywhere but at the top level (inside a function with ``global``, a loop, a
+    condition, a ``with``...).  The judge's verdict stands; these say where a trainer's eye is worth it.
+    """
+    import ast
+
+    wanted = list(dict.fromkeys(names))
+    flags: list[str] = []
+    top: dict[str, int] = {}
+    nested: set[str] = set()
+    unreadable = 0
+
+    def bound(node: ast.AST) -> list[str]:
+        if isinstance(node, (ast.FunctionDef, ast.AsyncFunctionDef, ast.ClassDef)):
+            return [node.name]
+        if isinstance(node, (ast.Import, ast.ImportFrom)):
+            return [(a.asname or a.name).split(".")[0] for a in node.names]
+        targets = (node.targets if isinstance(node, ast.Assign) else
+                   [node.target] if isinstance(node, (ast.AugAssign, ast.AnnAssign, ast.NamedExpr, ast.For,
+                                                      ast.AsyncFor)) else
+                   [item.optional_vars for item in node.items if item.optional_vars is not None]
+                   if isinstance(node, (ast.With, ast.AsyncWith)) else [])
+        return [n.id for t in targets for n in ast.walk(t) if isinstance(n, ast.Name) and isinstance(n.ctx, ast.Store)]
+
+    for source in sources:
+        tree = _parse_cell(source)
+        if tree is None:
+            unreadable += 1
+            continue
+        for statement in tree.body:
+            if not isinstance(statement, (ast.For, ast.AsyncFor, ast.With, ast.AsyncWith, ast.If, ast.While,
+                                          ast.Try)):
+                for name in bound(statement):
+                    top[name] = top.get(name, 0) + 1
+            for node in ast.walk(statement):
+                if node is statement and not isinstance(statement, (ast.For, ast.AsyncFor, ast.With,
+                                                                     ast.AsyncWith)):
+                    continue
+                if isinstance(node, ast.Global):
+                    nested.update(node.names)
+                elif isinstance(node, (ast.Assign, ast.AugAssign, ast.AnnAssign, ast.NamedExpr, ast.For,
+                                       ast.AsyncFor, ast.With, ast.AsyncWith, ast.FunctionDef,
+                                       ast.AsyncFunctionDef, ast.ClassDef, ast.Import, ast.ImportFrom)):
+                    nested.update(bound(node))
+    if unreadable:
+        from .fmt import agree, count
+
+        flags.append(f"{count(unreadable, 'cellule')} de code {agree(unreadable, 'illisible')} (erreur de syntaxe) : "
+                     f"le contrôle de copie ne {agree(unreadable, 'la', 'les')} lit pas")
+    for name in wanted:
+        if top.get(name, 0) > 1:
+            flags.append(f"« {name} » est défini {top[name]} fois dans le carnet")
+        if name in nested:
+            flags.append(f"« {name} » est défini ailleurs qu'au premier niveau d'une cellule (dans une fonction, "
+                         "une boucle, une condition...)")
+    return flags
 
 
 def check_learner_function(obj: Any, name: str) -> None:
