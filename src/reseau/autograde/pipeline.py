@@ -160,14 +160,16 @@ def _grade_all(ws: Path, todo: list[tuple[str, str]], journal: Journal, done: di
     import shutil
     import tempfile
 
+    from .execution import SandboxExecute
     from .withhold import build_library
 
     libraries = Path(tempfile.mkdtemp(prefix="reseau-bibliotheque-"))
     try:
         os.chmod(libraries, 0o755)
         # the answer key stays out of the exam room: each assignment's kernels get a library without its references
+        # (unless the test cells run in the kernels, as only benchmarks/bench_autograde.py makes them, to compare)
         converter.libraries = {name: build_library(name, libraries / name / "reseau")
-                               for name in sorted({name for _, name in todo})}
+                               for name in sorted({name for _, name in todo})} if SandboxExecute.tests_in_judge else {}
         with JudgeServer(sandbox=sandbox, uid=judge_uid, workspace=ws) as judge:
             converter.judge_socket = judge.socket_path
             _run_all(ws, todo, journal, done, jobs=jobs, sandbox=sandbox, out=out, converter=converter, uids=uids)
