@@ -659,10 +659,12 @@ ROUTES: dict[str, str] = {
         "    return [f for f in gc.get_referrers(_d) if getattr(f, '__name__', None) == n][0]\n"
     ),
     "fichier_source_relu": (
+        "import sys, types\n"
         "_m = __import__(" + _MOD + ", fromlist=['x'])\n"
-        "_ns = {'__name__': 'rese' + 'au.copie', '__package__': 'rese' + 'au'}\n"
-        "exec(compile(open(_m.__file__, encoding='utf-8').read(), 'copie', 'exec'), _ns)\n"
-        "def _ref(n):\n    return _ns[n]\n"
+        "_c = types.ModuleType('rese' + 'au.copie')\n_c.__package__ = 'rese' + 'au'\n"
+        "sys.modules[_c.__name__] = _c\n"
+        "exec(compile(open(_m.__file__, encoding='utf-8').read(), 'copie', 'exec'), _c.__dict__)\n"
+        "def _ref(n):\n    return getattr(_c, n)\n"
     ),
     "module_recharge": (
         "import importlib.util\n"
@@ -711,7 +713,8 @@ VALUES_BY_THE_LIBRARY = {
 _ROUTED_02 = (
     "def meetings_per_year(meetings_per_month, months_per_year, board, board_meetings_per_month, "
     "interclub_events):\n"
-    "    return _ref('Membership' + 'Plan')(meetings_per_month=meetings_per_month, months_per_year=months_per_year,\n"
+    "    return _ref('Membership' + 'Plan')(fee=150, meetings_per_month=meetings_per_month,\n"
+    "        months_per_year=months_per_year,\n"
     "        board=board, board_meetings_per_month=board_meetings_per_month,\n"
     "        interclub_events=interclub_events).meetings_per_year"
 )
