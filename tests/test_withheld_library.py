@@ -190,3 +190,31 @@ def test_the_grading_kernel_withholds_them_and_the_released_notebooks_still_run(
     assert {"test_overlap_example", "test_overlap_local_bridge", "test_overlap_random"} <= set(motifs)
     assert MESSAGE in motifs["test_overlap_example"] or "reprend la fonction de la bibliothèque" in \
         motifs["test_overlap_example"]
+
+
+def test_references_and_helpers_are_read_from_the_source_notebook(tmp_path, monkeypatch):
+    """A test cell's imports, in any form, are references; what the released notebook imports is given; an
+    import inside a solution region (removed from the released notebook) gives nothing."""
+    def cell(source, **meta):
+        return {"cell_type": "code", "source": source, "metadata": {"nbgrader": meta} if meta else {},
+                "outputs": [], "execution_count": None}
+
+    cells = [
+        cell("from reseau.data import load_contacts\nfrom reseau.network import removal_curve"),
+        cell("def f(x):\n    ### BEGIN SOLUTION\n    from reseau.ties import classify_tie\n    return x\n"
+             "    ### END SOLUTION", solution=True, grade=False, grade_id="f"),
+        cell("import reseau.ties as _ref\nfrom reseau import network as _net\nimport reseau.budget\n"
+             "from reseau.ties import score_contacts as _s, classify_tie\nfrom reseau.data import load_contacts\n"
+             "_ref.tie_strength(1, 1, 1, 1)\n_net.edge_table(None)\nreseau.budget.plans_table({})\n"
+             "_net.removal_curve(None)\n", grade=True, solution=False, grade_id="t", points=1),
+    ]
+    folder = tmp_path / "99_essai_references"
+    folder.mkdir()
+    (folder / "essai.ipynb").write_text(json.dumps({"cells": cells, "metadata": {}, "nbformat": 4,
+                                                    "nbformat_minor": 5}), encoding="utf-8")
+    monkeypatch.setattr(withhold, "SOLUTIONS_DIR", tmp_path)
+    assert withhold.given_helpers("99_essai_references") == {("reseau.data", "load_contacts"),
+                                                             ("reseau.network", "removal_curve")}
+    found = {m: set(n) for m, n in withhold.withheld_references("99_essai_references").items()}
+    assert found == {"reseau.ties": {"tie_strength", "score_contacts", "classify_tie"},
+                     "reseau.network": {"edge_table"}, "reseau.budget": {"plans_table"}}

@@ -94,9 +94,9 @@ def given_helpers(assignment: str) -> frozenset[tuple[str, str]]:
     ``from reseau.clubs import club_plan``, ``from reseau.data import load_clubs``: these keep working in
     the grading kernel, with whatever they use of the library."""
     found: set[tuple[str, str]] = set()
-    for source, meta in _cells(assignment):
-        if meta.get("grade") and not meta.get("solution"):
-            continue
+    released = [_released_text(source) for source, meta in _cells(assignment)
+                if not (meta.get("grade") and not meta.get("solution"))]
+    for source in released:
         lines = [line for line in source.splitlines() if not line.lstrip().startswith(("%", "!"))]
         try:
             tree = ast.parse("\n".join(lines))
@@ -106,8 +106,20 @@ def given_helpers(assignment: str) -> frozenset[tuple[str, str]]:
             if isinstance(node, ast.ImportFrom) and node.level == 0 and node.module \
                     and node.module.startswith("reseau.") and _module_path(node.module).is_file():
                 found.update((node.module, alias.name) for alias in node.names)
-    return frozenset(found | _taken([source for source, meta in _cells(assignment)
-                                     if not (meta.get("grade") and not meta.get("solution"))]))
+    return frozenset(found | _taken(released))
+
+
+def _released_text(source: str) -> str:
+    """A cell as the learner receives it: without its solution region (what nbgrader's release removes)."""
+    out, inside = [], False
+    for line in source.splitlines():
+        if line.strip().startswith("### BEGIN SOLUTION"):
+            inside = True
+        elif line.strip().startswith("### END SOLUTION"):
+            inside = False
+        elif not inside:
+            out.append(line)
+    return "\n".join(out)
 
 
 @lru_cache(maxsize=None)
