@@ -16,6 +16,14 @@ How each expected grade is worked out (by hand, from the tests in sources/soluti
   share is about 0.74 (0/1).  Total 0.
 - Blank exercise 02: every answer cell is the released stub (raises NotImplementedError),
   so every name the tests use is missing or raises: 0 / 13.
+- Non-finite numbers (issue 22) score nothing: `NON_FINITE_01` makes tie_strength return +inf, NaN or
+  -inf (the bounds and mean tests fail: 0/1 and 0/2; before, inf passed check_real: 3 points), scored's
+  strength column infinite (its hidden allclose fails: 0/2), share_weak infinite (its visible bound
+  fails: 0/1); the other answers stay wrong: 0.  `NON_FINITE_02` answers exercise 02 with infinities
+  everywhere (before: every numeric check passed, 12 / 13 with cheapest blank; the visible part of
+  test_club_cash_cost passes, inf >= fee, but its hidden check_real fails; test_campaign fails on its
+  first check_real): 0.  With tie_strength and classify_tie right and the rest infinite: 6; with
+  meetings_per_year and hours_per_year right and -inf, NaN elsewhere: 3.
 - Partial forgers keep some right answers: `RIGHT_TIES` (the reference tie_strength and
   classify_tie) is worth 1 + 2 + 1 + 2 = 6 points of exercise 01; `RIGHT_MEETINGS`
   (meetings_per_year and hours_per_year right, the rest blank) is worth 1 + 1 + 1 = 3
@@ -398,6 +406,59 @@ HOSTILE_ANSWERS: dict[str, dict[str, str]] = {
 
 RIGHT_TIES = ("tie_strength", "classify_tie")
 
+# -- non-finite numbers (issue 22), as values and as function results, in every numeric check -------------
+#: Exercise 01 (06_force_des_liens), in place of the wrong answers.
+NON_FINITE_01: dict[str, dict[str, str]] = {
+    "fonction_infinie": {  # before issue 22: inf <= inf passed check_real, 1 + 2 points
+        "tie_strength": "def tie_strength(frequency, intimacy, emotion, reciprocity):\n    return float('inf')",
+    },
+    "fonction_nan_numpy": {
+        "tie_strength": (
+            "import numpy as np\n"
+            "def tie_strength(frequency, intimacy, emotion, reciprocity):\n    return np.float64('nan')"
+        ),
+        "share": "import numpy as np\nshare_weak = np.float64('inf')",
+    },
+    "fonction_moins_infini_float32": {
+        "tie_strength": (
+            "import numpy as np\n"
+            "def tie_strength(frequency, intimacy, emotion, reciprocity):\n    return np.float32('-inf')"
+        ),
+    },
+    "valeurs_pandas_non_finies": {
+        "scored": (
+            "import numpy as np\ncontacts = load_contacts()\nscored = contacts.copy()\n"
+            "scored['strength'] = np.inf\nscored['tie'] = 'faible'"
+        ),
+        "share": "import pandas as pd, numpy as np\nshare_weak = pd.Series([np.inf]).iloc[0]",
+    },
+}
+
+#: Exercise 02 (03_budget_et_temps): every function returns an infinity or NaN, the values are infinite.
+#: Before issue 22 this notebook scored 12 / 13 (every numeric check passed; cheapest is left blank).
+NON_FINITE_02 = {
+    "meetings_per_year": ("def meetings_per_year(meetings_per_month, months_per_year, board, "
+                          "board_meetings_per_month, interclub_events):\n    return float('inf')"),
+    "hours_per_year": ("import numpy as np\n"
+                       "def hours_per_year(meetings, meeting_hours, travel_hours):\n    return np.inf"),
+    "cash_cost": ("def cash_cost(fee, meal_cost, regular_meetings, interclub_events, interclub_cost):\n"
+                  "    return float('inf')"),
+    "total_cost": "def total_cost(cash, hours, hourly_value):\n    return 1e308 * 10",
+    "club_cash_cost": "import numpy as np\ndef club_cash_cost(club):\n    return np.float64('inf')",
+    "campaign": ("club_cost_per_contact = float('inf')\ncampaign_cost_per_contact = float('inf')\n"
+                 "better = 'club'"),
+    "break_even": "def break_even(total, margin_rate):\n    return float('inf')",
+}
+#: The same, with meetings_per_year and hours_per_year right, and NaN and -inf elsewhere: 3 points.
+NON_FINITE_02_PARTIAL = {
+    "cash_cost": ("def cash_cost(fee, meal_cost, regular_meetings, interclub_events, interclub_cost):\n"
+                  "    return float('-inf')"),
+    "total_cost": "import numpy as np\ndef total_cost(cash, hours, hourly_value):\n    return np.nan",
+    "campaign": ("import numpy as np\nclub_cost_per_contact = np.float64('-inf')\n"
+                 "campaign_cost_per_contact = float('nan')\nbetter = 'club'"),
+    "break_even": "import numpy as np\ndef break_even(total, margin_rate):\n    return np.float32('inf')",
+}
+
 
 def forger_01(prelude: str = "", answers: dict[str, str] | None = None, *, keep_right: tuple[str, ...] = ()):
     """Exercise 01: the wrong answers (except `keep_right`, left at the reference), `answers` over them,
@@ -409,9 +470,10 @@ def forger_01(prelude: str = "", answers: dict[str, str] | None = None, *, keep_
     return nb
 
 
-def forger_02(prelude: str = "", *, keep_right: tuple[str, ...] = ()):
-    """Exercise 02: every answer blank (the released stub) except `keep_right`, `prelude` before the first."""
-    nb = learner_notebook(A2, correct=keep_right)
+def forger_02(prelude: str = "", *, keep_right: tuple[str, ...] = (), answers: dict[str, str] | None = None):
+    """Exercise 02: every answer blank (the released stub) except `keep_right`, `answers` over them,
+    `prelude` before the first."""
+    nb = learner_notebook(A2, answers, correct=keep_right)
     _prepend(nb, "meetings_per_year", prelude)
     return nb
 
@@ -444,10 +506,234 @@ def build_forgers() -> dict[str, tuple[str, object, float]]:
     out["f1-partiel-avec-import-trafique"] = (A1, forger_01(PRELUDES["import_trafique"], keep_right=RIGHT_TIES), 6)
     out["f2-partiel-avec-faux-module"] = (A2, forger_02(PRELUDES["faux_module_de_controle"],
                                                         keep_right=("meetings_per_year", "hours_per_year")), 3)
+    # non-finite numbers never match (issue 22)
+    for name, answers in NON_FINITE_01.items():
+        out[f"f1-{name}"] = (A1, forger_01(answers=answers), 0)
+    out["f1-infinis-avec-liens-justes"] = (A1, forger_01(answers={"share": "share_weak = float('-inf')",
+                                                                  "counts": "n_strong = n_weak = n_absent = 0"},
+                                                         keep_right=RIGHT_TIES), 6)
+    out["f2-tout-infini"] = (A2, forger_02(answers=NON_FINITE_02), 0)
+    out["f2-infinis-avec-reunions-justes"] = (A2, forger_02(keep_right=("meetings_per_year", "hours_per_year"),
+                                                            answers=NON_FINITE_02_PARTIAL), 3)
+    # the library's references reached from the notebook (issue 22)
+    out.update(build_route_forgers())
     # honest learners, graded in the same batch
     out["honnete-01-complet"] = (A1, learner_notebook(A1), 13)
     out["honnete-01-sans-la-part"] = (A1, learner_notebook(A1, {"share": "share_weak = 0.5"}), 12)
     out["honnete-01-faux"] = (A1, forger_01(), 0)
     out["honnete-02-complet"] = (A2, learner_notebook(A2), 13)
     out["honnete-02-reunions"] = (A2, forger_02(keep_right=("meetings_per_year", "hours_per_year")), 3)
+    return out
+
+
+# -- files handed in beside the notebook (issue 22) -------------------------------------------------------
+# Each forger's notebook answers wrong (exercise 01) or blank (exercise 02); files beside it would, if Python,
+# IPython or Jupyter ran them in the grading kernel, put right answers in the kernel after every cell, where
+# the notebook's text (all the judge reads) never shows them.  Only the notebook runs: 0 each.  Had they run,
+# exercise 01 would have scored 6 (tie_strength and classify_tie: 1 + 2 + 1 + 2) and exercise 02 3
+# (meetings_per_year and hours_per_year: 1 + 1 + 1).
+
+_RIGHT_HIDDEN = {
+    A1: ("def tie_strength(frequency, intimacy, emotion, reciprocity):\n"
+         "    return (frequency + intimacy + emotion + reciprocity) / 16\n"
+         "def classify_tie(strength):\n"
+         "    return 'fort' if strength >= 0.625 else 'faible' if strength >= 0.125 else 'absent'\n"),
+    A2: ("def meetings_per_year(meetings_per_month, months_per_year, board, board_meetings_per_month, "
+         "interclub_events):\n"
+         "    return meetings_per_month * months_per_year + (board_meetings_per_month * months_per_year if board "
+         "else 0) + interclub_events\n"
+         "def hours_per_year(meetings, meeting_hours, travel_hours):\n"
+         "    return meetings * (meeting_hours + travel_hours)\n"),
+}
+
+
+def _hook(assignment: str) -> str:
+    """Code that, once run in the kernel, puts the right answers back after every cell."""
+    return (
+        "def _reseau_aide(*_a, **_k):\n"
+        "    from IPython import get_ipython\n"
+        f"    exec({_RIGHT_HIDDEN[assignment]!r}, get_ipython().user_ns)\n"
+        "from IPython import get_ipython as _gi\n"
+        "_gi().events.register('post_run_cell', _reseau_aide)\n"
+    )
+
+
+def _hook_later(assignment: str) -> str:
+    """The same, from code run before IPython exists (sitecustomize, a .pth, a module): a thread waits for it."""
+    return (
+        "import threading as _th, time as _tm\n"
+        "def _reseau_attendre():\n"
+        "    for _ in range(3000):\n"
+        "        try:\n"
+        "            from IPython import get_ipython\n"
+        "            if get_ipython() is not None:\n"
+        + "".join("                " + line + "\n" for line in _hook(assignment).splitlines()) +
+        "                return\n"
+        "        except Exception:\n"
+        "            pass\n"
+        "        _tm.sleep(0.01)\n"
+        "_th.Thread(target=_reseau_attendre, daemon=True).start()\n"
+    )
+
+
+def _shadow(module: str, assignment: str) -> str:
+    """A module named like one the notebook imports: loads the real one in its place, then the hook."""
+    return (
+        "import os as _os, sys as _sys\n"
+        "_here = _os.path.dirname(_os.path.abspath(__file__))\n"
+        "_sys.path[:] = [p for p in _sys.path if p not in ('', '.', _here)]\n"
+        f"del _sys.modules[{module!r}]\n"
+        f"import {module} as _real\n"
+        f"_sys.modules[{module!r}] = _real\n"
+        + _hook_later(assignment)
+    )
+
+
+def files_beside(assignment: str) -> dict[str, dict[str, str]]:
+    """forger name -> {relative path: text} handed in beside the notebook of `assignment`."""
+    hook, later = _hook(assignment), _hook_later(assignment)
+    config = f"c = get_config()\nc.InteractiveShellApp.exec_lines = [{hook!r}]\n"
+    return {
+        "demarrage_ipython": {".ipython/profile_default/startup/00-aide.py": hook,
+                              ".ipython/profile_default/startup/01-aide.ipy": hook},
+        "configuration_ipython": {"ipython_config.py": config, "ipython_kernel_config.py": config,
+                                  ".ipython/profile_default/ipython_kernel_config.py": config,
+                                  ".ipython/profile_default/ipython_config.py": config,
+                                  ".jupyter/jupyter_config.py": config, "jupyter_kernel_config.py": config},
+        "sitecustomize": {"sitecustomize.py": later, "usercustomize.py": later},
+        "site_utilisateur": {".local/lib/python3.11/site-packages/usercustomize.py": later,
+                             ".local/lib/python3.11/site-packages/aide.pth": "import sitecustomize_aide\n",
+                             ".local/lib/python3.11/site-packages/sitecustomize_aide.py": later},
+        "modules_homonymes": {"pandas.py": _shadow("pandas", assignment), "numpy.py": _shadow("numpy", assignment),
+                              "reseau.py": _shadow("reseau", assignment), "aide.pth": "import pandas\n",
+                              "__pycache__/pandas.cpython-311.pyc": "pas du code compilé\n"},
+        "matplotlib": {"matplotlibrc": "backend: module://aide_mpl\n", "aide_mpl.py": later,
+                       ".config/matplotlib/matplotlibrc": "backend: module://aide_mpl\n"},
+    }
+
+
+def build_file_forgers() -> dict[str, tuple[str, object, dict[str, str], float]]:
+    """learner -> (assignment, notebook, {file beside it: text}, expected total)."""
+    out: dict[str, tuple[str, object, dict[str, str], float]] = {}
+    for name, files in files_beside(A1).items():
+        out[f"fichiers1-{name}"] = (A1, forger_01(), files, 0)
+    for name in ("demarrage_ipython", "configuration_ipython", "modules_homonymes", "site_utilisateur"):
+        out[f"fichiers2-{name}"] = (A2, forger_02(), files_beside(A2)[name], 0)
+    # partial credit kept beside such files: the right answers of the notebook itself count
+    out["fichiers2-avec-reunions-justes"] = (A2, forger_02(keep_right=("meetings_per_year", "hours_per_year")),
+                                             files_beside(A2)["demarrage_ipython"], 3)
+    return out
+
+
+# -- the library's references reached from the notebook (issue 22) -------------------------------------
+# Each route defines `_ref(name)`, the library's own `name` of module MOD reached without the notebook's
+# text naming it (names built at run time, so the text check cannot follow).  In the grading kernel the
+# library has no reference of the assignment being graded: whatever the route, calling it raises, and each
+# answer built on it is worth 0.  Before issue 22, exercise 01's tie_strength and classify_tie built this
+# way scored 6, exercise 02's meetings_per_year 2.
+
+_MOD = "'rese' + 'au.' + '@MOD@'"
+
+ROUTES: dict[str, str] = {
+    "importlib_nom_construit": (
+        "import importlib\n"
+        "def _ref(n):\n    return getattr(importlib.import_module(" + _MOD + "), n)\n"
+    ),
+    "import_dunder_getattr": (
+        "def _ref(n):\n    return getattr(__import__(" + _MOD + ", fromlist=['x']), n)\n"
+    ),
+    "sys_modules": (
+        "import sys\n__import__(" + _MOD + ")\n"
+        "def _ref(n):\n    return sys.modules[" + _MOD + "].__dict__[n]\n"
+    ),
+    "ramasse_miettes": (
+        "import gc\n__import__(" + _MOD + ")\n"
+        "def _ref(n):\n"
+        "    return [o for o in gc.get_objects() if callable(o) and getattr(o, '__name__', None) == n\n"
+        "            and str(getattr(o, '__module__', '')).startswith('rese' + 'au')][0]\n"
+    ),
+    "referents_du_module": (
+        "import gc, sys\n__import__(" + _MOD + ")\n"
+        "def _ref(n):\n"
+        "    _d = vars(sys.modules[" + _MOD + "])\n"
+        "    return [f for f in gc.get_referrers(_d) if getattr(f, '__name__', None) == n][0]\n"
+    ),
+    "fichier_source_relu": (
+        "import sys, types\n"
+        "_m = __import__(" + _MOD + ", fromlist=['x'])\n"
+        "_c = types.ModuleType('rese' + 'au.copie')\n_c.__package__ = 'rese' + 'au'\n"
+        "sys.modules[_c.__name__] = _c\n"
+        "exec(compile(open(_m.__file__, encoding='utf-8').read(), 'copie', 'exec'), _c.__dict__)\n"
+        "def _ref(n):\n    return getattr(_c, n)\n"
+    ),
+    "module_recharge": (
+        "import importlib.util\n"
+        "_s = importlib.util.find_spec(" + _MOD + ")\n_m = importlib.util.module_from_spec(_s)\n"
+        "_s.loader.exec_module(_m)\n"
+        "def _ref(n):\n    return getattr(_m, n)\n"
+    ),
+    "objets_qui_gardent_la_fonction": (
+        "import functools, importlib\n"
+        "class _Boite:\n    pass\n"
+        "_b = _Boite()\n"
+        "_b.fonctions = {}\n"
+        "def _ref(n):\n"
+        "    if n not in _b.fonctions:\n"
+        "        _b.fonctions[n] = functools.partial(getattr(importlib.import_module(" + _MOD + "), n))\n"
+        "    return _b.fonctions[n]\n"
+    ),
+    "rapport_du_noyau_remplace": (
+        "import importlib\n"
+        "_r = importlib.import_module('rese' + 'au.remote')\n"
+        "_r.function_facts = lambda obj, name: {'function': True, 'copied': False}\n"
+        "_r._reaches_library = lambda *a, **k: False\n"
+        "def _ref(n):\n    return getattr(importlib.import_module(" + _MOD + "), n)\n"
+    ),
+}
+
+
+def _routed_01(route: str) -> dict[str, str]:
+    prelude = ROUTES[route].replace('@MOD@', 'ties')
+    return {
+        "tie_strength": prelude + (
+            "def tie_strength(frequency, intimacy, emotion, reciprocity):\n"
+            "    return _ref('tie' + '_strength')(frequency, intimacy, emotion, reciprocity)"),
+        "classify_tie": "def classify_tie(strength):\n    return _ref('classify' + '_tie')(strength)",
+    }
+
+
+#: Values built on the library's references (scored, the counts, the share), besides the functions.
+VALUES_BY_THE_LIBRARY = {
+    "scored": "contacts = load_contacts()\nscored = _ref('score' + '_contacts')(contacts)",
+    "counts": ("_p = _ref('network' + '_profile')(scored)\n"
+               "n_strong, n_weak, n_absent = _p['n_strong'], _p['n_weak'], _p['n_absent']"),
+    "share": "share_weak = _ref('network' + '_profile')(scored)['share_weak']",
+}
+
+_ROUTED_02 = (
+    "def meetings_per_year(meetings_per_month, months_per_year, board, board_meetings_per_month, "
+    "interclub_events):\n"
+    "    return _ref('Membership' + 'Plan')(fee=150, meetings_per_month=meetings_per_month,\n"
+    "        months_per_year=months_per_year,\n"
+    "        board=board, board_meetings_per_month=board_meetings_per_month,\n"
+    "        interclub_events=interclub_events).meetings_per_year"
+)
+
+
+def build_route_forgers() -> dict[str, tuple[str, object, float]]:
+    """learner -> (assignment, notebook, expected total): the references reached by every route."""
+    out: dict[str, tuple[str, object, float]] = {}
+    for route in ROUTES:
+        out[f"r1-{route}"] = (A1, forger_01(answers=_routed_01(route)), 0)
+    out["r1-valeurs_par_la_bibliotheque"] = (
+        A1, forger_01(answers={**_routed_01("importlib_nom_construit"), **VALUES_BY_THE_LIBRARY}), 0)
+    for route in ("import_dunder_getattr", "sys_modules", "fichier_source_relu", "rapport_du_noyau_remplace"):
+        out[f"r2-{route}"] = (A2, forger_02(answers={
+            "meetings_per_year": ROUTES[route].replace('@MOD@', 'budget') + _ROUTED_02}), 0)
+    # partial credit kept: right functions of the learner's own, a reference reached elsewhere
+    out["r2-reunions-justes-et-pause-par-la-bibliotheque"] = (
+        A2, forger_02(keep_right=("meetings_per_year", "hours_per_year"), answers={
+            "break_even": ROUTES["sys_modules"].replace('@MOD@', 'budget') + (
+                "def break_even(total, margin_rate):\n"
+                "    return _ref('break_even' + '_revenue')(_ref('Membership' + 'Plan')(fee=total), margin_rate)")}), 3)
     return out

@@ -91,6 +91,37 @@ def test_check_real_values():
         check_real(float("nan"), 0.625, what="x")
 
 
+_NON_FINITE = [float("inf"), float("-inf"), float("nan"), np.inf, -np.inf, np.nan, np.float32("inf"),
+               np.float16("-inf"), np.float32("nan"), pd.Series([1.0, np.inf]).iloc[1],
+               pd.DataFrame({"x": [np.nan]})["x"].iloc[0], np.float64(np.inf), float("inf") - float("inf")]
+
+
+@pytest.mark.parametrize("value", _NON_FINITE)
+@pytest.mark.parametrize("expected", [12, 0.625, 0, -3660, 1e300, float("inf"), float("-inf"), float("nan")])
+def test_check_real_never_matches_a_non_finite_number(value, expected):
+    # inf - inf is NaN and NaN <= x is False, but inf <= inf is True: 3 / 13 came from a function returning inf
+    with pytest.raises(AssertionError, match="l'infini|NaN"):
+        check_real(value, expected, what="x")
+
+
+@pytest.mark.parametrize("expected", [float("inf"), float("-inf"), float("nan")])
+def test_check_real_finite_value_against_a_non_finite_expected(expected):
+    with pytest.raises(AssertionError, match="n'a pas la valeur attendue"):
+        check_real(1e308, expected, what="x")
+
+
+def test_check_real_infinity_message_in_french():
+    with pytest.raises(AssertionError, match=r"^break_even\(3660, 0\) vaut l'infini : vérifiez qu'aucun calcul ne "
+                                             r"divise par zéro\.$"):
+        check_real(float("inf"), 12200, what="break_even(3660, 0)")
+
+
+@pytest.mark.parametrize("value", [float("inf"), np.float64("-inf"), np.nan])
+def test_check_int_refuses_non_finite(value):
+    with pytest.raises(AssertionError, match="nombre entier"):
+        check_int(value, 11, what="n_strong")
+
+
 def test_other_checks():
     check_int(np.int64(3), 3, what="n")
     with pytest.raises(AssertionError, match="nombre entier"):
@@ -109,3 +140,30 @@ def test_other_checks():
         check_frame_columns(pd.DataFrame({"a": [1]}), ["a", "b"], what="df")
     with pytest.raises(AssertionError, match="devrait avoir 2 lignes"):
         check_frame_columns(pd.DataFrame({"a": [1]}), ["a"], what="df", rows=2)
+
+
+def test_text_flags_say_what_the_text_check_cannot_vouch_for():
+    from reseau.grading import text_flags
+
+    names = ["tie_strength", "scored", "share_weak"]
+    honest = ["import pandas as pd\nfrom reseau.data import load_contacts",
+              "def tie_strength(f, i, e, r):\n    total = f + i + e + r\n    return total / 16",
+              "contacts = load_contacts()\nscored = contacts.copy()\nscored['strength'] = 0.5\nscored.head()",
+              "share_weak = 0.74\nprint(f'{share_weak:.0%}')"]
+    assert text_flags(honest, names) == []
+    twice = honest + ["def tie_strength(f, i, e, r):\n    return 0.5"]
+    assert text_flags(twice, names) == ["« tie_strength » est défini 2 fois dans le carnet"]
+    imported_then_defined = ["from reseau.ties import tie_strength", honest[1]]
+    assert text_flags(imported_then_defined, names) == ["« tie_strength » est défini 2 fois dans le carnet"]
+    nested = ("« scored » est défini ailleurs qu'au premier niveau d'une cellule (dans une fonction, une boucle, une "
+              "condition...)")
+    assert text_flags(["def _f():\n    global scored\n    scored = 1\n_f()"], names) == [nested]
+    assert text_flags(["if True:\n    scored = 1"], names) == [nested]
+    assert text_flags(["for scored in [1]:\n    pass"], names) == [nested]
+    assert text_flags(["with open('x') as scored:\n    pass"], names) == [nested]
+    assert text_flags(["(scored := 1)"], names) == [nested]
+    assert text_flags(["def tie_strength(f, i, e, r:\n    return 0"], names) == [
+        "1 cellule de code illisible (erreur de syntaxe) : le contrôle de copie ne la lit pas"]
+    assert text_flags(["x = (", "y = )"], names) == [
+        "2 cellules de code illisibles (erreur de syntaxe) : le contrôle de copie ne les lit pas"]
+    assert text_flags(["%timeit 1\nshare_weak = 0.5"], names) == []  # a magic line is not a syntax error

@@ -152,22 +152,31 @@ def test_workers_report_every_outcome_and_run_at_most_jobs_at_once(tmp_path):
 
 
 @pytest.mark.bac_a_sable
-def test_every_learner_keeps_their_own_files_and_submission_time(tmp_path, monkeypatch, new_workspace):
-    """Each learner's other files reach their sandbox and their timestamp reaches the gradebook, for every
-    learner of the run (not only the first ones)."""
+def test_every_learner_keeps_their_own_data_files_and_submission_time(tmp_path, monkeypatch, new_workspace):
+    """Each learner's data files that the assignment declares reach their sandbox, and their timestamp reaches the
+    gradebook, for every learner of the run (not only the first ones); a file it does not declare never does
+    (issue 22: only the notebook runs), and the journal lists it."""
     import datetime
 
     from nbgrader.api import Gradebook
 
+    from reseau.autograde import convert, paths
+    from reseau.autograde.journal import Journal
+
+    declared = lambda assignment: ["mes_notes.txt"] if assignment == A1 else []  # noqa: E731
+    monkeypatch.setattr(convert, "declared_data_files", declared)
+    monkeypatch.setattr(paths, "declared_data_files", declared)
     monkeypatch.delenv("RESEAU_NO_SANDBOX", raising=False)
     ws = new_workspace(tmp_path / "ws")
     learners = ("ana", "ben", "cem", "dia")
     for day, who in enumerate(learners, start=20):
         nb = learner_notebook(A1)
         first = next(c for c in nb.cells if c.metadata.get("nbgrader", {}).get("solution"))
-        first.source = 'print("FICHIER", open("mes_notes.txt").read())\n' + first.source
+        first.source = ('import os\nprint("FICHIER", open("mes_notes.txt").read(), os.path.exists("aide.py"))\n'
+                        + first.source)
         path = write_submission(ws, who, A1, nb)
         (path.parent / "mes_notes.txt").write_text(f"notes de {who}", encoding="utf-8")
+        (path.parent / "aide.py").write_text("print('aide')", encoding="utf-8")
         (path.parent / "timestamp.txt").write_text(f"2026-11-{day} 10:00:00.000000 UTC", encoding="utf-8")
     with redirect_stdout(io.StringIO()):
         ag.autograde(workspace=ws, jobs=2)
@@ -181,4 +190,28 @@ def test_every_learner_keeps_their_own_files_and_submission_time(tmp_path, monke
     for who in learners:
         graded = nbformat.read(ws / "autograded" / who / A1 / "force_des_liens.ipynb", as_version=4)
         printed = [o.get("text", "") for c in graded.cells for o in c.get("outputs", [])]
-        assert f"FICHIER notes de {who}\n" in printed
+        assert Journal(ws).get(who, A1)["fichiers_ecartes"] == ["aide.py"]
+        assert f"FICHIER notes de {who} False\n" in printed
+
+
+def test_declared_data_files_are_released_with_the_assignment_and_never_code(tmp_path, monkeypatch):
+    """The data files an assignment declares: the files beside its notebook in solutions/<assignment>/ (released
+    with it), but never a kind Python, IPython, Jupyter or matplotlib loads on its own.  None today."""
+    from reseau.autograde import paths
+
+    folder = tmp_path / "solutions" / "99_essai"
+    for relative in ("essai.ipynb", "donnees.csv", "cartes/reseau.json", "aide.py", "outil.pth", "matplotlibrc",
+                     "ipython_config.json", ".ipython/profile_default/startup/x.csv", "__pycache__/x.csv",
+                     ".ipynb_checkpoints/donnees-checkpoint.csv", "style.mplstyle", "lib.so"):
+        (folder / relative).parent.mkdir(parents=True, exist_ok=True)
+        (folder / relative).write_text("x", encoding="utf-8")
+    monkeypatch.setattr(paths, "SOLUTIONS_DIR", tmp_path / "solutions")
+    assert paths.declared_data_files("99_essai") == ["cartes/reseau.json", "donnees.csv"]
+    submitted = tmp_path / "copie"
+    for relative in ("essai.ipynb", "donnees.csv", "timestamp.txt", "aide.py", ".ipython/x.py"):
+        (submitted / relative).parent.mkdir(parents=True, exist_ok=True)
+        (submitted / relative).write_text("x", encoding="utf-8")
+    assert paths.left_out_files(submitted, "99_essai") == [".ipython/x.py", "aide.py"]
+    monkeypatch.undo()
+    for assignment in paths.assignments():
+        assert paths.declared_data_files(assignment) == []

@@ -10,7 +10,8 @@ Steps, in this order:
 2. standard input/output/error to /dev/null (the kernel talks over ZMQ; a learner's
    ``os.write(1, ...)`` must not flood the grader's terminal or log);
 3. drop to the unprivileged user (when started as root inside the sandbox);
-4. copy the learner's files (read-only bind) into the private writable home;
+4. make the kernel's empty configuration folders (IPython, Jupyter, matplotlib), then copy the
+   learner's declared data files (read-only bind) into the private writable home;
 5. exec the kernel command.
 """
 
@@ -109,6 +110,8 @@ def main(argv: list) -> None:
         base = 0 if config.get("dedicated_user") else _own_process_count(os.getuid())
         _limit("RLIMIT_NPROC", base + int(processes))
 
+    for folder in config.get("empty_dirs") or []:  # the kernel's configuration folders: made empty, its own
+        os.makedirs(folder, mode=0o700, exist_ok=True)
     home = config.get("home")
     source = config.get("source")
     if home:

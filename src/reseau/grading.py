@@ -35,6 +35,7 @@ __all__ = [
     "check_learner_function",
     "call_each",
     "source_facts",
+    "text_flags",
     "check_real",
     "check_int",
     "check_text",
@@ -123,6 +124,68 @@ def source_facts(sources: Iterable[str], name: str) -> dict[str, bool]:
     return {"function": True, "copied": False}
 
 
+def text_flags(sources: Iterable[str], names: Iterable[str]) -> list[str]:
+    """What the anti-copy text check (`source_facts`) cannot vouch for in a notebook: French reasons to look at it.
+
+    `sources`: the learner's code cells; `names`: the names the tests read.  Reported (the grade is unchanged):
+    a cell that cannot be parsed (the text check skips it), a graded name bound more than once at the top level
+    of the notebook, or bound anywhere but at the top level (inside a function with ``global``, a loop, a
+    condition, a ``with``...).  The judge's verdict stands; these say where a trainer's eye is worth it.
+    """
+    import ast
+
+    wanted = list(dict.fromkeys(names))
+    flags: list[str] = []
+    top: dict[str, int] = {}
+    nested: set[str] = set()
+    unreadable = 0
+
+    def bound(node: ast.AST) -> list[str]:
+        if isinstance(node, (ast.FunctionDef, ast.AsyncFunctionDef, ast.ClassDef)):
+            return [node.name]
+        if isinstance(node, (ast.Import, ast.ImportFrom)):
+            return [(a.asname or a.name).split(".")[0] for a in node.names]
+        targets = (node.targets if isinstance(node, ast.Assign) else
+                   [node.target] if isinstance(node, (ast.AugAssign, ast.AnnAssign, ast.NamedExpr, ast.For,
+                                                      ast.AsyncFor)) else
+                   [item.optional_vars for item in node.items if item.optional_vars is not None]
+                   if isinstance(node, (ast.With, ast.AsyncWith)) else [])
+        return [n.id for t in targets for n in ast.walk(t) if isinstance(n, ast.Name) and isinstance(n.ctx, ast.Store)]
+
+    for source in sources:
+        tree = _parse_cell(source)
+        if tree is None:
+            unreadable += 1
+            continue
+        for statement in tree.body:
+            if not isinstance(statement, (ast.For, ast.AsyncFor, ast.With, ast.AsyncWith, ast.If, ast.While,
+                                          ast.Try)):
+                for name in bound(statement):
+                    top[name] = top.get(name, 0) + 1
+            for node in ast.walk(statement):
+                if node is statement and not isinstance(statement, (ast.For, ast.AsyncFor, ast.With,
+                                                                     ast.AsyncWith)):
+                    continue
+                if isinstance(node, ast.Global):
+                    nested.update(node.names)
+                elif isinstance(node, (ast.Assign, ast.AugAssign, ast.AnnAssign, ast.NamedExpr, ast.For,
+                                       ast.AsyncFor, ast.With, ast.AsyncWith, ast.FunctionDef,
+                                       ast.AsyncFunctionDef, ast.ClassDef, ast.Import, ast.ImportFrom)):
+                    nested.update(bound(node))
+    if unreadable:
+        from .fmt import agree, count
+
+        flags.append(f"{count(unreadable, 'cellule')} de code {agree(unreadable, 'illisible')} (erreur de syntaxe) : "
+                     f"le contrôle de copie ne {agree(unreadable, 'la', 'les')} lit pas")
+    for name in wanted:
+        if top.get(name, 0) > 1:
+            flags.append(f"« {name} » est défini {top[name]} fois dans le carnet")
+        if name in nested:
+            flags.append(f"« {name} » est défini ailleurs qu'au premier niveau d'une cellule (dans une fonction, "
+                         "une boucle, une condition...)")
+    return flags
+
+
 def check_learner_function(obj: Any, name: str) -> None:
     """The learner defined `name` as a function in their notebook (not taken from the library).
 
@@ -162,8 +225,19 @@ def _describe(value: Any) -> str:
     return value.type_name if type(value) is Unsupported else type(value).__name__
 
 
+def _finite(x: float) -> bool:
+    """`x` (a float) is neither NaN nor an infinity, with operators only: x - x is 0 only for a finite x."""
+    return x - x == 0.0
+
+
 def _close(a: float, b: float, rel: float, abs_tol: float) -> bool:
-    """math.isclose, written with operators only (« Vérifier mes réponses » runs the checks in the learner's kernel)."""
+    """math.isclose, written with operators only (« Vérifier mes réponses » runs the checks in the learner's kernel).
+
+    A non-finite number (NaN, +inf, -inf) is close to nothing, not even to itself: ``inf - inf`` would
+    otherwise pass as ``inf <= inf``, whatever the expected value.
+    """
+    if not (_finite(a) and _finite(b)):
+        return False
     diff = a - b if a >= b else b - a
     scale = a if a >= 0 else -a
     other = b if b >= 0 else -b
@@ -174,7 +248,10 @@ def _close(a: float, b: float, rel: float, abs_tol: float) -> bool:
 
 def check_real(value: Any, expected: float, *, what: str, hint: str = "", rel: float = 1e-6,
                abs_tol: float = 1e-9) -> None:
-    """`value` is a plain real number close to `expected` (relative tolerance `rel`)."""
+    """`value` is a plain real number close to `expected` (relative tolerance `rel`).
+
+    NaN and infinities (float or NumPy) never pass, whatever `expected` is: a test cannot tell a right
+    answer from a division by zero by comparing infinities."""
     if type(value) not in REAL_TYPES or isinstance(value, bool):
         raise AssertionError(
             f"{what} doit être un nombre (int ou float), pas un objet de type {_describe(value)}."
@@ -182,6 +259,8 @@ def check_real(value: Any, expected: float, *, what: str, hint: str = "", rel: f
     value_f = float(value)
     if value_f != value_f:  # NaN (operators only: in the learner's kernel, math may have been patched)
         raise AssertionError(f"{what} vaut NaN (pas un nombre) : vérifiez qu'aucune valeur ne manque dans le calcul.")
+    if not _finite(value_f):
+        raise AssertionError(f"{what} vaut l'infini : vérifiez qu'aucun calcul ne divise par zéro.")
     if not _close(value_f, float(expected), rel, abs_tol):
         message = f"{what} n'a pas la valeur attendue."
         if hint:

@@ -26,7 +26,7 @@ import shutil
 from contextlib import contextmanager
 from pathlib import Path
 
-from .paths import AUTOGRADER_DIR, PROJECT_ROOT, workspace_dir
+from .paths import AUTOGRADER_DIR, PROJECT_ROOT, declared_data_files, workspace_dir
 from .sandbox import NO_SANDBOX_ENV
 
 CONFIG_FILE = AUTOGRADER_DIR / "nbgrader_config.py"
@@ -122,6 +122,7 @@ class Converter:
         self.workspace = workspace_dir(workspace)
         self.config = load_config(self.workspace, sandbox=sandbox)
         self.judge_socket: str | None = None  # the run's judge zygote (pipeline), where test cells run
+        self.libraries: dict[str, Path] = {}  # assignment -> the grading kernel's reseau (pipeline, withhold)
         coursedir = CourseDirectory(config=self.config)
         coursedir.root = str(PROJECT_ROOT)
         self.coursedir = coursedir
@@ -177,7 +178,9 @@ class Converter:
             nb = nbformat.reads(converter.exporter.from_notebook_node(nb, resources=resources)[0], as_version=4)
         graded = self.graded(resources["nbgrader"]["student"], resources["nbgrader"]["assignment"]) / submitted.name
         graded.parent.mkdir(parents=True, exist_ok=True)
-        nb = run_notebook(nb, graded.parent, self.config, uid=uid, ready=ready, judge=self.judge_socket)
+        assignment = resources["nbgrader"]["assignment"]
+        nb = run_notebook(nb, graded.parent, self.config, uid=uid, ready=ready, judge=self.judge_socket,
+                          data_files=declared_data_files(assignment), library=self.libraries.get(assignment))
         with _cwd(PROJECT_ROOT):
             converter._sanitizing = False
             resources = converter.init_single_notebook_resources(str(graded))

@@ -190,8 +190,9 @@ def collect_folder(source: Path | str, *, workspace: Path | None = None) -> list
                 )
             dest = _submitted_dir(workspace) / learner_dir.name / assignment_dir.name
             dest.mkdir(parents=True, exist_ok=True)
-            for nb in assignment_dir.glob("*.ipynb"):
-                shutil.copy2(nb, dest / nb.name)
+            # the whole copy, as the exchange collects it (links kept as links: the grading refuses them): only its
+            # notebooks reach the grading kernel, the other files are listed in the journal (paths.left_out_files)
+            shutil.copytree(assignment_dir, dest, symlinks=True, dirs_exist_ok=True)
             collected.append((learner_dir.name, assignment_dir.name))
     if not collected:
         raise ReseauError(

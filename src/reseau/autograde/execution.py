@@ -298,11 +298,14 @@ SafeOverwriteCells = _make_overwrite_class()
 SandboxExecute = _make_execute_class()
 
 
-def run_notebook(nb, folder: Path, config, *, uid: int, ready=None, judge: str | None = None):
+def run_notebook(nb, folder: Path, config, *, uid: int, ready=None, judge: str | None = None,
+                 data_files: list[str] | None = None, library: Path | None = None):
     """Execute one sanitized notebook in a sandboxed kernel started in `folder`; return it executed.
 
-    Runs in a worker process (`reseau.autograde.workers`).  The kernel starts at once (the
-    learner's other files in `folder` are copied into the sandbox); `ready()` is called once
+    Runs in a worker process (`reseau.autograde.workers`).  The kernel starts at once (of the
+    learner's other files in `folder`, only the assignment's declared `data_files` are copied into
+    the sandbox: `reseau.autograde.paths.declared_data_files`; `library`: the kernel's `reseau`, without
+    the assignment's references, `reseau.autograde.withhold`); `ready()` is called once
     it is up and returns when this worker may run cells: so a kernel can start while other
     notebooks are still running.  `uid` is this kernel's own unprivileged user.  `judge`: the
     socket of the run's judge zygote (`reseau.autograde.judge.JudgeServer`), where the test
@@ -318,6 +321,8 @@ def run_notebook(nb, folder: Path, config, *, uid: int, ready=None, judge: str |
         executor.judge_socket = judge
     kernel_name = executor.kernel_name or nb.metadata.get("kernelspec", {}).get("name", "python3")
     km = SandboxKernelManager(kernel_name=kernel_name, config=config, uid=uid)
+    km.data_files = list(data_files or [])
+    km.library = str(library) if library else ""
     extra = list(executor.extra_arguments)
     if not any(arg.startswith("--HistoryManager.hist_file") for arg in extra):
         extra.append(f"--HistoryManager.hist_file={executor.ipython_hist_file}")

@@ -75,18 +75,30 @@ class Journal:
         atomic_write_text(self.path, json.dumps({"version": 1, "copies": self.entries}, ensure_ascii=False,
                                                 indent=1, sort_keys=True) + "\n")
 
-    def start(self, learner: str, assignment: str, print_: str, *, sandbox: bool) -> None:
-        self.entries[self.key(learner, assignment)] = {
+    def start(self, learner: str, assignment: str, print_: str, *, sandbox: bool,
+              left_out: list[str] | None = None) -> None:
+        """A submission's grading starts.  `left_out`: its files that never reach the grading kernel
+        (`reseau.autograde.paths.left_out_files`), listed for the trainer (a data file handed in by mistake?)."""
+        entry = {
             "apprenant": learner, "exercice": assignment, "empreinte": print_, "statut": STATUS_RUNNING,
             "debut": time.strftime("%Y-%m-%d %H:%M:%S"), "bac_a_sable": sandbox,
         }
+        if left_out:
+            entry["fichiers_ecartes"] = list(left_out)
+            entry["fichiers_ecartes_note"] = left_out_note(left_out)
+        self.entries[self.key(learner, assignment)] = entry
         self.save()
 
     def finish(self, learner: str, assignment: str, status: str, *, score: float, max_score: float,
-               reasons: list[dict], message: str | None = None, alone: bool = False) -> None:
+               reasons: list[dict], message: str | None = None, alone: bool = False,
+               look: list[str] | None = None) -> None:
+        """A submission's grading ends.  `look`: why the trainer should look at it (French, the grade stands)."""
         entry = self.entries.setdefault(self.key(learner, assignment), {"apprenant": learner, "exercice": assignment})
         entry.update({"statut": status, "note": score, "sur": max_score, "motifs": reasons,
                       "fin": time.strftime("%Y-%m-%d %H:%M:%S")})
+        entry.pop("a_regarder", None)
+        if look:
+            entry["a_regarder"] = list(look)
         if message:
             entry["message"] = message
         if alone:  # stopped by a limit while others ran: graded again alone, this grade kept
@@ -96,6 +108,22 @@ class Journal:
     def unfinished(self) -> list[tuple[str, str]]:
         return sorted((e["apprenant"], e["exercice"]) for e in self.entries.values()
                       if e.get("statut") not in FINISHED)
+
+#: Files left out named one by one in the note, at most (the journal's list has them all).
+LEFT_OUT_SHOWN = 8
+
+
+def left_out_note(left_out: list[str]) -> str:
+    """The trainer's French note on the files of a submission that were not given to the grading kernel."""
+    from ..fmt import agree, count
+
+    shown = ", ".join(left_out[:LEFT_OUT_SHOWN])
+    more = len(left_out) - LEFT_OUT_SHOWN
+    if more > 0:
+        shown += f" et {count(more, 'autre', 'autres')}"
+    return (f"{count(len(left_out), 'fichier rendu', 'fichiers rendus')} à côté du carnet, "
+            f"{agree(len(left_out), 'laissé', 'laissés')} de côté (seul le carnet est exécuté) : {shown}.")
+
 
 #: Errors whose French message is the grader's own (sandbox, judge): the reason is the message alone.
 _OWN_ERRORS = {"NoyauArrete", "CelluleNonExecutee", "TempsDepasse", "SortieTropLongue", "JugeArrete", "CarnetMuet",

@@ -65,6 +65,61 @@ def notebook_timeout() -> float:
 def _expected_notebooks(assignment: str) -> list[str]:
     return sorted(p.stem for p in (SOLUTIONS_DIR / assignment).glob("*.ipynb"))
 
+#: Suffixes of files Python, IPython or Jupyter run or import on their own: never a data file.
+_CODE_SUFFIXES = {".py", ".pyc", ".pyo", ".pyw", ".pyd", ".so", ".pth", ".ipy", ".egg-link"}
+#: nbgrader's own file in a submission (when it was handed in).
+SUBMISSION_STAMP = "timestamp.txt"
+
+
+def _data_name(relative: Path) -> bool:
+    """`relative` may be a data file: no hidden or cache folder, no code, no configuration file."""
+    if any(part.startswith(".") or part == "__pycache__" for part in relative.parts):
+        return False
+    name = relative.name.lower()
+    return (relative.suffix.lower() not in _CODE_SUFFIXES and "config" not in name and "matplotlibrc" not in name
+            and not name.endswith(".mplstyle"))
+
+
+def declared_data_files(assignment: str) -> list[str]:
+    """The data files `assignment` declares: released with it (in solutions/<assignment>/, beside its notebooks).
+
+    Relative paths (``/``-separated).  With the notebook, they are the only files of a submission that
+    reach the grading kernel; a file of a kind Python, IPython, Jupyter or matplotlib would load on its
+    own is never one.  No assignment declares any today.
+    """
+    folder = SOLUTIONS_DIR / assignment
+    if not folder.is_dir():
+        return []
+    out = []
+    for path in sorted(folder.rglob("*")):
+        relative = path.relative_to(folder)
+        if path.is_file() and not path.is_symlink() and path.suffix != ".ipynb" and _data_name(relative) \
+                and ".ipynb_checkpoints" not in relative.parts:
+            out.append(relative.as_posix())
+    return out
+
+
+def left_out_files(folder: Path, assignment: str) -> list[str]:
+    """Files of a submission `folder` that never reach the grading kernel: all but its notebooks and declared data.
+
+    Relative paths, sorted (folders end with ``/`` when a whole hidden or cache folder is left out).
+    """
+    keep = {f"{nb}.ipynb" for nb in _expected_notebooks(assignment)} | set(declared_data_files(assignment))
+    keep.add(SUBMISSION_STAMP)
+    out = []
+    if not folder.is_dir():
+        return out
+    for root, dirs, files in os.walk(folder, followlinks=False):
+        for name in files:
+            relative = (Path(root) / name).relative_to(folder).as_posix()
+            if relative not in keep:
+                out.append(relative)
+        for name in dirs:
+            if os.path.islink(os.path.join(root, name)):
+                out.append((Path(root) / name).relative_to(folder).as_posix())
+    return sorted(out)
+
+
 def _submitted_dir(workspace: Path | None) -> Path:
     return workspace_dir(workspace) / "submitted"
 

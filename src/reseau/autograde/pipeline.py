@@ -23,7 +23,8 @@ from pathlib import Path
 from .gradebook import (_record_zero, _submission_scores, append_csv, gradebook_exists, refresh_csv,
                         require_assignments, shared_engines)
 from .journal import STATUS_FAILED, STATUS_GRADED, STATUS_REJECTED, Journal, cell_reasons, write_reasons_csv
-from .paths import TIMEOUT_MARK, _expected_notebooks, _submissions, _submitted_dir, notebook_timeout, workspace_dir
+from .paths import (TIMEOUT_MARK, _expected_notebooks, _submissions, _submitted_dir, left_out_files,
+                    notebook_timeout, workspace_dir)
 from .progress import Progress
 from .submissions import check_submission, fingerprint
 
@@ -159,9 +160,24 @@ def _grade_all(ws: Path, todo: list[tuple[str, str]], journal: Journal, done: di
     uids = (sb.free_sandbox_uids(jobs + LOOKAHEAD + 1) if sandbox and os.geteuid() == 0
             else [os.getuid()] * (jobs + LOOKAHEAD + 1))
     judge_uid = uids.pop()  # the judges' own uid: no kernel of this run shares it
-    with JudgeServer(sandbox=sandbox, uid=judge_uid, workspace=ws) as judge:
-        converter.judge_socket = judge.socket_path
-        _run_all(ws, todo, journal, done, jobs=jobs, sandbox=sandbox, out=out, converter=converter, uids=uids)
+    import shutil
+    import tempfile
+
+    from .execution import SandboxExecute
+    from .withhold import build_library
+
+    libraries = Path(tempfile.mkdtemp(prefix="reseau-bibliotheque-"))
+    try:
+        os.chmod(libraries, 0o755)
+        # the answer key stays out of the exam room: each assignment's kernels get a library without its references
+        # (unless the test cells run in the kernels, as only benchmarks/bench_autograde.py makes them, to compare)
+        converter.libraries = {name: build_library(name, libraries / name / "reseau")
+                               for name in sorted({name for _, name in todo})} if SandboxExecute.tests_in_judge else {}
+        with JudgeServer(sandbox=sandbox, uid=judge_uid, workspace=ws) as judge:
+            converter.judge_socket = judge.socket_path
+            _run_all(ws, todo, journal, done, jobs=jobs, sandbox=sandbox, out=out, converter=converter, uids=uids)
+    finally:
+        shutil.rmtree(libraries, ignore_errors=True)
 
 
 def _run_all(ws: Path, todo: list[tuple[str, str]], journal: Journal, done: dict, *, jobs: int, sandbox: bool,
@@ -250,7 +266,7 @@ def _runner(converter, path: Path):
 def _open(ws: Path, learner: str, name: str, journal: Journal, *, sandbox: bool) -> _Submission:
     """Start a submission: journal entry, file checks."""
     folder = _submitted_dir(ws) / learner / name
-    journal.start(learner, name, fingerprint(folder), sandbox=sandbox)
+    journal.start(learner, name, fingerprint(folder), sandbox=sandbox, left_out=left_out_files(folder, name))
     expected = _expected_notebooks(name)
     check = check_submission(folder, expected)
     sub = _Submission(learner, name)
@@ -291,8 +307,12 @@ def _close(ws: Path, sub: _Submission, journal: Journal, converter, out: Progres
             reasons += cell_reasons(ws / "autograded" / learner / name / f"{nb_id}.ipynb", these)
     score = sum(s.score for s in scores)
     max_score = sum(s.max_score for s in scores)
+    from .withhold import look_at
+
+    look = [flag for nb_id in _expected_notebooks(name) if nb_id not in sub.refused
+            for flag in look_at(ws / "autograded" / learner / name / f"{nb_id}.ipynb", name)]
     journal.finish(learner, name, sub.status, score=score, max_score=max_score, reasons=reasons,
-                   message=sub.message, alone=sub.alone)
+                   message=sub.message, alone=sub.alone, look=look)
     write_reasons_csv(ws, journal)
     append_csv(ws, learner, name)
     label = {STATUS_GRADED: "corrigé", STATUS_REJECTED: "REFUSÉ", STATUS_FAILED: "ÉCHEC de la correction"}[sub.status]
@@ -309,4 +329,9 @@ def _close(ws: Path, sub: _Submission, journal: Journal, converter, out: Progres
             out.line(f"    {where} : {motif}")
     if sub.status == STATUS_FAILED and sub.message:
         out.line(sub.message)
+    note = (journal.get(learner, name) or {}).get("fichiers_ecartes_note")
+    if note:
+        out.line(f"    {note}")
+    if look:
+        out.line(f"    à regarder : {' ; '.join(look)}.")
     out.advance()

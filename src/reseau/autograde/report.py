@@ -185,6 +185,7 @@ def class_report(*, workspace: Path | None = None, out_dir: Path | None = None) 
         fig.savefig(chart, dpi=100)
         plt.close(fig)
         lines += ["", f"![Répartition des notes]({chart.name})", ""]
+    lines += _look_section(Journal(ws), graded)
     blank = blank_copies(workspace=ws)
     lines += _objectives_section(scores, blank)
     lines += _satisfaction_section(satisfaction_summary(workspace=ws))
@@ -205,6 +206,19 @@ def class_report(*, workspace: Path | None = None, out_dir: Path | None = None) 
                        files=charts)
     (out_dir / "rapport.pdf").write_bytes(pdf)
     return report
+
+
+def _look_section(journal: Journal, graded: set[tuple[str, str]]) -> list[str]:
+    """« Copies à regarder »: what the anti-copy text check could not vouch for (the grades stand)."""
+    rows = [(e["apprenant"], e["exercice"], e["a_regarder"]) for e in journal.entries.values()
+            if e.get("a_regarder") and (e.get("apprenant"), e.get("exercice")) in graded]
+    if not rows:
+        return []
+    lines = ["## Copies à regarder", "",
+             "La note de ces copies est celle de la correction ; le contrôle de copie (un nom noté défini plusieurs "
+             "fois ou hors du premier niveau, une cellule illisible) ne peut pas s'en porter garant : ouvrez-les.", ""]
+    lines += [f"- {learner} / {name} : {' ; '.join(flags)}." for learner, name, flags in sorted(rows)]
+    return lines + [""]
 
 
 def _objectives_section(scores, blank: set[tuple[str, str]] = frozenset()) -> list[str]:

@@ -32,7 +32,7 @@ from functools import lru_cache, partial
 from pathlib import Path
 
 from jupyter_client.manager import AsyncKernelManager
-from traitlets import Bool, Integer, Unicode
+from traitlets import Bool, Integer, List, Unicode
 
 from ..errors import ReseauError
 
@@ -208,8 +208,11 @@ def parent_dirs(target: str | Path, made: set[str]) -> list[str]:
 
 def bwrap_command(kernel_cmd: list[str], *, conn_dir: Path, source_dir: Path | None, limits: dict,
                   home_mb: int, tmp_mb: int, workspace: Path | None = None, uid: int = NOBODY,
-                  worker_fd: int | None = None) -> list[str]:
-    """The full command line: bwrap, its mounts, the launcher, then the kernel command."""
+                  worker_fd: int | None = None, library: Path | None = None) -> list[str]:
+    """The full command line: bwrap, its mounts, the launcher, then the kernel command.
+
+    `library`: a copy of the `reseau` package mounted over the real one (`reseau.autograde.withhold`:
+    the grading kernel's library, without the references of the assignment being graded)."""
     bwrap = _bwrap()
     if bwrap is None:
         raise SandboxUnavailable("Correction impossible : " + (sandbox_problem() or "bwrap introuvable."))
@@ -233,6 +236,8 @@ def bwrap_command(kernel_cmd: list[str], *, conn_dir: Path, source_dir: Path | N
         else:
             args += parents(path) + ["--ro-bind", path, path]
         made.add(path)
+    if library is not None:
+        args += ["--ro-bind", str(library), str(Path(__file__).resolve().parents[1])]
     args += parents(SANDBOX_HOME) + ["--size", str(home_mb * 1024 * 1024), "--perms", "0777", "--tmpfs",
                                      SANDBOX_HOME]
     args += parents(str(conn_dir)) + ["--bind", str(conn_dir), str(conn_dir)]
@@ -248,6 +253,7 @@ def bwrap_command(kernel_cmd: list[str], *, conn_dir: Path, source_dir: Path | N
         "source": SOURCE_MOUNT if source_dir is not None else None,
         "keep_output": bool(os.environ.get("RESEAU_SANDBOX_DEBUG")),
         "worker_fd": worker_fd,
+        "empty_dirs": list(config_dirs(SANDBOX_CONFIG).values()),
     }
     return args + ["--", sys.executable, "-I", "-S", str(LAUNCHER), json.dumps(config), "--", *kernel_cmd]
 
@@ -261,7 +267,8 @@ def sandbox_env() -> dict[str, str]:
         "LC_ALL": "C.UTF-8",
         "TERM": "dumb",
         "PYTHONDONTWRITEBYTECODE": "1",
-        "PYTHONNOUSERSITE": "1",
+        "PYTHONNOUSERSITE": "1",  # no user site-packages (~/.local/lib/python*/site-packages)
+        "PYTHONSAFEPATH": "1",  # the working folder is not on sys.path (Python 3.11; IPython follows it)
         "MPLBACKEND": "Agg",
         "OPENBLAS_NUM_THREADS": "1",
         "OMP_NUM_THREADS": "1",
@@ -269,30 +276,53 @@ def sandbox_env() -> dict[str, str]:
         "NUMEXPR_NUM_THREADS": "1",
         "MALLOC_ARENA_MAX": "2",  # glibc reserves 64 MB of address space per thread arena: RLIMIT_AS
     }
+    env.update(config_dirs(SANDBOX_CONFIG))  # configuration folders that start empty (/tmp is a fresh tmpfs)
     for key in ("NBGRADER_EXECUTION", "RESEAU_DATA_DIR", "TZ"):
         if os.environ.get(key):
             env[key] = os.environ[key]
     return env
 
-def _stage_learner_files(cwd: Path | None, dest: Path, *, max_file: int, max_total: int) -> None:
-    """Copy the learner's own files (not notebooks, not links, capped) for the sandbox."""
+def _stage_learner_files(cwd: Path | None, dest: Path, *, allowed: list[str] | tuple[str, ...] = (),
+                         max_file: int, max_total: int) -> None:
+    """Copy, for the sandbox, the learner's files the assignment declares as data (`allowed`), and nothing else.
+
+    Only the notebook runs: a file handed in beside it (``sitecustomize.py``, a module named like one the
+    notebook imports, an IPython startup file, a Jupyter or matplotlib configuration...) would be run or
+    imported by Python on its own, in the kernel's home and working folder.  The notebook being graded is
+    never copied either (it holds the hidden tests).  Links are never followed; sizes are capped.
+    """
     dest.mkdir(parents=True, exist_ok=True)
     if cwd is None or not cwd.is_dir():
         return
     total = 0
-    for root, dirs, files in os.walk(cwd, followlinks=False):
-        rel = Path(root).relative_to(cwd)
-        dirs[:] = [d for d in dirs if not (Path(root) / d).is_symlink() and not d.startswith(".ipynb_checkpoints")]
-        for name in files:
-            src = Path(root) / name
-            if src.is_symlink() or not src.is_file() or name.endswith(".ipynb"):
-                continue  # the notebook being graded holds the hidden tests: never copied
-            size = src.stat().st_size
-            if size > max_file or total + size > max_total:
-                continue
-            total += size
-            (dest / rel).mkdir(parents=True, exist_ok=True)
-            shutil.copyfile(src, dest / rel / name)
+    for relative in allowed:
+        parts = Path(relative).parts
+        if not parts or Path(relative).is_absolute() or ".." in parts or relative.endswith(".ipynb"):
+            continue
+        src = cwd.joinpath(*parts)
+        if any(p.is_symlink() for p in [src, *src.parents] if _under(p, cwd) and p != cwd):
+            continue
+        if not src.is_file():
+            continue
+        size = src.stat().st_size
+        if size > max_file or total + size > max_total:
+            continue
+        total += size
+        target = dest.joinpath(*parts)
+        target.parent.mkdir(parents=True, exist_ok=True)
+        shutil.copyfile(src, target)
+
+
+def config_dirs(root: str | Path) -> dict[str, str]:
+    """The kernel's configuration folders (IPython, Jupyter, matplotlib): empty ones under `root`, made at start."""
+    root = str(root)
+    return {"IPYTHONDIR": f"{root}/ipython", "JUPYTER_CONFIG_DIR": f"{root}/jupyter",
+            "JUPYTER_DATA_DIR": f"{root}/jupyter-data", "MPLCONFIGDIR": f"{root}/matplotlib"}
+
+
+#: Inside the sandbox: where the kernel's empty configuration folders are (a fresh tmpfs).
+SANDBOX_CONFIG = "/tmp/reseau-config"
+
 
 def _chown_tree(path: Path, uid: int, gid: int) -> None:
     os.chown(path, uid, gid)
@@ -374,6 +404,10 @@ class SandboxKernelManager(AsyncKernelManager):
     open_files = Integer(512, help="Open files of the kernel: RLIMIT_NOFILE.").tag(config=True)
     home_mb = Integer(256, help="Size of the private home (RAM) inside the sandbox (MB).").tag(config=True)
     tmp_mb = Integer(256, help="Size of /tmp (RAM) inside the sandbox (MB).").tag(config=True)
+    data_files = List(Unicode(), help="The data files the assignment declares (relative paths): the only files "
+                                      "beside the notebook copied into the sandbox.").tag(config=True)
+    library = Unicode("", help="The grading kernel's reseau package (reseau.autograde.withhold.build_library), "
+                               "mounted over the real one; empty: the real library.").tag(config=True)
     copy_max_mb = Integer(50, help="Learner files larger than this are not copied into the sandbox (MB).").tag(
         config=True)
     sandbox = Bool(True, help="Run the kernel in bubblewrap (False only when the trainer disabled it).").tag(
@@ -418,7 +452,7 @@ class SandboxKernelManager(AsyncKernelManager):
         self._conn_capped = use_sandbox and _as_root() and mount_capped_tmpfs(conn, self.connection_kb, self.uid)
         cwd = Path(kw.get("cwd")) if kw.get("cwd") else None
         staged = self._private / "copie"
-        _stage_learner_files(cwd, staged, max_file=self.copy_max_mb * 1024 * 1024,
+        _stage_learner_files(cwd, staged, allowed=list(self.data_files), max_file=self.copy_max_mb * 1024 * 1024,
                              max_total=4 * self.copy_max_mb * 1024 * 1024)
         if use_sandbox and _as_root():
             _chown_tree(conn, self.uid, self.uid)
@@ -441,6 +475,15 @@ class SandboxKernelManager(AsyncKernelManager):
         else:
             env = dict(os.environ)
             env.update({k: v for k, v in sandbox_env().items() if k.endswith("_THREADS") or k == "MPLBACKEND"})
+            # without a sandbox too, only the notebook runs: empty configuration folders, no working folder on
+            # sys.path, no user site-packages
+            env.update(config_dirs(self._private / "configuration"), PYTHONSAFEPATH="1", PYTHONNOUSERSITE="1")
+            if self.library:  # the grading kernel's library first on the path (no mount without a sandbox)
+                from .. import data as _data
+
+                env["PYTHONPATH"] = os.pathsep.join([str(Path(self.library).parent)]
+                                                    + ([env["PYTHONPATH"]] if env.get("PYTHONPATH") else []))
+                env.setdefault("RESEAU_DATA_DIR", str(_data.data_dir()))  # the copy lives away from datasets/
             kw["env"] = env
         kernel_cmd, kw = await super()._async_pre_start_kernel(**kw)
         if self.kernel_spec is not None:
@@ -462,10 +505,12 @@ class SandboxKernelManager(AsyncKernelManager):
             return bwrap_command(cmd, conn_dir=Path(self.connection_file).parent, source_dir=self._staged,
                                  limits=self._limits(), home_mb=self.home_mb, tmp_mb=self.tmp_mb,
                                  workspace=Path(self.workspace) if self.workspace else None, uid=self.uid,
-                                 worker_fd=self._worker_fds[0] if self._worker_fds else None)
+                                 worker_fd=self._worker_fds[0] if self._worker_fds else None,
+                                 library=Path(self.library) if self.library else None)
         # no sandbox: still the limits and the private copy as working folder (home = the copy)
         config = {"limits": self._limits(), "home": str(self._staged), "source": None,
-                  "worker_fd": self._worker_fds[0] if self._worker_fds else None}
+                  "worker_fd": self._worker_fds[0] if self._worker_fds else None,
+                  "empty_dirs": list(config_dirs(self._private / "configuration").values())}
         return [sys.executable, "-I", "-S", str(LAUNCHER), json.dumps(config), "--", *cmd]
 
     _worker_fds: tuple[int, int] | None = None
