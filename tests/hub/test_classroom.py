@@ -259,20 +259,11 @@ def test_a_session_from_first_login_to_fetched_feedback(classroom, chromium, sna
         snap(page_b, "echec_B")
         raise
 
-    # no trainer command: the classroom's grading service grades both copies and releases their feedback
+    # no trainer command: the classroom's grading service grades both copies and releases their feedback, and
+    # each participant's panel shows the grade, then the feedback page
     wait_for_graded(room, ASSIGNMENT, {a, b})
-    # the trainer's own cycle still works and agrees (the service already collected and graded both copies)
-    room.make("collect")
-    graded = room.make("autograde")
-    assert f"{a} / {ASSIGNMENT} : déjà corrigé ({MAX_SCORE} / {MAX_SCORE})" in graded.stdout, graded.stdout
-    room.make("feedback")
-    # the hub restarts mid-session: nothing is lost
-    room.restart()
-
     shown = {}
     for page, name in ((page_a, a), (page_b, b)):
-        page.goto(f"{room.url}/user/{name}/lab?reset")
-        page.locator(".jp-LabShell").wait_for(timeout=120_000)
         try:
             shown[name] = fetch_feedback(page)
         except BaseException:
@@ -282,8 +273,17 @@ def test_a_session_from_first_login_to_fetched_feedback(classroom, chromium, sna
     assert feedback_score(server_a) == (MAX_SCORE, MAX_SCORE)
     score_b, max_b = feedback_score(server_b)
     assert max_b == MAX_SCORE and score_b < MAX_SCORE
-    # the panel showed the same grades
     assert shown == {a: f"corrigé : {MAX_SCORE} / {MAX_SCORE}", b: f"corrigé : {score_b:g} / {MAX_SCORE}".replace(".", ",")}
+    # the trainer's own cycle still works and agrees (the service already collected and graded both copies)
+    room.make("collect")
+    graded = room.make("autograde")
+    assert f"{a} / {ASSIGNMENT} : déjà corrigé ({MAX_SCORE} / {MAX_SCORE})" in graded.stdout, graded.stdout
+    room.make("feedback")
+    # the hub restarts mid-session: nothing is lost
+    room.restart()
+    page_a.goto(f"{room.url}/user/{a}/lab?reset")
+    page_a.locator(".jp-LabShell").wait_for(timeout=120_000)
+    assert fetch_feedback(page_a) == f"corrigé : {MAX_SCORE} / {MAX_SCORE}"
 
     # and once more after a restart: A logs in again with the same password, work and grades are there
     room.restart()
@@ -349,10 +349,43 @@ def fetched_feedback(server: UserServer, assignment: str, notebook: str) -> str:
     return page["content"]
 
 
-def test_a_quiz_is_graded_on_submit_held_answers_revealed_and_the_room_seen_live(classroom):
-    """Quiz 01 handed in by A (all right) and B (3 / 6), with the quizzes' answers held (autograder/correction.ini
-    edited as the guide says): both get their grade without any trainer command, B's feedback keeps the right
-    answers until the trainer reveals them in the live view, which shows the counts the two copies imply."""
+#: cell index of each answer cell in the released quiz 01 (a Markdown question, the answer, its check)
+QUIZ_CELLS = {f"reponse_{k}": 3 * k for k in range(1, 7)}
+A_QUIZ = {"reponse_1": "reponse_1 = B", "reponse_2": "reponse_2 = C", "reponse_3": "reponse_3 = D",
+          "reponse_4": "reponse_4 = C", "reponse_5": "reponse_5 = B", "reponse_6": "reponse_6 = A"}
+
+
+def hand_in_quiz_in_the_panel(chromium, room, name: str, answers: dict[str, str]):
+    """A participant in Chromium: « Recevoir » quiz 01 in the French panel, « Ouvrir », answers typed, « Rendre »;
+    then, with no trainer command, the panel shows the grade. Returns (browser context, page, the state shown)."""
+    context, page = new_page(chromium)
+    login(page, room, name, PASSWORDS[name])
+    server = user_server(room, name)
+    jlab.open_exercise_panel(page)
+    row = jlab.exercise_row(page, QUIZ)
+    row.get_by_role("button", name="Recevoir").click()
+    row.locator(".reseau-exercice-etat", has_text=re.compile("^en cours$")).wait_for(timeout=60_000)
+    # the notebook alone in a fresh layout (the panel's « Ouvrir » is tested in tests/browser/test_exercise_panel.py)
+    jlab.open_notebook(page, server, f"{QUIZ}/{QUIZ_NB}")
+    released = nbformat.read(ROOT / "exercises" / QUIZ / QUIZ_NB, as_version=4)
+    for grade_id, index in QUIZ_CELLS.items():
+        assert released.cells[index].metadata["nbgrader"]["grade_id"] == grade_id
+        jlab.fill_cell(page, index, answers[grade_id])
+    jlab.save(page)
+    jlab.open_exercise_panel(page)
+    row = jlab.exercise_row(page, QUIZ)
+    row.get_by_role("button", name="Rendre").click()
+    state = row.locator(".reseau-exercice-etat", has_text=re.compile("^corrigé"))
+    state.wait_for(timeout=240_000)  # graded by the service; the panel refreshes by itself
+    server.shutdown_kernels()
+    return context, page, state.inner_text()
+
+
+def test_a_quiz_is_graded_on_submit_held_answers_revealed_and_the_room_seen_live(classroom, chromium):
+    """Quiz 01 handed in through the French panel by A (all right) and B (3 / 6), with the quizzes' answers held
+    (autograder/correction.ini edited as the guide says): both see their grade in the panel without any trainer
+    command, B's feedback keeps the right answers until the trainer reveals them in the live view, which shows
+    the counts the two copies imply."""
     import requests
 
     from grading_helpers import learner_notebook
@@ -367,12 +400,17 @@ def test_a_quiz_is_graded_on_submit_held_answers_revealed_and_the_room_seen_live
         "reponses_des_quiz = tout de suite", "reponses_des_quiz = après révélation"), encoding="utf-8")
     trainer = HubSession(room, room.trainer, PASSWORDS[room.trainer])
     room.make("release", f"ASSIGNMENT={QUIZ}")
-    servers = {}
+    contexts = []
+    try:
+        for name, answers, expected in ((a, A_QUIZ, "corrigé : 6 / 6"), (b, B_QUIZ, "corrigé : 3 / 6")):
+            context, _, state = hand_in_quiz_in_the_panel(chromium, room, name, answers)
+            contexts.append(context)
+            assert state == expected
+    finally:
+        for context in contexts:
+            context.close()
+    servers = {name: user_server(room, name) for name in (a, b)}
     for name in (a, b):
-        HubSession(room, name, PASSWORDS[name])
-        if not trainer.api("GET", f"/users/{name}").json().get("servers"):
-            trainer.api("POST", f"/users/{name}/server")
-        servers[name] = user_server(room, name)
         deadline = time.monotonic() + 300
         while True:
             try:
@@ -381,8 +419,6 @@ def test_a_quiz_is_graded_on_submit_held_answers_revealed_and_the_room_seen_live
             except requests.RequestException:
                 assert time.monotonic() < deadline, f"le serveur de {name} n'a pas démarré"
                 time.sleep(1)
-    hand_in(servers[a], QUIZ, learner_notebook(QUIZ))
-    hand_in(servers[b], QUIZ, learner_notebook(QUIZ, B_QUIZ, correct=False))
     rows = wait_for_graded(room, QUIZ, {a, b})
     assert {(r["participant"], r["note"], r["sur"]) for r in rows} == {(a, "6", "6"), (b, "3", "6")}
     page_a, page_b = fetched_feedback(servers[a], QUIZ, QUIZ_NB.replace(".ipynb", ".html")), \
