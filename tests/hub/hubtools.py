@@ -175,6 +175,12 @@ class Classroom:
                            stderr=subprocess.DEVNULL)
             subprocess.run(["userdel", "--remove", name], check=False, stdout=subprocess.DEVNULL,
                            stderr=subprocess.DEVNULL)
+        artifacts = ROOT / "test-artifacts"
+        try:  # the hub's log outlives the copy, for whoever reads a failure
+            artifacts.mkdir(exist_ok=True)
+            shutil.copyfile(self.tmp / "hub.log", artifacts / f"hub-{self.tmp.name}.log")
+        except OSError:
+            pass
         shutil.rmtree(self.tmp, ignore_errors=True)
 
 
