@@ -164,5 +164,5 @@ def test_portable_quiz_result_gives_the_right_answer_and_its_source(both_paths, 
     assert first["titre"].startswith("Question 1 : ")
     assert f"Question 1 : la bonne réponse est {right.replace('.', ',')}" in first["motif"]
     assert "Source :" in first["motif"]
-    second = questions["test_reponse_2"]["motif"]  # left as released: the form check says what to type
-    assert "Question 2 : répondez par " in second and "bonne réponse" not in second, second
+    second = questions["test_reponse_2"]["motif"]  # left as released (« ... »): not answered yet
+    assert "Question 2 : pas encore de réponse" in second and "bonne réponse" not in second, second
