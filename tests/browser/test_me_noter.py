@@ -4,10 +4,15 @@ The learner answers the module 1 quiz as in test_quiz_validate.py: Q1 « E » (n
 (wrong: the answer is C), Q3 to Q6 right.  Worked out by hand: 4 points of 6.  « Me noter » saves the
 notebook, grades it with the hidden tests (the self-check) and shows the grade, each question with its
 points, and under the two lost ones the reason: the form expected for Q1, the right answer and its source
-for Q2 (as the trainer's feedback gives them).
+for Q2 (as the trainer's feedback gives them).  On the classroom server (JupyterHub's variables set by its
+spawner) the button is not there: the grade comes when the notebook is handed in.
 """
 
 from __future__ import annotations
+
+import os
+
+import pytest
 
 from . import jlab
 from .test_exercise_validate import _no_traceback
@@ -56,3 +61,31 @@ def test_me_noter_gives_the_grade_and_each_reason(page, lab_server, screenshot):
     except BaseException:
         screenshot(page, "me_noter-echec")
         raise
+
+
+@pytest.fixture(scope="module")
+def classroom_lab():
+    """The learner's JupyterLab as the classroom server's spawner starts it: JupyterHub's variables set."""
+    from .conftest import LEARNER_CONFIG, _require_chromium, _start_lab
+
+    _require_chromium()
+    os.environ["JUPYTERHUB_USER"] = "marie"  # _start_lab passes the environment on to the server
+    try:
+        servers = _start_lab(LEARNER_CONFIG, "reseau-lab-classe-")
+        server = next(servers)
+    finally:
+        del os.environ["JUPYTERHUB_USER"]
+    yield server
+    next(servers, None)
+
+
+def test_me_noter_is_hidden_on_the_classroom_server(browser, classroom_lab, request):
+    from .conftest import _tab
+
+    for page in _tab(browser, classroom_lab, request):
+        jlab.open_notebook(page, classroom_lab, QUIZ)
+        toolbar = page.locator(".jp-NotebookPanel-toolbar")
+        toolbar.locator(".reseau-verifier-button").wait_for(state="visible", timeout=30_000)
+        page.wait_for_timeout(2000)  # the button would show once the server has answered
+        assert not toolbar.locator(".reseau-me-noter-button").is_visible()
+        assert classroom_lab.api("GET", "/reseau/me-noter") == {"disponible": False}
