@@ -148,6 +148,14 @@ def _self_check(notebook: Path, name: str, *, ws: Path, sandbox: bool, quiet: bo
     entry = Journal(ws).get(LEARNER, name) or {}
     refused = {r["motif"] for r in entry.get("motifs", []) if entry.get("statut") != "corrigé"}
     reasons = {r["question"]: r["motif"] for r in entry.get("motifs", [])}
+    if not refused:  # the whole reason (the journal keeps 500 characters): a quiz's explanation ends with its source
+        from .journal import cell_reasons
+        from .paths import _expected_notebooks
+
+        for nb_id in _expected_notebooks(name):
+            graded = ws / "autograded" / LEARNER / name / f"{nb_id}.ipynb"
+            these = [s for s in cells if s.notebook == nb_id]
+            reasons.update({r["question"]: r["motif"] for r in cell_reasons(graded, these, limit=None)})
     labels = question_labels(name)
     for motif in sorted(refused):
         say(f"Attention : {motif}")
