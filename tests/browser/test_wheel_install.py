@@ -27,7 +27,7 @@ from pathlib import Path
 import pytest
 
 from . import jlab
-from .conftest import ROOT, LabServer, _free_port, _require_chromium, _write_config, launch_chromium
+from .conftest import ROOT, LabServer, _free_port, _require_chromium, _write_config
 
 QUIZ = "exercises/01_quiz_choisir_son_reseau/quiz_choisir_son_reseau.ipynb"
 
@@ -61,7 +61,7 @@ def test_reseau_cours_without_a_course_folder_says_so_in_french(installed, tmp_p
     assert "Erreur : dossier du cours introuvable" in done.stderr and "reseau-cours --dossier" in done.stderr
 
 
-def test_wheel_and_reseau_cours_open_the_french_course_with_both_buttons(installed, screenshot, request):
+def test_wheel_and_reseau_cours_open_the_french_course_with_both_buttons(installed, browser, screenshot):
     tmp, bin_dir = installed
     root = tmp / "cours"
     shutil.copytree(ROOT / "course", root / "course", ignore=shutil.ignore_patterns("mes_notes_*", "mon_plan_*"))
@@ -95,25 +95,25 @@ def test_wheel_and_reseau_cours_open_the_french_course_with_both_buttons(install
         listed = _lab_paths(bin_dir, env)
         assert re.search(re.escape(str(bin_dir.parent / "share" / "jupyter" / "labextensions")) + r"\n\s+reseau-lab ",
                          listed), listed
-        for browser in launch_chromium():
-            context = browser.new_context(viewport={"width": 1400, "height": 1000}, locale="en-US")
-            page = context.new_page()
-            try:
-                page.goto(f"{url}/?token={token}")  # the server's first page: default_url
-                page.wait_for_url(re.compile(r"/lab/tree/course"), timeout=60_000)  # the course is the first page
-                page.locator(".lm-MenuBar-itemLabel", has_text=re.compile("^Aide$")).wait_for(timeout=60_000)
-                menus = [t.strip() for t in page.locator(".lm-MenuBar-itemLabel").all_inner_texts()]
-                assert menus[:2] == ["Fichier", "Édition"], menus
-                assert "Nbgrader" not in menus
-                server = LabServer(url=url, token=token, root=root, log=log)
-                jlab.open_notebook(page, server, QUIZ)
-                toolbar = page.locator(".jp-NotebookPanel-toolbar")
-                toolbar.locator(".reseau-me-noter-button").wait_for(state="visible", timeout=30_000)
-                assert toolbar.locator(".reseau-verifier-button").inner_text().strip() == "Vérifier mes réponses"
-                assert toolbar.locator(".reseau-me-noter-button").inner_text().strip() == "Me noter"
-                screenshot(page, "roue_reseau_cours")
-            finally:
-                context.close()
+        # the suite's Chromium (one Playwright per process), in a browser set to English
+        context = browser.new_context(viewport={"width": 1400, "height": 1000}, locale="en-US")
+        page = context.new_page()
+        try:
+            page.goto(f"{url}/?token={token}")  # the server's first page: default_url
+            page.wait_for_url(re.compile(r"/lab/tree/course"), timeout=60_000)  # the course is the first page
+            page.locator(".lm-MenuBar-itemLabel", has_text=re.compile("^Aide$")).wait_for(timeout=60_000)
+            menus = [t.strip() for t in page.locator(".lm-MenuBar-itemLabel").all_inner_texts()]
+            assert menus[:2] == ["Fichier", "Édition"], menus
+            assert "Nbgrader" not in menus
+            server = LabServer(url=url, token=token, root=root, log=log)
+            jlab.open_notebook(page, server, QUIZ)
+            toolbar = page.locator(".jp-NotebookPanel-toolbar")
+            toolbar.locator(".reseau-me-noter-button").wait_for(state="visible", timeout=30_000)
+            assert toolbar.locator(".reseau-verifier-button").inner_text().strip() == "Vérifier mes réponses"
+            assert toolbar.locator(".reseau-me-noter-button").inner_text().strip() == "Me noter"
+            screenshot(page, "roue_reseau_cours")
+        finally:
+            context.close()
     finally:
         try:
             os.killpg(proc.pid, signal.SIGTERM)
