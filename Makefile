@@ -8,7 +8,6 @@ PORT   ?= 8888
 # nbgrader runs `alembic` as a subprocess: the venv's bin must be on PATH for every target.
 export PATH := $(BIN):$(PATH)
 
-ALLOW_ROOT := $(if $(filter 0,$(shell id -u)),--allow-root,)
 
 .PHONY: install labextension lab test bench data course solutions exercises release collect autograde feedback export report attestations supports self-check hub fin-de-session clean help
 
@@ -42,12 +41,11 @@ $(STAMP): pyproject.toml $(wildcard labextension/prebuilt/package.json) labexten
 install: $(STAMP)
 
 # The learner's JupyterLab (French, no trainer tools) reads deploy/jupyter/apprenant; FORMATEUR=1 opens
-# the trainer's (French, every nbgrader tool) with deploy/jupyter/formateur instead.
-LAB_CONFIG := $(CURDIR)/deploy/jupyter/$(if $(FORMATEUR),formateur,apprenant)
+# the trainer's (French, every nbgrader tool) with deploy/jupyter/formateur instead.  The same launcher as
+# the README's two commands: reseau-cours (reseau.launcher).
 
 lab: install
-	JUPYTER_CONFIG_PATH="$(LAB_CONFIG)" $(BIN)/jupyter lab --ip=$(HOST) --port=$(PORT) $(ALLOW_ROOT) \
-		--ServerApp.root_dir="$(CURDIR)" --LabApp.default_url=/lab/tree/course
+	$(BIN)/reseau-cours --dossier "$(CURDIR)" --ip=$(HOST) --port=$(PORT) $(if $(FORMATEUR),--formateur,)
 
 # Rebuild labextension/prebuilt from labextension/src (needs Node.js; learners never do this).
 labextension: install

@@ -18,7 +18,8 @@ whether every cell got the same grade on both sides.  Then the judge's cost: the
 by ours once more with the test cells run in the learners' kernels (as stock nbgrader does),
 against the judge run above.  A second line compares a learner's
 `self-check` of one notebook with `nbgrader validate` of the same notebook (both run the
-hidden tests: validate on the source notebook with the learner's answers).  No assertion:
+hidden tests: validate on the source notebook with the learner's answers), and a third the same
+self-check on the portable path (what a Windows or macOS laptop lacks taken away).  No assertion:
 figures are read, not tested.
 """
 
@@ -192,6 +193,21 @@ def bench_self_check(name: str, tmp: Path) -> None:
     print(f"self-check: {name}, `make self-check` (sandbox on): {ours_s:.2f} s ({total}); `nbgrader validate` "
           f"(hidden tests included, no sandbox): {validate_s:.2f} s ({'passed' if passed else 'failed'}); "
           f"ratio {ours_s / validate_s:.2f}")
+    # the same self-check on the portable path (a learner's Windows or macOS laptop): no fcntl, resource, fork,
+    # bubblewrap; spawned worker, portable judge, kernel started directly (tests/portable_env.py)
+    from portable_env import portable_env, portable_python
+
+    python = portable_python(work)
+    portable_cmd = [str(python), "-m", "reseau.autograde", "self-check", str(learner)]
+    penv = portable_env(work, RESEAU_WORKSPACE=str(work / "ws-portable"))
+    subprocess.run(portable_cmd, cwd=ROOT, env=penv, stdout=subprocess.DEVNULL, check=True)  # builds its gradebook
+    t0 = time.perf_counter()
+    portable = subprocess.run(portable_cmd, cwd=ROOT, env=penv, text=True, stdout=subprocess.PIPE,
+                              stderr=subprocess.STDOUT)
+    portable_s = time.perf_counter() - t0
+    ptotal = next((ln.strip() for ln in portable.stdout.splitlines() if ln.startswith("Total")), portable.stdout[-300:])
+    print(f"self-check, portable path (no fcntl, resource, fork nor bubblewrap; spawn): {portable_s:.2f} s ({ptotal}); "
+          f"against the Linux path {portable_s / ours_s:.2f}")
 
 
 def main() -> None:

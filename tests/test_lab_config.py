@@ -136,8 +136,13 @@ def _make_n(*args: str) -> str:
 
 
 def test_make_lab_uses_the_learner_folder_and_formateur_the_trainer_folder():
-    assert f'JUPYTER_CONFIG_PATH="{LEARNER}"' in _make_n()
-    assert f'JUPYTER_CONFIG_PATH="{TRAINER}"' in _make_n("FORMATEUR=1")
+    from reseau.launcher import settings_dir
+
+    # make lab calls reseau-cours on this folder; FORMATEUR=1 adds --formateur; the launcher picks the folder
+    learner, trainer = _make_n(), _make_n("FORMATEUR=1")
+    assert f'reseau-cours --dossier "{ROOT}"' in learner and "--formateur" not in learner
+    assert f'reseau-cours --dossier "{ROOT}"' in trainer and "--formateur" in trainer
+    assert (settings_dir(ROOT), settings_dir(ROOT, trainer=True)) == (LEARNER, TRAINER)
     sys.path.insert(0, str(ROOT / "tests"))
     try:
         from browser.conftest import LEARNER_CONFIG, TRAINER_CONFIG

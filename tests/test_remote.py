@@ -228,3 +228,13 @@ def test_the_notebook_text_tells_an_own_function_from_the_library(sources, expec
     name = "fits" if "fits" in sources[0] else "tie_strength"
     facts = source_facts(sources, name)
     assert (facts["function"], facts["copied"]) == expected
+
+
+def test_an_unanswered_quiz_line_reaches_the_judge_as_itself():
+    """« reponse_1 = ... » (a quiz answer left as released) travels as Ellipsis: the check then says « pas encore »."""
+    from reseau.quiz import letter
+
+    assert remote.decode(remote.encode(...)) is Ellipsis
+    assert remote.decode(remote.encode([1, ..., None])) == [1, ..., None]
+    with pytest.raises(AssertionError, match="Question 1 : pas encore de réponse"):
+        letter(remote.decode(remote.encode(...)), 1, "ABCD")

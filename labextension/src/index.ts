@@ -7,6 +7,11 @@
  * server) and shows the French result: a title, how many checks passed and, for each
  * failed check, its question and its French message (never a Python traceback).
  *
+ * Beside it, for a self-paced learner only (the server says so: hidden on the classroom
+ * server, where the grade comes from handing the notebook in), « Me noter » saves the
+ * notebook and asks `reseau.selfgrade` (the self-check with the hidden tests) for the full
+ * French result: the grade, each question with its points and, under each lost one, why.
+ *
  * It also puts nbgrader's assignment list in the command palette under a French name: the
  * learner's JupyterLab disables nbgrader's « Nbgrader » menu (a trainer tool), which is where
  * nbgrader registers it.
@@ -48,6 +53,28 @@ interface IReport {
   echecs: IFailure[];
 }
 
+/** One question of the self-check's result, as `reseau.selfgrade.french_result` describes it. */
+interface IQuestion {
+  titre: string;
+  points: number;
+  sur: number;
+  motif: string | null;
+}
+
+/** The server's French result of « Me noter ». */
+interface IGrade {
+  reussi: boolean;
+  titre: string;
+  resume: string;
+  questions: IQuestion[];
+}
+
+const GRADE_LABEL = 'Me noter';
+const GRADE_BUSY_LABEL = 'Notation en cours…';
+const GRADE_TOOLTIP =
+  'Enregistre le carnet et le note avec les tests cachés, comme le formateur : votre note et, ' +
+  'pour chaque question manquée, pourquoi';
+
 const LABEL = 'Vérifier mes réponses';
 const BUSY_LABEL = 'Vérification en cours…';
 const TOOLTIP =
@@ -65,6 +92,62 @@ async function requestReport(path: string): Promise<IReport> {
     throw new Error(`HTTP ${response.status}`);
   }
   return (await response.json()) as IReport;
+}
+
+/** Whether « Me noter » is offered on this server (self-paced learners only). */
+async function gradingAvailable(): Promise<boolean> {
+  const settings = ServerConnection.makeSettings();
+  const url = URLExt.join(settings.baseUrl, 'reseau', 'me-noter');
+  try {
+    const response = await ServerConnection.makeRequest(url, { method: 'GET' }, settings);
+    return response.ok && ((await response.json()) as { disponible: boolean }).disponible;
+  } catch (reason) {
+    return false;
+  }
+}
+
+async function requestGrade(path: string): Promise<IGrade> {
+  const settings = ServerConnection.makeSettings();
+  const url = URLExt.join(settings.baseUrl, 'reseau', 'me-noter');
+  const response = await ServerConnection.makeRequest(
+    url,
+    { method: 'POST', body: JSON.stringify({ path }) },
+    settings
+  );
+  if (!response.ok) {
+    throw new Error(`HTTP ${response.status}`);
+  }
+  return (await response.json()) as IGrade;
+}
+
+function points(value: number): string {
+  return String(value).replace('.', ',');
+}
+
+/** The result's body: the sentence, then each question with its points and, if lost, why. */
+function gradeBody(grade: IGrade): Widget {
+  const node = element(
+    'div',
+    'reseau-note ' + (grade.reussi ? 'reseau-verification-reussie' : 'reseau-verification-a-revoir')
+  );
+  node.appendChild(element('p', 'reseau-verification-resume', grade.resume));
+  if (grade.questions.length) {
+    const list = element('ul', 'reseau-note-questions');
+    for (const question of grade.questions) {
+      const lost = question.points < question.sur;
+      const item = element('li', 'reseau-note-question' + (lost ? ' reseau-note-perdue' : ''));
+      item.appendChild(element('div', 'reseau-verification-question', question.titre));
+      item.appendChild(
+        element('div', 'reseau-note-points', `${points(question.points)} / ${points(question.sur)}`)
+      );
+      if (lost && question.motif) {
+        item.appendChild(element('div', 'reseau-verification-message', question.motif));
+      }
+      list.appendChild(item);
+    }
+    node.appendChild(list);
+  }
+  return new Widget({ node });
 }
 
 function element(tag: string, className: string, text?: string): HTMLElement {
@@ -176,6 +259,66 @@ class CheckButtonExtension
   }
 }
 
+class GradeButtonExtension
+  implements DocumentRegistry.IWidgetExtension<NotebookPanel, INotebookModel>
+{
+  constructor(private available: Promise<boolean>) {}
+
+  createNew(
+    panel: NotebookPanel,
+    context: DocumentRegistry.IContext<INotebookModel>
+  ): IDisposable {
+    let busy = false;
+    const button: ToolbarButton = new ToolbarButton({
+      className: 'reseau-me-noter-button',
+      label: GRADE_LABEL,
+      tooltip: GRADE_TOOLTIP,
+      onClick: async () => {
+        if (busy) {
+          return;
+        }
+        busy = true;
+        button.enabled = false;
+        button.node.classList.add('reseau-verifier-en-cours');
+        setLabel(button, GRADE_BUSY_LABEL);
+        try {
+          await context.save();
+          const grade = await requestGrade(context.path);
+          await showDialog({
+            title: grade.titre,
+            body: gradeBody(grade),
+            buttons: [Dialog.okButton({ label: 'Fermer' })]
+          });
+        } catch (reason) {
+          console.error('reseau-lab: self-grading failed', reason);
+          await showDialog({
+            title: 'Notation impossible',
+            body:
+              "Le serveur n'a pas pu noter votre carnet. Enregistrez-le et réessayez ; si cela " +
+              'recommence, lancez « python -m reseau.autograde self-check » avec votre carnet.',
+            buttons: [Dialog.okButton({ label: 'Fermer' })]
+          });
+        } finally {
+          busy = false;
+          button.enabled = true;
+          button.node.classList.remove('reseau-verifier-en-cours');
+          setLabel(button, GRADE_LABEL);
+        }
+      }
+    });
+    button.hide();
+    if (!panel.toolbar.insertAfter('reseau-verifier', 'reseau-me-noter', button)) {
+      panel.toolbar.addItem('reseau-me-noter', button);
+    }
+    void Promise.all([context.ready, this.available]).then(([, available]) => {
+      if (available && hasChecks(context.model)) {
+        button.show();
+      }
+    });
+    return button;
+  }
+}
+
 /** ToolbarButton has no label setter: change the text of its label element. */
 function setLabel(button: ToolbarButton, text: string): void {
   const label = button.node.querySelector('.jp-ToolbarButtonComponent-label');
@@ -195,6 +338,10 @@ const plugin: JupyterFrontEndPlugin<void> = {
   optional: [ICommandPalette],
   activate: (app: JupyterFrontEnd, palette: ICommandPalette | null) => {
     app.docRegistry.addWidgetExtension('Notebook', new CheckButtonExtension());
+    app.docRegistry.addWidgetExtension(
+      'Notebook',
+      new GradeButtonExtension(gradingAvailable())
+    );
     app.commands.addCommand(ASSIGNMENT_LIST, {
       label: 'Liste des devoirs (nbgrader)',
       isVisible: () => app.commands.hasCommand(NBGRADER_ASSIGNMENT_LIST),

@@ -16,6 +16,14 @@ the error's name and French message) goes back to the grader, which writes it in
 graded notebook where nbgrader reads the points.
 
 Messages are JSON objects, each preceded by its length (4 bytes, big-endian).
+
+The portable judge (``python -I -m reseau._judge --tcp ADDRESS_FILE``), where the zygote
+cannot run (no fork, no `resource`, no Unix socket: a learner's self-check on Windows or
+macOS, see `reseau.autograde.portable`): it listens on 127.0.0.1, writes its port and a
+secret token into ADDRESS_FILE (in the grader's private folder), and serves each
+connection in turn, in this one process, each with a fresh `Judge` (a fresh namespace);
+a connection must first send the token.  A cell's time limit is a wall-clock timer that
+interrupts the cell (`_thread.interrupt_main`) where `signal.setitimer` does not exist.
 """
 
 from __future__ import annotations
@@ -25,12 +33,16 @@ import builtins
 import io
 import json
 import os
-import resource
 import signal
 import socket
 import struct
 import sys
 from contextlib import redirect_stderr, redirect_stdout
+
+try:
+    import resource
+except ImportError:  # Windows: the portable judge, without CPU limit (see the module's docstring)
+    resource = None  # type: ignore[assignment]
 
 #: The largest message a judge accepts from the grader (a learner's answers included).
 MAX_MESSAGE = 64 * 1024 * 1024
@@ -250,18 +262,20 @@ class Judge:
             code = compile(tree, "<test>", "exec")
             # the judge's own computing for this cell (decoding the learner's values included) is capped:
             # a timer between bytecodes, and the CPU limit for a long C call (SIGXCPU ends this judge)
-            used = resource.getrusage(resource.RUSAGE_SELF)
-            _, hard = resource.getrlimit(resource.RLIMIT_CPU)
-            soft = int(used.ru_utime + used.ru_stime + 2 * max(1.0, cpu_seconds) + 5)
-            resource.setrlimit(resource.RLIMIT_CPU, (soft if hard == resource.RLIM_INFINITY else min(soft, hard), hard))
-            signal.setitimer(signal.ITIMER_VIRTUAL, max(1.0, cpu_seconds))
+            if resource is not None:
+                used = resource.getrusage(resource.RUSAGE_SELF)
+                _, hard = resource.getrlimit(resource.RLIMIT_CPU)
+                soft = int(used.ru_utime + used.ru_stime + 2 * max(1.0, cpu_seconds) + 5)
+                resource.setrlimit(resource.RLIMIT_CPU,
+                                   (soft if hard == resource.RLIM_INFINITY else min(soft, hard), hard))
+            stop = _start_timer(max(1.0, cpu_seconds))
             try:
                 self.fetch([n for n in free_names(tree) if n not in self.own])
                 self.own |= _bound_here(tree)  # what this cell defines is the judge's own from now on
                 with redirect_stdout(out), redirect_stderr(out):
                     exec(code, self.ns)  # noqa: S102 - the gradebook's test cell, in the judge
             finally:
-                signal.setitimer(signal.ITIMER_VIRTUAL, 0)
+                stop()
         except _Gone:
             raise
         except NameError as err:
@@ -277,7 +291,7 @@ class Judge:
             return self._result(out, "NameError", message)
         except remote.LearnerError as err:
             return self._result(out, err.ename, str(err))
-        except JudgeTimeout:
+        except (JudgeTimeout, KeyboardInterrupt):
             return self._result(out, "TempsDepasse", f"le test a dépassé {cpu_seconds:g} s de calcul et a été "
                                 "interrompu ; il est noté 0.")
         except RecursionError:
@@ -318,6 +332,36 @@ def _on_vtalrm(signum, frame):  # noqa: ARG001
     raise JudgeTimeout()
 
 
+def _start_timer(seconds: float):
+    """Interrupt the running cell with JudgeTimeout after `seconds`; return the function that cancels it.
+
+    The judge's CPU time (ITIMER_VIRTUAL) where it exists; else wall-clock time, by a thread that
+    interrupts the main thread (the portable judge serves its connections in the main thread).
+    """
+    if hasattr(signal, "setitimer") and hasattr(signal, "SIGVTALRM"):
+        signal.setitimer(signal.ITIMER_VIRTUAL, seconds)
+        return lambda: signal.setitimer(signal.ITIMER_VIRTUAL, 0)
+    import _thread
+    import threading
+
+    state = {"fired": False}
+
+    def fire() -> None:
+        state["fired"] = True
+        _thread.interrupt_main()
+
+    timer = threading.Timer(seconds, fire)
+    timer.daemon = True
+    timer.start()
+
+    def cancel() -> None:
+        timer.cancel()
+        if state["fired"]:
+            raise JudgeTimeout()
+
+    return cancel
+
+
 def _prepare() -> None:
     """Import, once, what the checks use: each judge starts from this state by fork."""
     import numpy  # noqa: F401
@@ -328,15 +372,52 @@ def _prepare() -> None:
 
 
 def serve_connection(conn: socket.socket) -> None:
-    signal.signal(signal.SIGCHLD, signal.SIG_DFL)
-    signal.signal(signal.SIGVTALRM, _on_vtalrm)
+    if hasattr(signal, "SIGCHLD"):
+        signal.signal(signal.SIGCHLD, signal.SIG_DFL)
+    if hasattr(signal, "SIGVTALRM"):
+        signal.signal(signal.SIGVTALRM, _on_vtalrm)
     try:
         Judge(conn).serve()
     except (_Gone, OSError, ValueError):
         pass
 
 
+def main_portable(address_file: str) -> None:
+    """The portable judge: TCP on 127.0.0.1, a secret token, one connection at a time (module docstring)."""
+    import hmac
+    import secrets
+
+    _prepare()
+    signal.signal(signal.SIGINT, signal.default_int_handler)  # the cell timer interrupts through it
+    token = secrets.token_hex(32)
+    server = socket.socket(socket.AF_INET, socket.SOCK_STREAM)
+    server.bind(("127.0.0.1", 0))
+    server.listen(64)
+    tmp = address_file + ".tmp"
+    with open(tmp, "w", encoding="ascii") as fh:
+        fh.write(f"{server.getsockname()[1]} {token}")
+    os.replace(tmp, address_file)  # the grader reads it whole or not at all
+    while True:
+        conn, _ = server.accept()
+        try:
+            conn.settimeout(30)
+            hello = recv(conn, 4096)
+            conn.settimeout(None)
+            if hello.get("op") != "hello" or not hmac.compare_digest(str(hello.get("token", "")), token):
+                raise _Gone()
+        except (_Gone, OSError, ValueError, struct.error):
+            conn.close()
+            continue
+        try:
+            serve_connection(conn)
+        finally:
+            conn.close()
+
+
 def main(argv: list[str]) -> None:
+    if len(argv) > 2 and argv[1] == "--tcp":
+        main_portable(argv[2])
+        return
     path = argv[1]
     _prepare()
     server = socket.socket(socket.AF_UNIX, socket.SOCK_STREAM)

@@ -98,7 +98,9 @@ def data_dir() -> Path:
     env = os.environ.get(DATA_ENV, "").strip()
     if env:
         return Path(env).expanduser().resolve()
-    return Path(__file__).resolve().parents[2] / "datasets"
+    from .project import project_root
+
+    return project_root() / "datasets"
 
 
 def data_path(name: str) -> Path:

@@ -135,6 +135,8 @@ class _Encoder:
         t = type(v)
         if v is None:
             return {"t": "none"}
+        if v is Ellipsis:  # a quiz answer left as released (« reponse_1 = ... »): the check says « pas encore »
+            return {"t": "ellipsis"}
         if t is bool:
             return {"t": "bool", "v": v}
         if t is int:
@@ -271,6 +273,8 @@ class _Decoder:
         v = obj.get("v")
         if t == "none":
             return None
+        if t == "ellipsis":
+            return Ellipsis
         if t == "bool":
             return self._bool(v)
         if t == "int":

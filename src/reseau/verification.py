@@ -252,7 +252,10 @@ def _jupyter_server_extension_points() -> list[dict[str, str]]:
 def _load_jupyter_server_extension(serverapp) -> None:
     from jupyter_server.utils import url_path_join
 
+    from . import selfgrade
+
     web_app = serverapp.web_app
     route = url_path_join(web_app.settings["base_url"], ROUTE)
-    web_app.add_handlers(".*$", [(route, _handler_class())])
+    grading = url_path_join(web_app.settings["base_url"], selfgrade.ROUTE)  # « Me noter » (self-paced learners)
+    web_app.add_handlers(".*$", [(route, _handler_class()), (grading, selfgrade.handler_class())])
     serverapp.log.info("reseau : vérification en français des exercices sur /%s", ROUTE)

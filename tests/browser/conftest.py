@@ -182,6 +182,7 @@ def _start_lab(config_path: Path, prefix: str):
         "IPYTHONDIR": str(tmp / "ipython"),
         "PATH": bin_dir + os.pathsep + env.get("PATH", ""),
         "PYTHONUNBUFFERED": "1",
+        "RESEAU_WORKSPACE": str(tmp / "correction"),  # « Me noter »'s self-check, never in the repository
     })
     env.pop("JUPYTER_PATH", None)  # sys.prefix/share/jupyter (labextensions, kernels) stays on the path
     token = secrets.token_hex(24)

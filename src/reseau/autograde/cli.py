@@ -70,6 +70,7 @@ def main(argv: list[str] | None = None) -> int:
     p = add("self-check", help="un apprenant corrige son propre carnet")
     p.add_argument("notebook")
     p.add_argument("--sans-bac-a-sable", action="store_true", help="sans bac à sable (votre propre code)")
+    p.add_argument("--json", action="store_true", help="le résultat en JSON (le bouton « Me noter »)")
     args = parser.parse_args(argv)
     held = contextlib.ExitStack()  # the workspace's lock, for the whole command
     try:
@@ -114,7 +115,15 @@ def main(argv: list[str] | None = None) -> int:
             if run.warning:
                 print(run.warning, file=sys.stderr)
         elif args.command == "self-check":
-            self_check(args.notebook, sandbox=not args.sans_bac_a_sable, wait=args.attendre)
+            if args.json:
+                import json
+
+                from .selfcheck import self_check_report
+
+                report = self_check_report(args.notebook, sandbox=not args.sans_bac_a_sable, wait=args.attendre)
+                print(json.dumps(report, ensure_ascii=False))
+            else:
+                self_check(args.notebook, sandbox=not args.sans_bac_a_sable, wait=args.attendre)
     except WorkspaceBusy as err:
         print(f"Erreur : {err}", file=sys.stderr)
         return EXIT_BUSY

@@ -120,6 +120,7 @@ class Converter:
         from nbgrader.coursedir import CourseDirectory
 
         self.workspace = workspace_dir(workspace)
+        self.sandbox = sandbox
         self.config = load_config(self.workspace, sandbox=sandbox)
         self.judge_socket: str | None = None  # the run's judge zygote (pipeline), where test cells run
         self.libraries: dict[str, Path] = {}  # assignment -> the grading kernel's reseau (pipeline, withhold)
@@ -134,6 +135,10 @@ class Converter:
         after = [p for p in self.nbgrader.autograde_preprocessors if not _is_execute(p)]
         self.tidy = [p for p in after if not _writes_gradebook(p)]
         self.writers = [p for p in after if _writes_gradebook(p)]
+
+    def __reduce__(self):
+        """Pickled for a spawned worker (no fork: reseau.autograde.portable): rebuilt there from its settings."""
+        return (_rebuild_converter, (str(self.workspace), self.sandbox, self.judge_socket))
 
     def submitted(self, learner: str, assignment: str) -> Path:
         return Path(self.coursedir.format_path(self.coursedir.submitted_directory, learner, assignment))
@@ -216,6 +221,12 @@ class Converter:
     def close(self, learner: str, assignment: str) -> None:
         """The learner's graded files read-only, as nbgrader leaves them."""
         self.nbgrader.set_permissions(assignment, learner)
+
+
+def _rebuild_converter(workspace: str, sandbox: bool, judge_socket: str | None) -> Converter:
+    converter = Converter(Path(workspace), sandbox=sandbox)
+    converter.judge_socket = judge_socket
+    return converter
 
 
 @contextmanager

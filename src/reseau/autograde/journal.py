@@ -149,10 +149,11 @@ def _reason_from_outputs(outputs: list) -> str:
             return "note partielle renvoyée par le test."
     return "aucun point (sans message d'erreur)."
 
-def cell_reasons(autograded_nb: Path | None, scores: list) -> list[dict]:
+def cell_reasons(autograded_nb: Path | None, scores: list, *, limit: int | None = 500) -> list[dict]:
     """One dict per graded cell that lost points: notebook, cell, score, max, French reason.
 
-    `scores` are `reseau.autograde.CellScore` of one submission.
+    `scores` are `reseau.autograde.CellScore` of one submission.  Each reason is cut to `limit`
+    characters (the journal and motifs.csv; None: whole, as a learner's self-check shows it).
     """
     cells: dict[str, dict] = {}
     causes: dict[str, str] = {}  # test cell -> the error of the answer cell just before it
@@ -181,7 +182,7 @@ def cell_reasons(autograded_nb: Path | None, scores: list) -> list[dict]:
         if s.cell in causes and causes[s.cell].split(" : ", 1)[-1] != reason:
             reason += f" (erreur dans la cellule de réponse {causes[s.cell]})"
         out.append({"carnet": s.notebook, "question": s.cell, "points": s.score, "sur": s.max_score,
-                    "motif": reason[:500]})
+                    "motif": reason[:limit] if limit is not None else reason})
     return out
 
 def write_reasons_csv(workspace: Path, journal: Journal) -> Path:

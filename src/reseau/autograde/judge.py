@@ -7,6 +7,11 @@ once per grading run.  `JudgeServer` starts and stops that zygote; `JudgeClient`
 notebook's connection, used by `reseau.autograde.execution.SandboxExecute`: it sends
 each test cell's source, answers the judge's questions by asking the learner's kernel
 (the caller's `ask` function), and returns the cell's outcome.
+
+Where the zygote cannot run (`reseau.autograde.portable.judge_forks`: Windows, macOS, no
+fork), `JudgeServer` starts the portable judge instead (``--tcp``: 127.0.0.1 and a secret
+token, no limits but the cell timer); its address is ``tcp:PORT:TOKEN`` where the zygote's
+is a socket path, and `JudgeClient` connects to either.
 """
 
 from __future__ import annotations
@@ -56,7 +61,12 @@ class JudgeServer:
     def start(self) -> None:
         from . import sandbox as sb
 
+        from .portable import judge_forks
+
         self._private = Path(tempfile.mkdtemp(prefix="reseau-juge-"))
+        if not judge_forks():
+            self._start_portable()
+            return
         os.chmod(self._private, 0o711)
         conn = self._private / "connexion"
         conn.mkdir()
@@ -94,12 +104,37 @@ class JudgeServer:
                                        "« make self-check » pour voir l'erreur.", value="juge")
             time.sleep(0.02)
 
+    def _start_portable(self) -> None:
+        """The portable judge (no fork, no limits, TCP): the learner's own self-check on Windows or macOS."""
+        address = self._private / "adresse"
+        env = dict(os.environ)  # Windows's Python needs its system variables (SYSTEMROOT...)
+        from . import sandbox as sb
+
+        env.update({k: v for k, v in sb.sandbox_env().items() if k.endswith("_THREADS") or k == "MPLBACKEND"})
+        self.process = subprocess.Popen([sys.executable, "-I", "-m", "reseau._judge", "--tcp", str(address)],
+                                        stdin=subprocess.DEVNULL, stdout=subprocess.DEVNULL,
+                                        stderr=subprocess.DEVNULL, env=env, cwd=str(self._private))
+        deadline = time.monotonic() + self.start_timeout
+        while not address.exists():
+            if self.process.poll() is not None or time.monotonic() > deadline:
+                code = self.process.poll()
+                self.stop()
+                raise JudgeUnavailable("Correction impossible : le juge (le processus qui exécute les tests) n'a "
+                                       f"pas démarré (code {code}). Relancez ; si cela persiste, lancez "
+                                       "« make self-check » pour voir l'erreur.", value="juge")
+            time.sleep(0.02)
+        port, token = address.read_text(encoding="ascii").split()
+        self.socket_path = f"tcp:{int(port)}:{token}"
+
     def stop(self) -> None:
         if self.process is not None:
             import signal
 
             try:  # its process group: every judge it forked (in the sandbox, bwrap --die-with-parent does it too)
-                os.killpg(self.process.pid, signal.SIGKILL)
+                if hasattr(os, "killpg") and self.socket_path and not self.socket_path.startswith("tcp:"):
+                    os.killpg(self.process.pid, signal.SIGKILL)
+                else:
+                    self.process.kill()  # the portable judge: one process
             except OSError:
                 pass
             try:
@@ -122,8 +157,13 @@ class JudgeClient:
 
     def _connect(self) -> socket.socket:
         if self.sock is None:
-            sock = socket.socket(socket.AF_UNIX, socket.SOCK_STREAM)
-            sock.connect(self.socket_path)
+            if self.socket_path.startswith("tcp:"):  # the portable judge (JudgeServer._start_portable)
+                _, port, token = self.socket_path.split(":", 2)
+                sock = socket.create_connection(("127.0.0.1", int(port)))
+                send(sock, {"op": "hello", "token": token})
+            else:
+                sock = socket.socket(socket.AF_UNIX, socket.SOCK_STREAM)
+                sock.connect(self.socket_path)
             self.sock = sock
             send(sock, {"op": "notebook", "sources": self.sources})
         return self.sock

@@ -9,7 +9,9 @@ from pathlib import Path
 from ..errors import ReseauError
 
 
-PROJECT_ROOT = Path(__file__).resolve().parents[3]
+from ..project import project_root  # noqa: E402
+
+PROJECT_ROOT = project_root()
 
 AUTOGRADER_DIR = PROJECT_ROOT / "autograder"
 

@@ -158,7 +158,7 @@ def _grade_all(ws: Path, todo: list[tuple[str, str]], journal: Journal, done: di
 
     converter = Converter(ws, sandbox=sandbox)
     uids = (sb.free_sandbox_uids(jobs + LOOKAHEAD + 1) if sandbox and os.geteuid() == 0
-            else [os.getuid()] * (jobs + LOOKAHEAD + 1))
+            else [getattr(os, "getuid", lambda: 0)()] * (jobs + LOOKAHEAD + 1))  # Windows has no uid
     judge_uid = uids.pop()  # the judges' own uid: no kernel of this run shares it
     import shutil
     import tempfile
@@ -256,11 +256,14 @@ def _stopped_by_a_limit(graded: Path, limits: set[str]) -> bool:
 
 
 def _runner(converter, path: Path):
-    def run(uid: int, ready) -> None:
-        shared_engines.forget()  # a worker opens its own connections to the gradebook
-        converter.grade(path, uid=uid, ready=ready)
+    import functools
 
-    return run
+    return functools.partial(_run_one, converter, path)  # picklable: spawned workers (no fork) receive it
+
+
+def _run_one(converter, path: Path, uid: int, ready) -> None:
+    shared_engines.forget()  # a worker opens its own connections to the gradebook
+    converter.grade(path, uid=uid, ready=ready)
 
 
 def _open(ws: Path, learner: str, name: str, journal: Journal, *, sandbox: bool) -> _Submission:

@@ -25,13 +25,14 @@ def _question_stem(markdown: str) -> str:
     return f"{title} : {sentence}" if sentence.strip(" ?.") else title
 
 
-def question_labels() -> dict[tuple[str, str], str]:
+def question_labels(only: str | None = None) -> dict[tuple[str, str], str]:
     """{(assignment, test cell id): what the cell checks, in French}: an exercise test's one-line docstring,
-    or, for a quiz (no docstring), « Question N : » and the first sentence of its question."""
+    or, for a quiz (no docstring), « Question N : » and the first sentence of its question.  `only`: one
+    assignment's."""
     import nbformat
 
     labels = {}
-    for name in assignments():
+    for name in [only] if only else assignments():
         for path in (SOLUTIONS_DIR / name).glob("*.ipynb"):
             question = ""
             for cell in nbformat.read(path, as_version=4).cells:

@@ -36,7 +36,7 @@ from traitlets import Bool, Integer, List, Unicode
 
 from ..errors import ReseauError
 
-PROJECT_ROOT = Path(__file__).resolve().parents[3]
+from .paths import PROJECT_ROOT  # noqa: E402
 
 LAUNCHER = Path(__file__).resolve().parents[1] / "_sandbox_launcher.py"
 
@@ -441,7 +441,9 @@ class SandboxKernelManager(AsyncKernelManager):
         else:
             self.log.warning(NO_SANDBOX_WARNING)
         self._cleanup_private()
-        if self.cgroup:
+        from .portable import limits
+
+        if self.cgroup and limits():  # no control group on the portable path (reseau.autograde.portable)
             from .cgroups import KernelCgroup
 
             self._cgroup = KernelCgroup.create(memory_bytes=self.memory_mb * 1024 * 1024, processes=self.processes,
@@ -458,18 +460,27 @@ class SandboxKernelManager(AsyncKernelManager):
             _chown_tree(conn, self.uid, self.uid)
             _chown_tree(staged, self.uid, self.uid)
         os.chmod(self._private, 0o711)
-        self.transport = "ipc"
-        self.connection_file = str(conn / f"noyau-{uuid.uuid4().hex[:8]}.json")
-        self.ip = str(conn / "ipc")
         self._use_sandbox = use_sandbox
         self._staged = staged
-        kw["cwd"] = str(self._private)
-        kw["preexec_fn"] = partial(_die_with, os.getpid())  # the kernel dies with this worker, whenever it dies
-        # ...and if the worker dies while bubblewrap sets up (before bwrap's own --die-with-parent holds), the
-        # launcher inside finds this pipe closed (the worker held its only write end) and gives up.
+        self.connection_file = str(conn / f"noyau-{uuid.uuid4().hex[:8]}.json")
         self._close_worker_fds()
-        self._worker_fds = os.pipe()
-        kw["pass_fds"] = (self._worker_fds[0],)
+        from .portable import limits
+
+        self._direct = not use_sandbox and not limits()
+        if self._direct:  # Windows: no launcher, no ipc, no preexec_fn (reseau.autograde.portable)
+            self.transport = "tcp"
+            self.ip = "127.0.0.1"
+            kw["cwd"] = str(staged)
+            kw["stdout"] = kw["stderr"] = subprocess.DEVNULL  # what the launcher does elsewhere
+        else:
+            self.transport = "ipc"
+            self.ip = str(conn / "ipc")
+            kw["cwd"] = str(self._private)
+            kw["preexec_fn"] = partial(_die_with, os.getpid())  # the kernel dies with this worker, whenever it dies
+            # ...and if the worker dies while bubblewrap sets up (before bwrap's own --die-with-parent holds), the
+            # launcher inside finds this pipe closed (the worker held its only write end) and gives up.
+            self._worker_fds = os.pipe()
+            kw["pass_fds"] = (self._worker_fds[0],)
         if use_sandbox:
             kw["env"] = {"PATH": os.environ.get("PATH", "/usr/bin:/bin")}
         else:
@@ -507,6 +518,8 @@ class SandboxKernelManager(AsyncKernelManager):
                                  workspace=Path(self.workspace) if self.workspace else None, uid=self.uid,
                                  worker_fd=self._worker_fds[0] if self._worker_fds else None,
                                  library=Path(self.library) if self.library else None)
+        if getattr(self, "_direct", False):
+            return cmd  # no launcher here: the kernel itself, in the private copy (its working folder)
         # no sandbox: still the limits and the private copy as working folder (home = the copy)
         config = {"limits": self._limits(), "home": str(self._staged), "source": None,
                   "worker_fd": self._worker_fds[0] if self._worker_fds else None,

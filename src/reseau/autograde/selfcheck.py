@@ -46,6 +46,20 @@ def self_check(notebook: Path | str, *, keep: Path | None = None, sandbox: bool 
     has changed since.  The workspace is locked for the run (`reseau.workspace_lock`;
     `wait`: wait for another self-check).
     """
+    report = self_check_report(notebook, keep=keep, sandbox=sandbox, wait=wait, quiet=quiet)
+    reasons = {q["id"]: q["motif"] for q in report["questions"] if q["motif"]}
+    return report["note"], report["sur"], reasons
+
+
+def self_check_report(notebook: Path | str, *, keep: Path | None = None, sandbox: bool = True,
+                      wait: bool = False, quiet: bool = True) -> dict:
+    """`self_check`, answered as data (« Me noter », ``self-check --json``).
+
+    ``{"carnet", "exercice", "note", "sur", "attention": [French reasons of a refused copy],
+    "questions": [{"id", "titre", "points", "sur", "motif"}]}``: each question in the notebook's order,
+    its French title (`reseau.autograde.report.question_labels`) and, when it lost points, the French
+    reason (for a quiz: the right answer and its source, as in the trainer's feedback).
+    """
     from ..workspace_lock import workspace_lock
 
     notebook = Path(notebook).resolve()
@@ -80,7 +94,7 @@ def _prepare_workspace(ws: Path, name: str) -> None:
     """The gradebook knows the assignment as it is in solutions/ now; the previous self-check is gone."""
     import json
 
-    from ..workspace_lock import LOCK_NAME
+    from ..workspace_lock import LOCK_NAME, PORTABLE_LOCK_NAME
     from .gradebook import gradebook_exists
     from .submissions import fingerprint
 
@@ -98,7 +112,7 @@ def _prepare_workspace(ws: Path, name: str) -> None:
             shutil.rmtree(ws / sub / LEARNER, ignore_errors=True)
         return
     for old in ws.iterdir():  # a fresh workspace, but the lock file stays (it is held)
-        if old.name == LOCK_NAME:
+        if old.name in (LOCK_NAME, PORTABLE_LOCK_NAME):
             continue
         if old.is_dir() and not old.is_symlink():
             shutil.rmtree(old)
@@ -109,7 +123,7 @@ def _prepare_workspace(ws: Path, name: str) -> None:
     stamp_file.write_text(json.dumps({name: current}), encoding="utf-8")
 
 
-def _self_check(notebook: Path, name: str, *, ws: Path, sandbox: bool, quiet: bool) -> tuple[float, float, dict]:
+def _self_check(notebook: Path, name: str, *, ws: Path, sandbox: bool, quiet: bool) -> dict:
     from . import sandbox as sb
 
     _prepare_workspace(ws, name)
@@ -129,21 +143,36 @@ def _self_check(notebook: Path, name: str, *, ws: Path, sandbox: bool, quiet: bo
     if not cells:
         raise ReseauError("La correction n'a rien noté : vérifiez que votre carnet s'ouvre et s'exécute.", value=name)
     from .journal import Journal
+    from .report import question_labels
 
     entry = Journal(ws).get(LEARNER, name) or {}
     refused = {r["motif"] for r in entry.get("motifs", []) if entry.get("statut") != "corrigé"}
     reasons = {r["question"]: r["motif"] for r in entry.get("motifs", [])}
+    if not refused:  # the whole reason (the journal keeps 500 characters): a quiz's explanation ends with its source
+        from .journal import cell_reasons
+        from .paths import _expected_notebooks
+
+        for nb_id in _expected_notebooks(name):
+            graded = ws / "autograded" / LEARNER / name / f"{nb_id}.ipynb"
+            these = [s for s in cells if s.notebook == nb_id]
+            reasons.update({r["question"]: r["motif"] for r in cell_reasons(graded, these, limit=None)})
+    labels = question_labels(name)
     for motif in sorted(refused):
         say(f"Attention : {motif}")
     say(f"\nAuto-évaluation de {notebook.name} :")
+    questions = []
     for s in cells:
         mark = "réussi" if s.score >= s.max_score else "à revoir"
         say(f"  {s.cell:32s} {s.score:g} / {s.max_score:g}  {mark}")
-        if s.score < s.max_score and reasons.get(s.cell) and not refused:
-            say(f"      → {reasons[s.cell]}")
+        reason = reasons.get(s.cell) if s.score < s.max_score else None
+        if reason and not refused:
+            say(f"      → {reason}")
+        questions.append({"id": s.cell, "titre": labels.get((name, s.cell), s.cell), "points": s.score,
+                          "sur": s.max_score, "motif": reason})
     score = sum(s.score for s in cells)
     max_score = sum(s.max_score for s in cells)
     say(f"Total : {score:g} / {max_score:g}")
     if score < max_score:
         say("Corrigez les questions « à revoir » dans votre carnet, enregistrez-le, puis relancez make self-check.")
-    return score, max_score, {cell: reasons[cell] for cell in reasons if cell in {s.cell for s in cells}}
+    return {"carnet": notebook.name, "exercice": name, "note": score, "sur": max_score,
+            "attention": sorted(refused), "questions": questions}

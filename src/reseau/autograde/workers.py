@@ -1,7 +1,9 @@
 """The pool of workers that execute learners' notebooks side by side.
 
 Each notebook is executed by a worker process of its own, forked from the grading process
-(nbgrader and the libraries are already imported: a fork costs milliseconds).  Nothing is
+(nbgrader and the libraries are already imported: a fork costs milliseconds); where there
+is no fork (Windows, macOS: `reseau.autograde.portable`), started by multiprocessing's
+spawn instead (a fresh interpreter: `Task.run` must then be picklable).  Nothing is
 shared between two notebooks: a separate process, a separate sandbox and temporary folder
 (`reseau.autograde.sandbox`), a uid of its own for the kernel.  At most `jobs` notebooks
 run their cells at once; `lookahead` more workers start their sandboxed kernel ahead of
@@ -102,7 +104,9 @@ def run_tasks(tasks: Iterable[Task], *, jobs: int, uids: list[int], deadline: fl
     lookahead = jobs if lookahead is None else max(0, lookahead)
     if len(uids) < jobs + lookahead:
         raise ValueError("one uid per concurrent worker is needed")
-    context = multiprocessing.get_context("fork")
+    from .portable import start_method
+
+    context = multiprocessing.get_context(start_method())  # spawn where there is no fork: Task.run is pickled
     pending: Iterator[Task] = iter(tasks)
     free_uids = deque(uids)  # first in, first out: a uid comes back only after all the others
     workers: list[_Worker] = []
@@ -121,7 +125,7 @@ def run_tasks(tasks: Iterable[Task], *, jobs: int, uids: list[int], deadline: fl
                 uid = free_uids.popleft()
                 count += 1
                 folder = scratch / f"travailleur-{count}"
-                folder.mkdir(mode=0o711)
+                folder.mkdir(mode=0o711)  # (Windows ignores the mode: a learner's own machine)
                 process = context.Process(target=_worker_main, args=(task, uid, theirs, parent, folder), daemon=True)
                 process.start()
                 theirs.close()
