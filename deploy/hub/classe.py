@@ -869,6 +869,26 @@ def ensure_proxy() -> Path:
     return PROXY_BIN
 
 
+#: The single-user servers listen on ports below the kernel's ephemeral range (Linux: 32768 and up by
+#: default): a kernel's ZMQ sockets bind ephemeral ports, and JupyterHub's own pick (a free ephemeral port,
+#: bound later by the server) could be taken in between by a kernel of the room (seen with 20 arrivals).
+SERVER_PORTS = range(20000, 30000)
+
+
+def server_port(uid: int) -> int:
+    """A free loopback port for a user's server, outside the ephemeral range, stable for the user when free."""
+    first = SERVER_PORTS.start + uid % len(SERVER_PORTS)
+    for k in range(len(SERVER_PORTS)):
+        port = SERVER_PORTS.start + (first - SERVER_PORTS.start + k) % len(SERVER_PORTS)
+        with socket.socket(socket.AF_INET, socket.SOCK_STREAM) as s:
+            try:
+                s.bind(("127.0.0.1", port))
+            except OSError:
+                continue
+        return port
+    raise ClasseError("Aucun port libre pour le serveur d'un participant entre 20000 et 29999.")
+
+
 def check_port(ip: str, port: int, label: str, variable: str) -> None:
     with socket.socket(socket.AF_INET, socket.SOCK_STREAM) as s:
         s.setsockopt(socket.SOL_SOCKET, socket.SO_REUSEADDR, 1)  # as the servers do: TIME_WAIT is not "in use"

@@ -142,6 +142,7 @@ class ClassroomSpawner(LocalProcessSpawner):
             "LANG": "fr_FR.UTF-8" if Path("/usr/lib/locale/fr_FR.utf8").exists() else "C.UTF-8",
             "MPLBACKEND": "module://matplotlib_inline.backend_inline",
         })
+        self.port = classe.server_port(entry.pw_uid)  # never a port a kernel of the room can take meanwhile
         self.cmd = classe.server_command(entry, home, homes=class_homes(), exchange=EXCHANGE,
                                          jupyter_config=lab_config, nbgrader_config=PARTICIPANT_CONFIG,
                                          memory_mb=None if self._cgroups else self.memory_mb,

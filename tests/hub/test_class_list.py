@@ -278,3 +278,18 @@ def test_the_guides_install_line_installs_npm_only_where_it_is_missing():
     assert "nodejs npm" not in guide
     first, _, fallback = classe.INSTALL_LINE.partition("&&")
     assert " npm" not in first and "command -v npm" in fallback and "apt-get install -y npm" in fallback
+
+
+def test_a_users_server_port_is_below_the_kernels_ephemeral_range_and_free():
+    """Kernels bind ephemeral ports (32768 and up on Linux): a server port below that range cannot be taken by a
+    kernel of the room between JupyterHub's choice and the server's bind. The port follows the uid; a busy one
+    is skipped."""
+    low = int(Path("/proc/sys/net/ipv4/ip_local_port_range").read_text().split()[0])
+    uid = 1234
+    port = classe.server_port(uid)
+    assert port == 21234 and port < low
+    with socket.socket(socket.AF_INET, socket.SOCK_STREAM) as busy:
+        busy.bind(("127.0.0.1", 21234))
+        busy.listen()
+        assert classe.server_port(uid) == 21235
+    assert classe.server_port(10000 + 9999) == 29999
