@@ -37,6 +37,8 @@ if str(PROJECT_ROOT / "src") not in sys.path:
 from reseau.autograde import COURSE_ID  # noqa: E402  (the course id: one setting, shared with nbgrader)
 from reseau.errors import ReseauError  # noqa: E402
 COURSE_DIR = PROJECT_ROOT / "course"
+#: Where a participant's server keeps its runtime files and its kernels' Unix sockets: their private /tmp.
+SANDBOX_RUNTIME_DIR = "/tmp/jupyter-runtime"
 #: The Jupyter configuration folders of a learner's and a trainer's JupyterLab (the same as `make lab`'s).
 LEARNER_CONFIG = PROJECT_ROOT / "deploy" / "jupyter" / "apprenant"
 TRAINER_CONFIG = PROJECT_ROOT / "deploy" / "jupyter" / "formateur"

@@ -141,6 +141,9 @@ class ClassroomSpawner(LocalProcessSpawner):
                                                     str(classe.SANDBOX_JUPYTER_CONFIG)]),
             "LANG": "fr_FR.UTF-8" if Path("/usr/lib/locale/fr_FR.utf8").exists() else "C.UTF-8",
             "MPLBACKEND": "module://matplotlib_inline.backend_inline",
+            # the server's runtime files and its kernels' sockets in the user's private /tmp (a short path:
+            # a Unix socket's path is at most 107 characters, whatever the length of the login)
+            "JUPYTER_RUNTIME_DIR": classe.SANDBOX_RUNTIME_DIR,
         })
         self.port = classe.server_port(entry.pw_uid)  # never a port a kernel of the room can take meanwhile
         self.cmd = classe.server_command(entry, home, homes=class_homes(), exchange=EXCHANGE,
@@ -170,6 +173,10 @@ c.Spawner.notebook_dir = "~"
 c.Spawner.http_timeout = 300
 c.Spawner.start_timeout = 300
 c.Spawner.args = ["--ServerApp.shutdown_no_activity_timeout=0",
+                  # kernels talk to their server over Unix sockets, not loopback TCP ports: with 20 kernels
+                  # starting at once, another participant's kernel took a port jupyter_client had just
+                  # picked (« Address already in use », the kernel died; benchmarks/bench_hub.py)
+                  "--KernelManager.transport=ipc",
                   "--LabApp.news_url=None",
                   "--LabApp.check_for_updates_class=jupyterlab.NeverCheckForUpdate"]
 

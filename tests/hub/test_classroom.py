@@ -148,6 +148,9 @@ for label, path in {targets!r}:
     except Exception as err:
         print("AUTRE", label, type(err).__name__)
 print("PROJET", sorted(os.listdir({project!r})))
+from ipykernel.connect import get_connection_info
+info = get_connection_info(unpack=True)
+print("NOYAU", info["transport"], info["ip"])
 """
 
 
@@ -577,6 +580,9 @@ def test_a_participant_reads_nothing_private_from_a_notebook_or_a_terminal(class
         printed = probe_from_kernel(page, server, private + needed, room.project)
         # of the project, only Python's environment, the library, its data and the lab extension are there
         assert "PROJET ['.venv', 'datasets', 'labextension', 'src']" in printed, printed
+        # the kernel talks to its server over Unix sockets in the participant's private /tmp, not over
+        # loopback ports that another participant's kernel could take first (bench_hub found that race)
+        assert re.search(r"^NOYAU ipc /tmp/jupyter-runtime/kernel-[0-9a-f-]+-ipc$", printed, re.M), printed
         for label, _ in private:
             assert re.search(rf"^(REFUS|ABSENT) {re.escape(label)}$", printed, re.M), printed
         for label, _ in needed:
