@@ -13,7 +13,7 @@ from pathlib import Path
 import nbformat
 import pytest
 
-from reseau.session import OBJECTIVES
+from reseau.session import ASSIGNMENT_OBJECTIVES, OBJECTIVES
 
 ROOT = Path(__file__).resolve().parents[1]
 GUIDE = ROOT / "formation" / "guide_formateur.md"
@@ -87,32 +87,117 @@ def test_plan_rows_follow_each_other_and_add_up(number, total):
     assert counted == total
 
 
+def _short_path() -> dict[str, dict]:
+    """The half-day's « parcours court » table: {module: {minutes, presented, after}} (sections as "N.k")."""
+    section = _section(3)
+    table = section[section.index("### Parcours court"):section.index("### Après la demi-journée")]
+    found = {}
+    for line in table.splitlines():
+        cells = [c.strip() for c in line.strip().strip("|").split("|")]
+        if len(cells) == 4 and cells[0].startswith("`0"):
+            found[cells[0].strip("`")] = {"minutes": int(re.fullmatch(r"(\d+) min", cells[1]).group(1)),
+                                          "presented": re.findall(r"\b\d\.\d\b", cells[2]),
+                                          "after": re.findall(r"\b(\d\.\d) \(", cells[3])}
+    return found
+
+
+def _sections(stem: str) -> list[str]:
+    """The « ## N.k » sections of a course module, in order."""
+    nb = nbformat.read(ROOT / "course" / f"{stem}.ipynb", as_version=4)
+    return [m for c in nb.cells if c.cell_type == "markdown" for m in re.findall(r"^## (\d\.\d) ", c.source, re.M)]
+
+
+def _quiz_source(objective: str) -> str:
+    """The source of the quiz that evaluates an objective (one quiz per objective)."""
+    (name,) = [a for a, objs in ASSIGNMENT_OBJECTIVES.items() if "_quiz_" in a and objs == (objective,)]
+    return "\n".join(p.read_text(encoding="utf-8") for p in (ROOT / "sources" / "solutions" / name).glob("*.md"))
+
+
 @pytest.mark.parametrize("number", [3, 4])
 def test_each_notebook_in_a_plan_lasts_what_it_announces(number):
+    """A quiz or questionnaire gets the time it announces; a module too, except in the half-day, where it gets its
+    short path's time (never more than the module announces)."""
     announced = _announced()
+    short = _short_path() if number == 3 else {}
     for row in _rows(_section(number)):
-        names = re.findall(r"`([0-9]{2}_[a-z_]+)`", row["support"])
-        for name in names:
+        for name in re.findall(r"`([0-9]{2}_[a-z_]+)`", row["support"]):
             low, high = announced[name]
             length = int(row["duration"].split()[0])
             if "accueil (5 min)" in row["sequence"]:
                 length -= 5
-            if "satisfaction (5 min)" in row["sequence"]:  # the rest of that slot: summing up, certificates
-                length = 5
+            if name in short:
+                assert length == short[name]["minutes"] <= low, (name, row["duration"], short[name], low)
+                continue
             assert low <= length <= high, (name, row["duration"], announced[name])
 
 
-def test_the_day_covers_every_module_and_quiz_and_the_half_day_the_first_four_modules():
+def test_the_half_day_short_path_cuts_whole_sections_that_no_quiz_asks_about():
+    """Each module's short path splits its real sections in two (presented, read after), and every section a
+    quiz names is presented: the quizzes taken in the room ask only what was shown."""
+    short = _short_path()
+    assert set(short) == {p.stem for p in (ROOT / "course").glob("0*.ipynb")} - {"00_bienvenue"}
+    for stem, path in short.items():
+        sections = _sections(stem)
+        assert sorted(path["presented"] + path["after"]) == sorted(sections), (stem, path, sections)
+        assert not set(path["presented"]) & set(path["after"]), stem
+    # a section a quiz asks about or cites as its source (« module 1, section 1.4 ; module 5, sections 5.4 et
+    # 5.7 »), in any quiz taken in the room, is presented
+    presented = {n for path in short.values() for n in path["presented"]}
+    cited = {n for k in range(1, 6)
+             for group in re.findall(r"sections? (\d\.\d(?:(?:, | et )\d\.\d)*)", _quiz_source(f"O{k}"))
+             for n in re.findall(r"\d\.\d", group)}
+    assert cited and cited <= presented, sorted(cited - presented)
+    # what is read after is in the table of what follows the half-day, for the time the cuts take
+    announced = _announced()
+    after = _section(3)[_section(3).index("### Après la demi-journée"):]
+    reading = re.search(r"\| (\d+) min \| sections à lire après", after)
+    plan = re.search(r"\| (\d+) min \| plan d'action avec ses propres contacts", after)
+    assert reading and plan
+    cut = sum(announced[stem][1] - path["minutes"] for stem, path in short.items())
+    assert int(reading.group(1)) + int(plan.group(1)) == cut
+
+
+@pytest.mark.parametrize("number", [3, 4])
+def test_every_objective_is_evaluated_by_a_quiz_inside_the_plan(number):
+    """Each objective has a graded quiz inside the plan's time, after its module was taught and after the
+    positioning: nothing the certificate reports waits for work done after the session."""
+    rows = _rows(_section(number))
+    first: dict[str, tuple[str, int]] = {}
+    taught: dict[str, int] = {}
+    positioning = next(i for i, r in enumerate(rows) if "`00_positionnement`" in r["support"])
+    for i, row in enumerate(rows):
+        for name in re.findall(r"`([0-9]{2}_[a-z_]+)`", row["support"]):
+            if (ROOT / "course" / f"{name}.ipynb").exists() and name != "00_bienvenue":
+                taught.setdefault(f"O{int(name[:2])}", i)
+            if "_quiz_" in name:
+                for objective in ASSIGNMENT_OBJECTIVES[name]:
+                    first.setdefault(objective, (name, i))
+                    assert objective in row["objective"], (name, row)
+    assert set(first) == set(OBJECTIVES), set(OBJECTIVES) - set(first)
+    for objective, (name, i) in first.items():
+        assert positioning < taught[objective] < i, (objective, name)
+
+
+@pytest.mark.parametrize("number", [3, 4])
+def test_the_positioning_follows_a_guided_first_login(number):
+    """Nobody logs in, fetches and answers alone before a walk-through: the first row is the guided first login."""
+    rows = _rows(_section(number))
+    assert "première connexion guidée" in rows[0]["sequence"], rows[0]
+    assert "`00_positionnement`" in rows[1]["support"], rows[1]
+
+
+def test_the_day_and_the_half_day_cover_every_module_and_quiz():
     day = {n for row in _rows(_section(4)) for n in re.findall(r"`([0-9]{2}_[a-z_]+)`", row["support"])}
     half = {n for row in _rows(_section(3)) for n in re.findall(r"`([0-9]{2}_[a-z_]+)`", row["support"])}
     modules = {p.stem for p in (ROOT / "course").glob("0*.ipynb")}
     quizzes = {p.name for p in (ROOT / "exercises").iterdir() if "_quiz_" in p.name}
     assert modules | quizzes | {"00_positionnement"} <= day
-    assert {"01_choisir_son_reseau", "02_temps_et_budget", "03_force_des_liens", "04_liens_faibles_ponts",
-            "00_positionnement"} <= half
-    # what the half-day leaves out is listed as personal work after it
-    after = _section(3)[_section(3).index("Travail personnel"):]
-    for name in modules - half - {"00_bienvenue"} | (quizzes - half):
+    assert (modules - {"00_bienvenue"}) | quizzes | {"00_positionnement"} <= half
+    # what the half-day leaves out (the exercises) is offered after it
+    after = _section(3)[_section(3).index("### Après la demi-journée"):]
+    exercises = {p.name for p in (ROOT / "exercises").iterdir() if p.name in ASSIGNMENT_OBJECTIVES} - quizzes
+    assert exercises
+    for name in exercises - half:
         assert f"`{name}`" in after, name
 
 
