@@ -37,8 +37,8 @@ def _quiz(student, name, right, total):
 
 def _scores():
     return [
-        # Alice: positioning 4 / 10 (O1 questions 1-2 both right, O2 3-4 both right, nothing else)
-        *_quiz("alice", "00_positionnement", 4, 10),
+        # Alice: positioning 7 / 20 (O1 questions 1-4 all right, O2 questions 5-7 right and 8 wrong, nothing else)
+        *_quiz("alice", "00_positionnement", 7, 20),
         *_quiz("alice", "01_quiz_choisir_son_reseau", 5, 6),          # O1
         CellScore("04_choisir_un_club", "alice", "n", "test_fits_all", 8.0, 10.0),  # O1 and O2
         *_quiz("alice", "02_quiz_temps_et_budget", 2, 8),             # O2
@@ -48,7 +48,8 @@ def _scores():
     ]
 # Alice, by hand: O1 (5 + 8) / (6 + 10) = 13/16 = 81,25 % -> « 81 % », acquis (>= 70 %);
 # O2 (8 + 2) / (10 + 8) = 10/18 = 55,6 % -> « 56 % », en cours d'acquisition (>= 40 %);
-# O3 10/13 = 76,9 % -> « 77 % », acquis; O4 and O5: non évalué.  Entry: 4 / 10 = 40 %.
+# O3 10/13 = 76,9 % -> « 77 % », acquis; O4 and O5: non évalué.  Entry per objective: O1 4/4 = 100 %, O2 3/4 = 75 %,
+# O3 to O5 0/4 = 0 %; over the five: (100 + 75 + 0 + 0 + 0) / 5 = 35 % (= 7 / 20).
 # Bruno: O3 0 / 8 = 0 % -> non acquis; the others non évalué.
 
 
@@ -89,7 +90,7 @@ def test_one_certificate_per_participant_with_what_article_l6353_1_requires(file
     assert re.search(r"O2 .*? 56 % en cours d'acquisition", text)
     assert re.search(r"O3 .*? 77 % acquis", text)
     assert re.search(r"O4 .*? — non évalué", text) and re.search(r"O5 .*? — non évalué", text)
-    assert "Positionnement à l'entrée : 40 % des points" in text
+    assert "Positionnement à l'entrée : 35 % des points" in text
     assert "Quiz du module 1 : choisir son réseau 5 / 6" in text
     assert "Fait à Arras, le 4 décembre 2026." in text and "Claire Martin, formatrice" in text
     assert "Signature et cachet de l'organisme :" in text  # with a box below it for both

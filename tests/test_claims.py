@@ -84,8 +84,8 @@ def test_the_54_are_the_interviewed_job_finders():
     assert "interrogées en entretien qui ont trouvé leur emploi par un contact" in _flat(GUIDE.read_text("utf-8"))
 
 
-def test_positioning_question_7_names_its_study_and_asks_the_frequency():
-    stem, key, _ = _stem("00_positionnement", 7)
+def test_positioning_question_13_names_its_study_and_asks_the_frequency():
+    stem, key, _ = _stem("00_positionnement", 13)
     assert "Granovetter (Getting a Job, 1974)" in stem.replace("*", "")
     assert key == "A" and "A. De temps en temps ou rarement." in stem
     assert "connaissance" not in stem  # « une connaissance » overstated « de temps en temps »

@@ -21,7 +21,7 @@ from reseau.quiz import expect, letter, number
 
 QUIZZES = ["01_quiz_choisir_son_reseau", "02_quiz_temps_et_budget", "05_quiz_force_des_liens",
            "07_quiz_liens_faibles_ponts", "09_quiz_ma_strategie"]
-#: The entry positioning questionnaire is built and graded like the quizzes (two questions per objective).
+#: The entry positioning questionnaire is built and graded like the quizzes (20 questions, four per objective).
 POSITIONING = "00_positionnement"
 QUESTIONNAIRES = [POSITIONING, *QUIZZES]
 MODULE = {"01_quiz_choisir_son_reseau": 1, "02_quiz_temps_et_budget": 2, "05_quiz_force_des_liens": 3,
@@ -78,10 +78,11 @@ def test_expect_gives_the_right_answer_and_the_explanation_only_when_wrong():
 
 # ------------------------------------------------------------------------------------ the notebooks
 @pytest.mark.parametrize("name", QUESTIONNAIRES)
-def test_quiz_has_6_to_10_one_point_questions_each_checked_in_form_then_in_answer(name):
+def test_quiz_has_its_one_point_questions_each_checked_in_form_then_in_answer(name):
+    """A quiz has 6 to 10 questions; the positioning questionnaire 20 (four per objective)."""
     cells = _cells(name)
     answers = _answer_cells(name)
-    assert 6 <= len(answers) <= 10, name
+    assert len(answers) == 20 if name == POSITIONING else 6 <= len(answers) <= 10, (name, len(answers))
     tests = [c for c in cells if c.metadata.get("nbgrader", {}).get("grade")]
     assert len(tests) == len(answers) and all(c.metadata["nbgrader"]["points"] == 1 for c in tests)
     for k, (answer, test) in enumerate(zip(answers, tests), start=1):
@@ -94,14 +95,26 @@ def test_quiz_has_6_to_10_one_point_questions_each_checked_in_form_then_in_answe
         assert explanation.count(". ") >= 2, (name, k, explanation)
 
 
+#: What each questionnaire announces (« **Durée** : … minutes »): a quiz 10 minutes, the positioning 15 (20 questions).
+DURATION = {POSITIONING: 15}
+#: The lines under every question that a participant glances at rather than reads: its heading, the
+#: positioning's objective label and the typing instruction (the same words twenty times over).
+_GLANCED = re.compile(r"^(## Question \d+|\*Objectif \d : .*\*|Tapez .*)$")
+
+
 @pytest.mark.parametrize("name", QUESTIONNAIRES)
-def test_quiz_is_short_enough_for_ten_minutes(name):
-    """About 150 words read per minute plus 20 s per answer: 10 minutes leave room for ~1 200 words."""
-    words = sum(len(c.source.split()) for c in _cells(name, ag.EXERCISES_DIR) if c.cell_type == "markdown")
-    assert words <= 1200, f"{name} : {words} mots à lire"
-    intro = _cells(name, ag.EXERCISES_DIR)[0].source
+def test_quiz_is_short_enough_for_its_announced_duration(name):
+    """About 150 words read per minute plus 20 s per answer fit in the announced duration: 10 minutes and 6
+    answers leave room for 1 200 words; 15 minutes and 20 answers (6 min 40 s of answering) for 1 250."""
+    minutes = DURATION.get(name, 10)
+    cells = _cells(name, ag.EXERCISES_DIR)
+    words = sum(len(line.split()) for c in cells if c.cell_type == "markdown"
+                for line in c.source.splitlines() if not _GLANCED.match(line.strip()))
+    answers = len(_answer_cells(name, ag.EXERCISES_DIR))
+    assert words <= 150 * minutes - 50 * answers, f"{name} : {words} mots à lire, {answers} réponses"
+    intro = cells[0].source
     title = "# Questionnaire de positionnement" if name == POSITIONING else f"Quiz du module {MODULE[name]}"
-    assert "**Durée** : 10 minutes" in intro and title in intro
+    assert f"**Durée** : {minutes} minutes" in intro and title in intro
 
 
 @pytest.mark.parametrize("name", QUESTIONNAIRES)
@@ -236,15 +249,21 @@ def test_the_correction_settings_file_is_checked_in_french(tmp_path):
             read_settings(path)
 
 
-def test_positioning_asks_two_questions_per_objective_in_order():
+def test_positioning_asks_four_questions_per_objective_in_order():
+    """Questions 1-4 say « Objectif 1 », 5-8 « Objectif 2 », ..., 17-20 « Objectif 5 », as objectives_of maps them;
+    the keyed letters are spread evenly (five of each) so that no letter is a safe guess."""
+    from collections import Counter
+
     from reseau.session import OBJECTIVES, objectives_of
 
     questions = [c.source for c in _cells(POSITIONING) if c.cell_type == "markdown"
                  and c.source.startswith("## Question")]
-    assert len(questions) == 10 == 2 * len(OBJECTIVES)
+    assert len(questions) == 20 == 4 * len(OBJECTIVES)
     for k, text in enumerate(questions, start=1):
         (objective,) = objectives_of(POSITIONING, f"test_reponse_{k}")
-        assert f"*Objectif {objective[1]} :" in text, (k, text[:80])
+        assert objective == f"O{(k + 3) // 4}" and f"*Objectif {objective[1]} :" in text, (k, text[:80])
+    keys = Counter(_reference(POSITIONING).values())
+    assert keys == {"A": 5, "B": 5, "C": 5, "D": 5}, keys
 
 
 @pytest.mark.bac_a_sable
@@ -295,10 +314,12 @@ def test_the_keyed_option_is_the_longest_in_at_most_a_third_of_the_questions():
 
 def test_no_two_questions_repeat_each_other():
     """Two stems sharing most of their words ask the same thing twice (quiz 01 Q5 repeated quiz 02 Q1: 9 of
-    their 11 words, « jamais le matin »)."""
+    their 11 words, « jamais le matin »).  The positioning's objective label (« *Objectif 5 : diagnostic et plan
+    d'action* ») is the same over four questions and is not part of what they ask."""
     import itertools
 
-    stems = [(f"{name} Q{q.number}", q.stem.split("\n- **A.**")[0]) for name, q in _all_questions()]
+    stems = [(f"{name} Q{q.number}", re.sub(r"^\*Objectif \d : [^*]*\*\s*", "", q.stem.split("\n- **A.**")[0]))
+             for name, q in _all_questions()]
     words = {label: {w.lower() for w in re.findall(r"[\wÀ-ÿ']{4,}", stem)} for label, stem in stems}
     for (a, _), (b, _) in itertools.combinations(stems, 2):
         shared = len(words[a] & words[b]) / len(words[a] | words[b])

@@ -20,15 +20,16 @@ def test_every_graded_assignment_evaluates_an_objective_and_every_objective_is_e
     graded = [a for a in assignments() if a not in (POSITIONING, SATISFACTION)]
     assert set(ASSIGNMENT_OBJECTIVES) == set(graded)
     assert {o for objs in ASSIGNMENT_OBJECTIVES.values() for o in objs} == set(OBJECTIVES)
-    assert [objectives_of(POSITIONING, f"test_reponse_{k}") for k in (1, 2, 3, 10)] == [("O1",), ("O1",), ("O2",),
-                                                                                       ("O5",)]
+    # four questions per objective, in order: 1-4 O1, 5-8 O2, 9-12 O3, 13-16 O4, 17-20 O5
+    assert [objectives_of(POSITIONING, f"test_reponse_{k}") for k in (1, 4, 5, 8, 9, 12, 13, 16, 17, 20)] == [
+        ("O1",), ("O1",), ("O2",), ("O2",), ("O3",), ("O3",), ("O4",), ("O4",), ("O5",), ("O5",)]
+    assert objectives_of(POSITIONING) == tuple(OBJECTIVES)  # the questionnaire as a whole
 
 
 def test_entry_and_end_shares_per_objective():
     scores = [
-        # Alice at entry: O1 questions 1 and 2 -> 1 of 2 (50 %); O2 questions 3 and 4 -> 0 of 2 (0 %)
-        _cell("alice", POSITIONING, "test_reponse_1", 1), _cell("alice", POSITIONING, "test_reponse_2", 0),
-        _cell("alice", POSITIONING, "test_reponse_3", 0), _cell("alice", POSITIONING, "test_reponse_4", 0),
+        # Alice at entry: O1 questions 1 to 4 -> 1 of 4 (25 %); O2 questions 5 to 8 -> 3 of 4 (75 %)
+        *[_cell("alice", POSITIONING, f"test_reponse_{k}", 1 if k in (2, 5, 6, 8) else 0) for k in range(1, 9)],
         # Alice at the end: quiz 01 (O1) 5 of 6; exercise 04 (O1 and O2) 8 of 10; quiz 02 (O2) 6 of 8
         *[_cell("alice", "01_quiz_choisir_son_reseau", f"test_reponse_{k}", 1 if k <= 5 else 0) for k in range(1, 7)],
         _cell("alice", "04_choisir_un_club", "test_fits_all", 8, 10),
@@ -36,12 +37,12 @@ def test_entry_and_end_shares_per_objective():
     ]
     results = objective_results(scores)
     # O1 end: (5 + 8) / (6 + 10) = 13 / 16 = 0.8125; O2 end: (8 + 6) / (10 + 8) = 14 / 18 = 0.777…
-    assert results["alice"]["O1"] == (0.5, 13 / 16)
-    assert results["alice"]["O2"] == (0.0, 14 / 18)
+    assert results["alice"]["O1"] == (0.25, 13 / 16)
+    assert results["alice"]["O2"] == (0.75, 14 / 18)
     assert results["alice"]["O3"] == (None, None)
     text = "\n".join(_objectives_section(scores)).replace("\u00a0", " ")
-    assert "| alice | 50 % → 81 % | 0 % → 78 % | — → — | — → — | — → — |" in text
-    assert f"| O2 | {OBJECTIVES['O2']} | 0 % | 78 % |" in text
+    assert "| alice | 25 % → 81 % | 75 % → 78 % | — → — | — → — | — → — |" in text
+    assert f"| O2 | {OBJECTIVES['O2']} | 75 % | 78 % |" in text
 
 
 def test_satisfaction_summary_reads_the_answers_handed_in(tmp_path):

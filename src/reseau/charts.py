@@ -28,6 +28,10 @@ __all__ = [
     "TIE_COLOURS",
     "GRANOVETTER_1974",
     "ORDER_LABELS",
+    "TIE_HATCHES",
+    "TIE_LINES",
+    "GROUP_MARKERS",
+    "group_styles",
     "figure_png",
     "campaign_chart",
     "campaign_bars_html",
@@ -39,6 +43,17 @@ __all__ = [
 
 #: One colour per tie class, used by every chart.
 TIE_COLOURS: dict[str, str] = {"fort": "#c0392b", "faible": "#2e86c1", "absent": "#aab7b8"}
+
+#: What tells the tie classes apart where colour is lost (a handout printed in black and white): the hatching of
+#: their bars in `strength_chart`, and the line of their edges in `network_chart` (style, width).
+TIE_HATCHES: dict[str, str] = {"absent": "", "faible": "///", "fort": "xx"}
+TIE_LINES: dict[str, dict[str, Any]] = {"fort": {"style": "solid", "width": 2.2},
+                                        "faible": {"style": "dashed", "width": 0.9}}
+
+#: One marker shape per group of `network_chart` (e.g. per club): ten shapes for ten clubs, told apart without colour.
+GROUP_MARKERS: tuple[str, ...] = ("o", "s", "^", "D", "v", "p", "*", "h", "X", "P")
+#: The outline of every node: dark, so that a light-filled node stays visible on white paper.
+NODE_EDGE = "#1b2631"
 
 #: Granovetter, Getting a Job (1974): how often the 54 job-finders who found their job
 #: through a contact saw that contact (counts; shares 16.7 / 55.6 / 27.8 %).
@@ -157,7 +172,7 @@ def strength_chart(scored: pd.DataFrame, *, bins: int = 16) -> Figure:
     ax = fig.subplots()
     edges = np.linspace(0, 1, bins + 1)
     data = [scored.loc[scored["tie"] == t, "strength"].to_numpy(dtype=float) for t in ("absent", "faible", "fort")]
-    ax.hist(
+    _, _, bar_sets = ax.hist(
         data,
         bins=edges,
         stacked=True,
@@ -165,6 +180,9 @@ def strength_chart(scored: pd.DataFrame, *, bins: int = 16) -> Figure:
         label=[f"lien {t} ({len(d)})" for t, d in zip(("absent", "faible", "fort"), data)],
         edgecolor="white",
     )
+    for tie, bars in zip(("absent", "faible", "fort"), bar_sets):  # hatched: the classes stay apart in grey
+        for bar in bars:
+            bar.set_hatch(TIE_HATCHES[tie])
     for threshold, text in ((WEAK_MIN, "seuil faible"), (STRONG_MIN, "seuil fort")):
         ax.axvline(threshold, color="black", linestyle=":", linewidth=1)
         ax.annotate(f"{text} ({number(threshold, 3, strip=True)})", (threshold, 0.97),
@@ -183,16 +201,16 @@ def removal_chart(curves: Mapping[str, pd.DataFrame], *, marker: float | None = 
     `curves` maps "weak_first" / "strong_first" to tables of `network.removal_curve`
     (columns removed_share and giant_share, both in [0, 1]).
     """
-    styles = {"weak_first": (TIE_COLOURS["faible"], "-"), "strong_first": (TIE_COLOURS["fort"], "--")}
+    styles = {"weak_first": (TIE_COLOURS["faible"], "-", "o"), "strong_first": (TIE_COLOURS["fort"], "--", "s")}
     fig = _figure(7, 4)
     ax = fig.subplots()
     for order, table in curves.items():
-        colour, style = styles.get(order, ("grey", "-"))
+        colour, style, shape = styles.get(order, ("grey", "-", "o"))
         ax.plot(
             100 * table["removed_share"].to_numpy(dtype=float),
             100 * table["giant_share"].to_numpy(dtype=float),
             style,
-            marker="o",
+            marker=shape,
             markersize=3,
             color=colour,
             label=ORDER_LABELS.get(order, order),
@@ -209,6 +227,34 @@ def removal_chart(curves: Mapping[str, pd.DataFrame], *, marker: float | None = 
     return _french_ticks(fig)
 
 
+def group_styles(groups: list) -> dict[Any, tuple[str, tuple[float, float, float, float]]]:
+    """{group: (marker, fill colour)} for the groups of `network_chart`, legible in black and white.
+
+    Each group has its own marker shape (`GROUP_MARKERS`, cycled beyond ten) and a fill taken from viridis at
+    grey levels spread evenly from dark to light (Rec. 601 luma, what a greyscale print keeps), interleaved so
+    that groups next to each other in the legend get far-apart greys: with ten clubs, two fills differ by at
+    least 0.07 of the grey scale (0.4 between neighbours in the legend), and by shape anyway."""
+    cmap = matplotlib.colormaps["viridis"]
+    xs = np.linspace(0.0, 1.0, 256)
+    luma = cmap(xs)[:, :3] @ _LUMA  # increasing along viridis
+    n = len(groups)
+    levels = np.linspace(luma[0], luma[-1], n) if n > 1 else np.array([luma[0]])
+    half = (n + 1) // 2
+    order = [k for pair in zip(range(half), range(half, n)) for k in pair] + ([half - 1] if n % 2 else [])
+    return {g: (GROUP_MARKERS[i % len(GROUP_MARKERS)],
+                tuple(float(x) for x in cmap(float(np.interp(levels[order[i]], luma, xs)))))
+            for i, g in enumerate(groups)}
+
+
+#: Weights of R, G, B in a grey level (ITU-R BT.601 luma, as a black and white print or photocopy renders colours).
+_LUMA = np.array([0.299, 0.587, 0.114])
+
+
+def _marker_size(marker: str, size: float) -> float:
+    """Stars and crosses look smaller than a disc of the same area: drawn a little larger."""
+    return size * {"*": 1.8, "X": 1.2, "P": 1.2}.get(marker, 1.0)
+
+
 def network_chart(
     G: nx.Graph,
     *,
@@ -220,12 +266,15 @@ def network_chart(
     pos: Mapping | None = None,
     colour_by: str | None = None,
     group_names: Mapping[Any, str] | None = None,
+    group_title: str = "Club",
 ) -> Figure:
-    """Draw a network with strong ties (thick red lines) told apart from weak ties (thin dashed blue).
+    """Draw a network with strong ties (thick solid red lines) told apart from weak ties (thin dashed blue).
 
     Edges without `tie_attr` are drawn grey, with a width growing with `weight` when given.
-    `colour_by`: a node attribute (e.g. "club_id"); members of one group share a colour, so the ties
-    between groups can be seen; `group_names` gives the legend's words for each value (e.g. club names).
+    `colour_by`: a node attribute (e.g. "club_id"); members of one group share a marker shape and a fill, so the
+    ties between groups can be seen; `group_names` gives the legend's words for each value (e.g. club names),
+    `group_title` the legend's title.  Everything stays legible printed in black and white: groups differ by
+    shape and grey level (`group_styles`), ties by line style and width (`TIE_LINES`), and the legends name both.
     """
     import networkx as nx
 
@@ -250,29 +299,32 @@ def network_chart(
             values = np.array([G.edges[e].get(weight, 1.0) for e in groups["autre"]], dtype=float)
             widths = list(0.5 + 3.5 * values / values.max()) if values.max() > 0 else widths
         nx.draw_networkx_edges(G, pos, edgelist=groups["autre"], width=widths, edge_color="#7f8c8d", alpha=0.7, ax=ax)
-    nx.draw_networkx_edges(G, pos, edgelist=groups["faible"], width=0.8, style="dashed",
-                           edge_color=TIE_COLOURS["faible"], alpha=0.8, ax=ax)
-    nx.draw_networkx_edges(G, pos, edgelist=groups["fort"], width=2.2, edge_color=TIE_COLOURS["fort"], ax=ax)
-    node_colour: Any = "#34495e"
+    for tie, alpha in (("faible", 0.8), ("fort", 1.0)):
+        if groups[tie]:
+            nx.draw_networkx_edges(G, pos, edgelist=groups[tie], width=TIE_LINES[tie]["width"],
+                                   style=TIE_LINES[tie]["style"], edge_color=TIE_COLOURS[tie], alpha=alpha, ax=ax)
+    size = 60 if not labels else 90
     group_handles = []
-    if colour_by is not None:
-        values = [G.nodes[n].get(colour_by) for n in G.nodes]
-        missing = [n for n, v in zip(G.nodes, values) if v is None]
+    if colour_by is None:
+        nx.draw_networkx_nodes(G, pos, node_size=size, node_color="#34495e", edgecolors=NODE_EDGE, linewidths=0.5,
+                               ax=ax)
+    else:
+        values = {n: G.nodes[n].get(colour_by) for n in G.nodes}
+        missing = [n for n, v in values.items() if v is None]
         if missing:
             raise ReseauError(
                 f"Le membre « {missing[0]} » n'a pas d'attribut « {colour_by} » : impossible de colorer le réseau "
                 f"par « {colour_by} ». Retirez colour_by=... ou complétez les membres.",
                 field=colour_by, row=missing[0], value=None)
-        groups_seen = sorted(set(values), key=str)
-        # tab20's dark shades first, then its light ones; never its reds, the colour of strong ties
-        tab20 = matplotlib.colormaps["tab20"]
-        palette = [tab20(i) for i in [*range(0, 20, 2), *range(1, 20, 2)] if i not in (6, 7)]
-        colour_of = {g: palette[i % len(palette)] for i, g in enumerate(groups_seen)}
-        node_colour = [colour_of[v] for v in values]
         names = dict(group_names or {})
-        group_handles = [Line2D([], [], marker="o", linestyle="", color=colour_of[g], markersize=6,
-                                label=str(names.get(g, g))) for g in groups_seen]
-    nx.draw_networkx_nodes(G, pos, node_size=60 if not labels else 90, node_color=node_colour, ax=ax)
+        for group, (marker, fill) in group_styles(sorted(set(values.values()), key=str)).items():
+            label = str(names.get(group, group))
+            nx.draw_networkx_nodes(G, pos, nodelist=[n for n, v in values.items() if v == group], node_shape=marker,
+                                   node_size=_marker_size(marker, size), node_color=[fill], edgecolors=NODE_EDGE,
+                                   linewidths=0.5, label=label, ax=ax)
+            group_handles.append(Line2D([], [], marker=marker, linestyle="", markerfacecolor=fill,
+                                        markeredgecolor=NODE_EDGE, markeredgewidth=0.5,
+                                        markersize=7 * _marker_size(marker, 1.0) ** 0.5, label=label))
     if labels:  # each name under its node, dark on a light box: legible over the lines, in black and white too
         ys = [y for _, y in pos.values()]
         below = 0.035 * ((max(ys) - min(ys)) or 1.0)
@@ -280,16 +332,15 @@ def network_chart(
                                 font_color="#1b2631", verticalalignment="top",
                                 bbox={"facecolor": "white", "edgecolor": "none", "alpha": 0.8, "pad": 0.6}, ax=ax)
     handles = []
-    if groups["fort"]:
-        handles.append(Line2D([], [], color=TIE_COLOURS["fort"], linewidth=2.2, label=f"lien fort ({len(groups['fort'])})"))
-    if groups["faible"]:
-        handles.append(Line2D([], [], color=TIE_COLOURS["faible"], linewidth=0.8, linestyle="--",
-                              label=f"lien faible ({len(groups['faible'])})"))
+    for tie, words in (("fort", "lien fort : trait plein épais"), ("faible", "lien faible : trait fin pointillé")):
+        if groups[tie]:
+            handles.append(Line2D([], [], color=TIE_COLOURS[tie], linewidth=TIE_LINES[tie]["width"],
+                                  linestyle=TIE_LINES[tie]["style"], label=f"{words} ({len(groups[tie])})"))
     if handles:
         ax.add_artist(ax.legend(handles=handles, loc="lower right", fontsize=8))
     if group_handles:
         ax.legend(handles=group_handles, loc="upper left", bbox_to_anchor=(1.0, 1.0), fontsize=7,
-                  title="Club (couleur des membres)", title_fontsize=8, frameon=False)
+                  title=f"{group_title} (forme des membres)", title_fontsize=8, frameon=False)
     ax.set_title(title)
     ax.set_axis_off()
     return fig

@@ -7,8 +7,8 @@ certificate.  Objectives O1 to O5 follow the modules 1 to 5.
 
 from __future__ import annotations
 
-__all__ = ["TITLE", "OBJECTIVES", "ASSIGNMENT_OBJECTIVES", "POSITIONING", "SATISFACTION", "ACQUIRED", "IN_PROGRESS",
-           "objectives_of"]
+__all__ = ["TITLE", "OBJECTIVES", "ASSIGNMENT_OBJECTIVES", "POSITIONING", "POSITIONING_PER_OBJECTIVE", "SATISFACTION",
+           "ACQUIRED", "IN_PROGRESS", "objectives_of"]
 
 #: The training's title, as on the certificate.
 TITLE = "Bâtir sa stratégie de réseaux d'affaires : choisir un club et tirer parti des liens faibles"
@@ -30,6 +30,8 @@ IN_PROGRESS = 0.4
 
 #: The entry positioning questionnaire: not an evaluation of learning, its starting point.
 POSITIONING = "00_positionnement"
+#: Its questions per objective, in the objectives' order (20 questions: four per objective).
+POSITIONING_PER_OBJECTIVE = 4
 
 #: The end-of-training satisfaction questionnaire (not graded; collected through the same cycle).
 SATISFACTION = "10_satisfaction"
@@ -49,11 +51,12 @@ ASSIGNMENT_OBJECTIVES: dict[str, tuple[str, ...]] = {
 
 
 def objectives_of(assignment: str, cell: str | None = None) -> tuple[str, ...]:
-    """The objectives a graded cell evaluates: for the positioning questionnaire, two questions per
-    objective in order (test_reponse_1 and _2 -> O1, ..., _9 and _10 -> O5); otherwise the assignment's."""
+    """The objectives a graded cell evaluates: for the positioning questionnaire, four questions per
+    objective in order (test_reponse_1 to _4 -> O1, _5 to _8 -> O2, ..., _17 to _20 -> O5), so that an entry
+    score per objective moves by quarters; otherwise the assignment's."""
     if assignment == POSITIONING:
         if cell is None or not cell.startswith("test_reponse_"):
             return tuple(OBJECTIVES)
         k = int(cell.rsplit("_", 1)[1])
-        return (f"O{(k + 1) // 2}",)
+        return (f"O{(k - 1) // POSITIONING_PER_OBJECTIVE + 1}",)
     return ASSIGNMENT_OBJECTIVES.get(assignment, ())
