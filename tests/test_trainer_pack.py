@@ -51,7 +51,9 @@ def test_the_pack_has_every_printable_the_guide_asks_for(pack):
     assert sorted(files) == sorted(["emargement.pdf", "fiches_identifiant.pdf", "activite_1_cartes.pdf",
                                     "activite_2_grille.pdf", *(f"quiz_papier_{q}.pdf" for q in quizzes),
                                     *(f"corrige_{q}.pdf" for q in quizzes)])
-    assert notes == []  # class list, session and address all given
+    # class list, session and address all given: the only note names the test account left out
+    assert notes == ["Compte d'essai laissé hors des feuilles d'émargement et des fiches d'accès : essai-participant "
+                     "(un identifiant qui commence par « essai- » ; renommez-le si c'est un vrai participant)."]
 
 
 def test_attendance_sheet_one_page_per_half_day_with_the_names_of_the_class_list(pack):
@@ -65,7 +67,8 @@ def test_attendance_sheet_one_page_per_half_day_with_the_names_of_the_class_list
         assert "CCI Artois, service formation continue" in page
         assert "Nom Prénom Signature du participant" in page
         # sorted by last name; the trainer signs below, not in the participants' table
-        assert re.search(r"Bernard Luc .*Dupont Marie .*Participant Essai", page)
+        assert re.search(r"Bernard Luc .*Dupont Marie", page)
+        assert "Essai" not in page  # the guide's test account signs nothing
         assert "Formateur ou formatrice : Claire Martin" in page and "Signature du formateur" in page
         assert "martin-claire" not in page and "dupont-marie" not in page  # names, not login identifiers
         assert page.count("Martin") == 1  # Claire Martin is the trainer only
@@ -76,10 +79,11 @@ def test_access_sheet_per_participant_gives_identifier_and_address_and_no_passwo
     text = _text(files["fiches_identifiant.pdf"])
     for name, identifier in [("Luc Bernard", "bernard-luc"), ("Marie Dupont", "dupont-marie")]:
         assert f"Participant : {name} Identifiant : {identifier}" in text
-    assert text.count("Adresse à taper dans le navigateur : http://192.168.1.10:8000") == 3  # the three participants
+    assert text.count("Adresse à taper dans le navigateur : http://192.168.1.10:8000") == 2  # the two participants
     assert "martin-claire" not in text  # the trainer has no access sheet here
+    assert "essai-participant" not in text  # nor the test account
     # the password: chosen by the participant, never printed
-    assert text.count("Mot de passe : vous le choisissez vous-même à votre première connexion") == 3
+    assert text.count("Mot de passe : vous le choisissez vous-même à votre première connexion") == 2
     assert not re.search(r"Mot de passe : (?!vous le choisissez)", text)
 
 

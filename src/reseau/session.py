@@ -7,7 +7,7 @@ certificate.  Objectives O1 to O5 follow the modules 1 to 5.
 
 from __future__ import annotations
 
-__all__ = ["TITLE", "OBJECTIVES", "ASSIGNMENT_OBJECTIVES", "POSITIONING", "POSITIONING_PER_OBJECTIVE", "SATISFACTION",
+__all__ = ["TITLE", "OBJECTIVES", "TEST_ACCOUNT_PREFIX", "is_test_account", "ASSIGNMENT_OBJECTIVES", "POSITIONING", "POSITIONING_PER_OBJECTIVE", "SATISFACTION",
            "ACQUIRED", "IN_PROGRESS", "objectives_of"]
 
 #: The training's title, as on the certificate.
@@ -60,3 +60,13 @@ def objectives_of(assignment: str, cell: str | None = None) -> tuple[str, ...]:
         k = int(cell.rsplit("_", 1)[1])
         return (f"O{(k - 1) // POSITIONING_PER_OBJECTIVE + 1}",)
     return ASSIGNMENT_OBJECTIVES.get(assignment, ())
+
+
+#: The guide's test account (« essai-participant »): its identifier starts with this. It is on the class list (to
+#: check the room the day before), never on a certified training's papers.
+TEST_ACCOUNT_PREFIX = "essai-"
+
+
+def is_test_account(identifier: str) -> bool:
+    """Whether a class-list identifier is a test account (left out of attendance sheets and access sheets)."""
+    return identifier.startswith(TEST_ACCOUNT_PREFIX)

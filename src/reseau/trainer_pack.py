@@ -24,7 +24,7 @@ from pathlib import Path
 from .errors import ReseauError
 from .fmt import number
 from .printing import compile_pdf, french_typography, markdown_pdf, typst_string
-from .session import POSITIONING, TITLE
+from .session import POSITIONING, TEST_ACCOUNT_PREFIX, TITLE, is_test_account
 
 ROOT = Path(__file__).resolve().parents[2]
 SOLUTIONS = ROOT / "solutions"
@@ -110,7 +110,8 @@ def quiz_paper_markdown(assignment: str) -> str:
     title, questions = quiz_questions(assignment)
     lines = [f"# {title}", "", "Nom et prénom : ______________________________________________", "",
              "Pour chaque question, entourez **une seule** lettre, ou écrivez le nombre demandé, puis reportez votre "
-             "réponse sur la ligne « Réponse ». Le formateur saisit vos réponses : écrivez lisiblement.", ""]
+             "réponse sur la ligne « Réponse ». Dès que le réseau revient, recopiez vos réponses dans le quiz, dans "
+             "JupyterLab, puis cliquez « Rendre » : c'est cette copie qui est notée.", ""]
     for q in questions:
         lines += [f"## Question {q.number}", "", q.stem, "", "Réponse : ____________", ""]
     return "\n".join(lines)
@@ -281,7 +282,14 @@ def build_trainer_pack(out: Path, *, participants: Path | str | None = None, ses
     the_session = read_session(session) if session else None
     if participants:
         people = _class_list(participants)
-        learners = sorted((p for p in people if not p.trainer), key=lambda p: (p.last_name.lower(), p.first_name.lower()))
+        tests = [p for p in people if not p.trainer and is_test_account(p.identifier)]
+        learners = sorted((p for p in people if not p.trainer and not is_test_account(p.identifier)),
+                          key=lambda p: (p.last_name.lower(), p.first_name.lower()))
+        if tests:
+            notes.append(f"Compte{'s' if len(tests) > 1 else ''} d'essai laissé{'s' if len(tests) > 1 else ''} hors "
+                         f"des feuilles d'émargement et des fiches d'accès : "
+                         f"{', '.join(p.identifier for p in tests)} (un identifiant qui commence par "
+                         f"« {TEST_ACCOUNT_PREFIX} » ; renommez-le si c'est un vrai participant).")
         trainers = [p for p in people if p.trainer]
         write("emargement.pdf", compile_pdf(attendance_typst(learners, trainers, the_session),
                                             title="Feuilles d'émargement", subtitle=TITLE))
