@@ -136,12 +136,16 @@ def test_paper_markdown_drops_notebook_only_text_and_shows_paper_only_text():
     source = ("Avant. <!-- carnet -->Exécutez la cellule ci-dessous.<!-- /carnet --><!-- papier : Sur papier. -->\n"
               "<!-- carnet -->\nBougez les curseurs.\n<!-- /carnet -->\nAprès.")
     assert paper_markdown(source) == "Avant. Sur papier.\nAprès."
+    # notebook-only text at the end of a list item: the next item keeps its own line
+    listed = "3. Lesquelles ?<!-- carnet --> Ajoutez une cellule.<!-- /carnet -->\n4. Pourquoi ?"
+    assert paper_markdown(listed) == "3. Lesquelles ?\n4. Pourquoi ?"
 
 
 #: What a handout must not say: it is read on paper, where there is no cell, slider or file beside it.
 NOTEBOOK_WORDS = ["cellule ci-dessous", "cellule grise ci-dessous", "curseur", "ajoutez une cellule", "réexécutez",
                   "relancez cette cellule", "relancez les cellules", "Exécutez la cellule", "chemin ci-dessous",
-                  "simulateur ci-dessous", "à côté de ce carnet", "mon_reseau"]
+                  "simulateur ci-dessous", "à côté de ce carnet", "mon_reseau", "choix =", "widget ci-dessous", "le widget vous", "nx.",
+                  "relations importées", "Cochez vos objectifs", "Faites l'expérience", "[lignes"]
 
 
 def test_handouts_are_written_for_paper(handouts):
@@ -153,6 +157,10 @@ def test_handouts_are_written_for_paper(handouts):
     assert "reseau-supports-" not in module5 and "/tmp" not in module5 and "mon_plan_d_action.md" not in module5
     assert "Plan enregistré dans" not in module5  # the line that printed the temporary folder
     assert "Ce support montre la liste d'exemple" in module5  # the paper text instead of the notebook's
+    assert "Voici le diagnostic du réseau que vous avez choisi" in module5 and "de le réseau" not in module5
+    module4 = _text(handouts["support_04_liens_faibles_ponts.pdf"].read_bytes())
+    # item 4 of the Davis activity starts its own line (the notebook-only text before it once swallowed the break)
+    assert re.search(r"relient les deux groupes\s?\?\n4\. La colonne", module4.replace(NBSP, " ")), module4
     module0 = _flat(_text(handouts["support_00_bienvenue.pdf"].read_bytes()))
     assert "Bonjour ! Votre première cellule a bien été exécutée." not in module0  # a notebook-only cell's output
     assert "Pour exécuter une cellule grise, cliquez dedans" in module0
@@ -228,3 +236,37 @@ def test_module_3_prints_the_example_its_strength_comes_from(handouts):
     assert ("Exemple : fréquence 2, intimité 2, émotion 2, réciprocité 1 ; force = (2 + 2 + 2 + 1) ÷ 16 = 0,4375 "
             "→ lien faible") in text
     assert "weights" not in text and "tie_strength" not in text  # a code name, for the notebook only
+
+
+def _ruled_lines(path) -> int:
+    from pypdf.generic import ContentStream
+
+    reader = PdfReader(str(path))
+    return sum(1 for page in reader.pages for _, op in ContentStream(page.get_contents(), reader).operations
+               if op == b"l")
+
+
+def test_module_5_leaves_lines_for_what_one_gives_asks_and_three_dated_actions(handouts):
+    """In the half-day, each participant writes their three dated actions on module 5's handout."""
+    path = handouts["support_05_ma_strategie.pdf"]
+    text = _flat(_text(path.read_bytes()))
+    assert "Ce que je donne d'abord" in text and "Ce que je demanderai ensuite" in text
+    assert "Mes trois prochaines actions datées (la date, l'action, avec qui)" in text
+    assert _ruled_lines(path) >= 2 + 2 + 3
+    assert "Mon plan d'action réseau — Claire" in _flat(_text(handouts["plan_d_action_exemple.pdf"].read_bytes()))
+
+
+def test_module_4_prints_the_removal_experiment_s_result_that_the_community_gives(handouts):
+    """The widget shows nothing on paper: its result is written, and it is what the community's data give."""
+    from reseau.data import load_community
+    from reseau.network import removal_curve
+
+    text = _flat(_text(handouts["support_04_liens_faibles_ponts.pdf"].read_bytes()))
+    assert ("Une fois retirés 40 % de ses liens en commençant par les plus faibles, le plus grand groupe encore relié "
+            "ne compte plus que 4 % des membres : la communauté a éclaté. En commençant par les plus forts, il en "
+            "garde 97 %.") in text
+    community = load_community()
+    weak = removal_curve(community, order="weak_first", steps=10).iloc[4]  # 4 steps of 10: 40 % of the ties
+    strong = removal_curve(community, order="strong_first", steps=10).iloc[4]
+    assert abs(weak["removed_share"] - 0.4) < 0.01 and abs(strong["removed_share"] - 0.4) < 0.01
+    assert round(100 * weak["giant_share"]) == 4 and round(100 * strong["giant_share"]) == 97

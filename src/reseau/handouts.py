@@ -52,8 +52,8 @@ def _intro(markdown: str) -> tuple[str, dict[str, str]]:
 
 
 #: Notebook-only text in a course source, and the text printed instead (see the module docstring).
-NOTEBOOK_ONLY = re.compile(r"<!-- carnet -->.*?<!-- /carnet -->\n?", re.S)
-PAPER_ONLY = re.compile(r"<!-- papier : (.*?) -->", re.S)
+NOTEBOOK_ONLY = re.compile(r"(^|\n)?<!-- carnet -->.*?<!-- /carnet -->(\n?)", re.S)
+PAPER_ONLY = re.compile(r"<!-- papier :[ ]?(.*?)\s*-->", re.S)
 #: Tag of a cell left out of the handout.
 NOTEBOOK_CELL_TAG = "carnet-seulement"
 
@@ -73,7 +73,12 @@ def split_answers(source: str) -> tuple[str, list[str]]:
 
 def paper_markdown(source: str) -> str:
     """A Markdown cell as printed: notebook-only text dropped, paper-only text shown."""
-    return PAPER_ONLY.sub(lambda m: m.group(1), NOTEBOOK_ONLY.sub("", source))
+    def drop(m: re.Match) -> str:
+        # a block of its own lines goes with its line break; inside a line, the line break after it stays
+        # (« … les deux groupes ?<!-- carnet -->…<!-- /carnet -->\n4. La colonne » keeps item 4 on its line)
+        return (m.group(1) or "") if m.group(1) is not None else m.group(2)
+
+    return PAPER_ONLY.sub(lambda m: m.group(1), NOTEBOOK_ONLY.sub(drop, source))
 
 
 def module_typst(nb, folder: Path | str | None = None) -> tuple[str, str, str, dict[str, bytes]]:

@@ -109,6 +109,10 @@ def _inline(node, images: frozenset = frozenset(), in_table: bool = False) -> st
     return "".join(out)
 
 
+#: A paragraph of paper-only text that asks for ruled lines to write on (« [lignes : 3] »).
+WRITING_LINES = re.compile(r"\[lignes : (\d+)\]")
+
+
 def _block(node, level_shift: int = 0, images: frozenset = frozenset()) -> str:
     kind = node.type
     if kind == "root":
@@ -117,6 +121,9 @@ def _block(node, level_shift: int = 0, images: frozenset = frozenset()) -> str:
         level = min(6, int(node.tag[1]) + level_shift)
         return f"#heading(level: {max(1, level)})[{_inline(node.children[0], images)}]\n\n"
     if kind == "paragraph":
+        lines = WRITING_LINES.fullmatch((node.children[0].content or "").strip()) if node.children else None
+        if lines:  # « [lignes : 3] », alone in a paragraph of paper-only text: ruled lines to write on
+            return writing_lines(int(lines.group(1)))
         return f"{_inline(node.children[0], images)}\n\n" if node.children else ""
     if kind == "inline":
         return _inline(node, images)
