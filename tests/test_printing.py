@@ -270,3 +270,14 @@ def test_module_4_prints_the_removal_experiment_s_result_that_the_community_give
     strong = removal_curve(community, order="strong_first", steps=10).iloc[4]
     assert abs(weak["removed_share"] - 0.4) < 0.01 and abs(strong["removed_share"] - 0.4) < 0.01
     assert round(100 * weak["giant_share"]) == 4 and round(100 * strong["giant_share"]) == 97
+
+
+def test_printing_a_module_says_nothing_in_english_in_the_trainer_s_terminal(tmp_path, capfd):
+    """`make supports` runs each module in a kernel: on Linux it talks over Unix sockets (ipykernel warns in
+    English about unencrypted TCP otherwise) and is stopped at the end (no « Parent appears to have exited »)."""
+    from reseau.handouts import build_handouts
+
+    written = build_handouts(tmp_path, modules=["00_bienvenue"])
+    assert [p.name for p in written] == ["support_00_bienvenue.pdf"]
+    out, err = capfd.readouterr()
+    assert "WARNING" not in out + err and "TCP" not in out + err, out + err

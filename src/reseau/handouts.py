@@ -17,6 +17,7 @@ from __future__ import annotations
 
 import argparse
 import base64
+import os
 import re
 import sys
 import tempfile
@@ -38,7 +39,20 @@ def _execute(path: Path, folder: Path):
     from nbclient import NotebookClient
 
     nb = nbformat.read(path, as_version=4)
-    NotebookClient(nb, kernel_name="python3", timeout=180, resources={"metadata": {"path": str(folder)}}).execute()
+    km = None
+    if os.name == "posix":
+        from jupyter_client import KernelManager
+
+        # the kernel talks over Unix sockets in the run's own folder: nothing on the machine's ports, and no
+        # English warning about unencrypted TCP printed in the trainer's terminal
+        km = KernelManager(kernel_name="python3", transport="ipc",
+                           connection_file=str(folder / f"noyau-{path.stem}.json"))
+    try:
+        NotebookClient(nb, km=km, kernel_name="python3", timeout=180,
+                       resources={"metadata": {"path": str(folder)}}).execute()
+    finally:
+        if km is not None and km.has_kernel:  # a kernel manager given to nbclient is ours to stop
+            km.shutdown_kernel(now=True)
     return nb
 
 
