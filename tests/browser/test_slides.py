@@ -175,7 +175,9 @@ def test_module_opens_as_slides_offline_with_its_code_collapsed(path, trainer_pa
     index = max(i for i, codes in enumerate(by_slide) if codes)
     _go_to(trainer_page, index)
     cell = present.locator(".jp-CodeCell").first
-    cell.locator(".jp-InputPlaceholder .jp-Placeholder-content").click()
+    expander = cell.locator(".jp-InputPlaceholder .jp-Placeholder-content")
+    assert expander.get_attribute("title") == "Afficher le code de cette cellule"  # its tooltip, in French
+    expander.click()
     editor = cell.locator(".jp-InputArea-editor .cm-content")
     editor.wait_for(state="visible", timeout=10_000)
     assert by_slide[index][0].splitlines()[0].strip() in editor.inner_text()
