@@ -16,6 +16,8 @@
  * learner's JupyterLab disables nbgrader's « Nbgrader » menu (a trainer tool), which is where
  * nbgrader registers it.
  *
+ * In jupyterlab-rise's slideshow, the code of every cell is collapsed (src/slides.ts).
+ *
  * Every text shown here is French (learner-facing); everything else is English.
  */
 import {
@@ -35,6 +37,7 @@ import { ServerConnection } from '@jupyterlab/services';
 import { IDisposable } from '@lumino/disposable';
 import { Widget } from '@lumino/widgets';
 import { panelPlugin } from './panel';
+import { slidesPlugin } from './slides';
 
 /** One failed check, as `reseau.verification.french_report` describes it. */
 interface IFailure {
@@ -353,4 +356,4 @@ const plugin: JupyterFrontEndPlugin<void> = {
   }
 };
 
-export default [plugin, panelPlugin];
+export default [plugin, panelPlugin, slidesPlugin];

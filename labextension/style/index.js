@@ -1,2 +1,3 @@
 import './index.css';
 import './panel.css';
+import './slides.css';

@@ -1,0 +1,1 @@
+"use strict";(self.rspackChunkreseau_lab=self.rspackChunkreseau_lab||[]).push([[885],{564(e,s,o){o.r(s);let r=new(o(989)).Token("@jupyterlab/console:IConsoleTracker","A stand-in for the console tracker in the slideshow, which has no console.");o.d(s,{},{IConsoleTracker:r})}}]);
