@@ -204,18 +204,39 @@ function hasChecks(model: INotebookModel | null): boolean {
   return false;
 }
 
-class CheckButtonExtension
+/**
+ * A toolbar button that saves the notebook, asks the server, then shows its French answer in a
+ * dialog: « Vérifier mes réponses » and « Me noter » are both one of these.
+ */
+interface ISaveThenAsk<T> {
+  id: string;
+  after: string;
+  className: string;
+  label: string;
+  busyLabel: string;
+  tooltip: string;
+  request: (path: string) => Promise<T>;
+  answer: (result: T) => { title: string; body: Widget };
+  failure: { title: string; body: string; log: string };
+  /** Whether the button is offered on this server (besides the notebook having graded cells). */
+  available: Promise<boolean>;
+}
+
+class SaveThenAskExtension<T>
   implements DocumentRegistry.IWidgetExtension<NotebookPanel, INotebookModel>
 {
+  constructor(private spec: ISaveThenAsk<T>) {}
+
   createNew(
     panel: NotebookPanel,
     context: DocumentRegistry.IContext<INotebookModel>
   ): IDisposable {
+    const spec = this.spec;
     let busy = false;
     const button: ToolbarButton = new ToolbarButton({
-      className: 'reseau-verifier-button',
-      label: LABEL,
-      tooltip: TOOLTIP,
+      className: spec.className,
+      label: spec.label,
+      tooltip: spec.tooltip,
       onClick: async () => {
         if (busy) {
           return;
@@ -223,38 +244,36 @@ class CheckButtonExtension
         busy = true;
         button.enabled = false;
         button.node.classList.add('reseau-verifier-en-cours');
-        setLabel(button, BUSY_LABEL);
+        setLabel(button, spec.busyLabel);
         try {
           await context.save();
-          const report = await requestReport(context.path);
+          const { title, body } = spec.answer(await spec.request(context.path));
           await showDialog({
-            title: report.titre,
-            body: reportBody(report),
+            title,
+            body,
             buttons: [Dialog.okButton({ label: 'Fermer' })]
           });
         } catch (reason) {
-          console.error('reseau-lab: answer check failed', reason);
+          console.error(`reseau-lab: ${spec.failure.log}`, reason);
           await showDialog({
-            title: 'Vérification impossible',
-            body:
-              "Le serveur n'a pas pu vérifier vos réponses. Enregistrez le carnet et réessayez ; " +
-              'si cela recommence, prévenez votre formateur.',
+            title: spec.failure.title,
+            body: spec.failure.body,
             buttons: [Dialog.okButton({ label: 'Fermer' })]
           });
         } finally {
           busy = false;
           button.enabled = true;
           button.node.classList.remove('reseau-verifier-en-cours');
-          setLabel(button, LABEL);
+          setLabel(button, spec.label);
         }
       }
     });
     button.hide();
-    if (!panel.toolbar.insertAfter('cellType', 'reseau-verifier', button)) {
-      panel.toolbar.addItem('reseau-verifier', button);
+    if (!panel.toolbar.insertAfter(spec.after, spec.id, button)) {
+      panel.toolbar.addItem(spec.id, button);
     }
-    void context.ready.then(() => {
-      if (hasChecks(context.model)) {
+    void Promise.all([context.ready, spec.available]).then(([, available]) => {
+      if (available && hasChecks(context.model)) {
         button.show();
       }
     });
@@ -262,64 +281,48 @@ class CheckButtonExtension
   }
 }
 
-class GradeButtonExtension
-  implements DocumentRegistry.IWidgetExtension<NotebookPanel, INotebookModel>
-{
-  constructor(private available: Promise<boolean>) {}
+/** « Vérifier mes réponses »: nbgrader's validation, in French (every server). */
+function checkButton(): SaveThenAskExtension<IReport> {
+  return new SaveThenAskExtension<IReport>({
+    id: 'reseau-verifier',
+    after: 'cellType',
+    className: 'reseau-verifier-button',
+    label: LABEL,
+    busyLabel: BUSY_LABEL,
+    tooltip: TOOLTIP,
+    request: requestReport,
+    answer: report => ({ title: report.titre, body: reportBody(report) }),
+    failure: {
+      title: 'Vérification impossible',
+      body:
+        "Le serveur n'a pas pu vérifier vos réponses. Enregistrez le carnet et réessayez ; " +
+        'si cela recommence, prévenez votre formateur.',
+      log: 'answer check failed'
+    },
+    available: Promise.resolve(true)
+  });
+}
 
-  createNew(
-    panel: NotebookPanel,
-    context: DocumentRegistry.IContext<INotebookModel>
-  ): IDisposable {
-    let busy = false;
-    const button: ToolbarButton = new ToolbarButton({
-      className: 'reseau-me-noter-button',
-      label: GRADE_LABEL,
-      tooltip: GRADE_TOOLTIP,
-      onClick: async () => {
-        if (busy) {
-          return;
-        }
-        busy = true;
-        button.enabled = false;
-        button.node.classList.add('reseau-verifier-en-cours');
-        setLabel(button, GRADE_BUSY_LABEL);
-        try {
-          await context.save();
-          const grade = await requestGrade(context.path);
-          await showDialog({
-            title: grade.titre,
-            body: gradeBody(grade),
-            buttons: [Dialog.okButton({ label: 'Fermer' })]
-          });
-        } catch (reason) {
-          console.error('reseau-lab: self-grading failed', reason);
-          await showDialog({
-            title: 'Notation impossible',
-            body:
-              "Le serveur n'a pas pu noter votre carnet. Enregistrez-le et réessayez ; si cela " +
-              'recommence, lancez « python -m reseau.autograde self-check » avec votre carnet.',
-            buttons: [Dialog.okButton({ label: 'Fermer' })]
-          });
-        } finally {
-          busy = false;
-          button.enabled = true;
-          button.node.classList.remove('reseau-verifier-en-cours');
-          setLabel(button, GRADE_LABEL);
-        }
-      }
-    });
-    button.hide();
-    if (!panel.toolbar.insertAfter('reseau-verifier', 'reseau-me-noter', button)) {
-      panel.toolbar.addItem('reseau-me-noter', button);
-    }
-    void Promise.all([context.ready, this.available]).then(([, available]) => {
-      if (available && hasChecks(context.model)) {
-        button.show();
-      }
-    });
-    return button;
-  }
+/** « Me noter »: the hidden tests, on a self-paced learner's own machine only. */
+function gradeButton(): SaveThenAskExtension<IGrade> {
+  return new SaveThenAskExtension<IGrade>({
+    id: 'reseau-me-noter',
+    after: 'reseau-verifier',
+    className: 'reseau-me-noter-button',
+    label: GRADE_LABEL,
+    busyLabel: GRADE_BUSY_LABEL,
+    tooltip: GRADE_TOOLTIP,
+    request: requestGrade,
+    answer: grade => ({ title: grade.titre, body: gradeBody(grade) }),
+    failure: {
+      title: 'Notation impossible',
+      body:
+        "Le serveur n'a pas pu noter votre carnet. Enregistrez-le et réessayez ; si cela " +
+        'recommence, lancez « python -m reseau.autograde self-check » avec votre carnet.',
+      log: 'self-grading failed'
+    },
+    available: gradingAvailable()
+  });
 }
 
 /** ToolbarButton has no label setter: change the text of its label element. */
@@ -340,11 +343,8 @@ const plugin: JupyterFrontEndPlugin<void> = {
   autoStart: true,
   optional: [ICommandPalette],
   activate: (app: JupyterFrontEnd, palette: ICommandPalette | null) => {
-    app.docRegistry.addWidgetExtension('Notebook', new CheckButtonExtension());
-    app.docRegistry.addWidgetExtension(
-      'Notebook',
-      new GradeButtonExtension(gradingAvailable())
-    );
+    app.docRegistry.addWidgetExtension('Notebook', checkButton());
+    app.docRegistry.addWidgetExtension('Notebook', gradeButton());
     app.commands.addCommand(ASSIGNMENT_LIST, {
       label: 'Liste des devoirs (nbgrader)',
       isVisible: () => app.commands.hasCommand(NBGRADER_ASSIGNMENT_LIST),
