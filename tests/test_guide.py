@@ -221,3 +221,23 @@ def test_every_printable_the_guide_names_is_written_by_make_supports(tmp_path):
     for pattern in re.findall(r"`((?:quiz_papier|corrige)_\*\.pdf)`", TEXT):  # quiz_papier_*.pdf, corrige_*.pdf
         prefix = pattern.split("*")[0]
         assert all(f"{prefix}{name}.pdf" in pack for name in paper_assignments()), pattern
+
+
+@pytest.mark.parametrize("stem", sorted(_short_path()))
+def test_the_short_path_runs_on_its_own_slide_after_slide(stem, tmp_path):
+    """In the half-day the trainer runs only the presented sections' cells (Maj + Entrée, slide after slide): none
+    of them may need a cell of a section left for later (a NameError in front of the room)."""
+    from nbclient import NotebookClient
+
+    presented = set(_short_path()[stem]["presented"])
+    nb = nbformat.read(ROOT / "course" / f"{stem}.ipynb", as_version=4)
+    kept, section = [], None
+    for cell in nb.cells:
+        found = re.match(r"## (\d\.\d) ", cell.source) if cell.cell_type == "markdown" else None
+        if found:
+            section = found.group(1)
+        if section is None or section in presented:
+            kept.append(cell)
+    assert len(kept) < len(nb.cells) or not _short_path()[stem]["after"]
+    nb.cells = kept
+    NotebookClient(nb, kernel_name="python3", timeout=120, resources={"metadata": {"path": str(tmp_path)}}).execute()
