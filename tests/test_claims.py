@@ -52,7 +52,10 @@ def test_quiz_02_question_6_keys_what_the_fees_found_show():
 def test_guide_no_longer_says_fees_stop_at_1600_euros():
     guide = _flat(GUIDE.read_text(encoding="utf-8"))
     assert "les cotisations vont de quelque 120 € à 1 600 € dans les tarifs publiés" not in guide
-    assert "un groupe de recommandation dépasse 2 000 € par an" in guide
+    # the course's own referral groups cost 1 916 to 2 129 € all-in: « can pass », never « passes »
+    assert "un groupe de recommandation peut dépasser 2 000 € par an (1 916 à 2 129 €" in guide
+    for path in [GUIDE, *COURSE_SOURCES.glob("*.md"), *(COURSE_SOURCES.parent / "solutions").glob("*/*.md")]:
+        assert "recommandation dépasse 2 000" not in _flat(path.read_text(encoding="utf-8")), path
 
 
 def test_answers_that_hold_in_the_course_s_model_say_so_in_the_stem():

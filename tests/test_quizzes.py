@@ -331,3 +331,41 @@ def test_no_two_questions_repeat_each_other():
             key = quote.split(",")[0].strip().lower()  # « jamais le matin » and « jamais le matin, jamais… »
             assert key not in seen or seen[key] == label, (seen.get(key), label, quote)
             seen[key] = label
+
+
+def _significant_words(text: str) -> set[str]:
+    return {w.lower() for w in re.findall(r"[\wÀ-ÿ]{5,}", text.replace("**", ""))}
+
+
+def test_the_keyed_option_rarely_echoes_a_word_of_its_stem_that_no_distractor_echoes():
+    """« Seul à votre compte » -> « rompre l'isolement », « recommandations » -> « groupe de recommandation »:
+    a word of the stem found in the keyed option only points to it.  Words every option shares (liens, réseau)
+    are no cue; a word only the key shares is one, tolerated in at most a fifth of the questions (some are the
+    very thing asked, « Le confrère : trois critères sur quatre »)."""
+    cued, lettered = [], 0
+    for name, q in _all_questions():
+        options = _options(q.stem)
+        if q.key not in options:
+            continue
+        lettered += 1
+        # the positioning's objective label (« *Objectif 1 : choisir son réseau* ») is not part of the question
+        stem = _significant_words(re.sub(r"^\*Objectif \d : [^*]*\*\s*", "", q.stem.split("\n- **A.**")[0]))
+        others = set().union(*(stem & _significant_words(t) for k, t in options.items() if k != q.key))
+        if (stem & _significant_words(options[q.key])) - others:
+            cued.append(f"{name} Q{q.number}")
+    assert lettered >= 40
+    assert len(cued) * 5 <= lettered, cued
+
+
+def test_no_quiz_keys_the_same_answer_twice():
+    """Quiz 01 Q5 and Q6 both keyed « un réseau d'accompagnement » for a beginner looking for a mentor: one fact
+    asked twice.  Within a quiz, two keyed options never say the same thing (parenthesis and case aside)."""
+    for name in {name for name, _ in _all_questions()}:
+        keyed: dict[str, int] = {}
+        for _, q in ((n, q) for n, q in _all_questions() if n == name):
+            text = _options(q.stem).get(q.key)
+            if text is None:
+                continue
+            words = " ".join(re.sub(r"\([^)]*\)", "", text).lower().strip(" .").split())
+            assert words not in keyed, (name, keyed.get(words), q.number, text)
+            keyed[words] = q.number
