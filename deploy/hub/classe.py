@@ -23,6 +23,7 @@ import os
 import pwd
 import re
 import shutil
+import signal
 import socket
 import subprocess
 import sys
@@ -943,6 +944,25 @@ def settings_from_env(args: argparse.Namespace) -> dict:
     }
 
 
+def running_hub(state: Path) -> int | None:
+    """The pid of a JupyterHub still running on this state folder (its pid file names a live jupyterhub), else None."""
+    try:
+        pid = int((state / "jupyterhub.pid").read_text().strip())
+        command = Path(f"/proc/{pid}/cmdline").read_bytes().split(b"\0")
+    except (OSError, ValueError):
+        return None
+    return pid if any(b"jupyterhub" in part for part in command[:4]) else None
+
+
+def check_no_running_hub(state: Path) -> None:
+    """One classroom per machine: its accounts, exchange and state are the machine's."""
+    pid = running_hub(state)
+    if pid is not None:
+        raise ClasseError(f"Un serveur de classe tourne déjà sur cette machine (processus {pid}, état {state}). "
+                          "Arrêtez-le d'abord : Ctrl+C dans son terminal, ou « sudo kill " + str(pid) + " », "
+                          "puis relancez make hub.")
+
+
 def start(args: argparse.Namespace) -> int:
     _require_root()
     settings = settings_from_env(args)
@@ -952,6 +972,7 @@ def start(args: argparse.Namespace) -> int:
     for label, given in (("CERTIFICAT", args.certificat), ("CLE", args.cle)):
         if given and not Path(given).is_file():
             raise ClasseError(f"{label} : fichier introuvable ({given}). Donnez le chemin du fichier PEM.")
+    check_no_running_hub(Path(settings["state"]))
     check_port(args.ip, args.port, "adresse des participants", "PORT")
     check_port("127.0.0.1", settings["hub_port"], "API interne du hub", "PORT_INTERNE")
     check_port("127.0.0.1", settings["proxy_api_port"], "API du proxy", "PORT_INTERNE")
@@ -979,6 +1000,9 @@ def start(args: argparse.Namespace) -> int:
     env["RESEAU_HUB_SETTINGS"] = str(Path(settings["state"]) / "reglages.json")
     env["PATH"] = str(Path(sys.executable).parent) + os.pathsep + env.get("PATH", "")
     cmd = [sys.executable, "-m", "jupyterhub", "-f", str(HERE / "jupyterhub_config.py")]
+    # Ctrl+C stops the hub and its services even when make was started in the background (a shell then has
+    # the children ignore SIGINT: the services outlived the hub's stop and it waited for them)
+    signal.signal(signal.SIGINT, signal.SIG_DFL)
     os.chdir(settings["state"])
     os.execve(sys.executable, cmd, env)
     return 0  # not reached

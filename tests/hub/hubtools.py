@@ -127,20 +127,33 @@ class Classroom:
             time.sleep(0.5)
 
     def stop_hub(self) -> None:
-        """Stop the hub and its proxy only (as Ctrl+C does); the participants' servers keep running."""
+        """Stop the hub and its proxy and services (as Ctrl+C does); the participants' servers keep running.
+
+        Waits for the whole process group, not for make alone: make dies at the first signal while JupyterHub
+        is still stopping its services, and a hub left behind kept the machine's classroom state open."""
         if self.proc is None:
             return
-        for sig, wait in ((signal.SIGINT, 20), (signal.SIGTERM, 10), (signal.SIGKILL, 5)):
-            if self.proc.poll() is not None:
+        group = self.proc.pid  # make leads its own session and group (start_new_session)
+
+        def alive() -> bool:
+            self.proc.poll()  # reap make, whose zombie would count as a member
+            try:
+                os.killpg(group, 0)
+            except ProcessLookupError:
+                return False
+            return True
+
+        for sig, wait in ((signal.SIGINT, 30), (signal.SIGTERM, 15), (signal.SIGKILL, 10)):
+            if not alive():
                 break
             try:
-                os.killpg(self.proc.pid, sig)
+                os.killpg(group, sig)
             except ProcessLookupError:
                 break
-            try:
-                self.proc.wait(timeout=wait)
-            except subprocess.TimeoutExpired:
-                continue
+            deadline = time.monotonic() + wait
+            while alive() and time.monotonic() < deadline:
+                time.sleep(0.2)
+        assert not alive(), f"le groupe de processus du hub ({group}) survit à SIGKILL"
         self.proc = None
 
     def restart(self) -> None:

@@ -442,10 +442,24 @@ def test_a_quiz_is_graded_on_submit_held_answers_revealed_and_the_room_seen_live
     # a participant is refused the live view
     refused = HubSession(room, a, PASSWORDS[a]).http.get(f"{room.url}/services/suivi/donnees.json", timeout=60)
     assert refused.status_code == 403 and "Accès refusé" in refused.content.decode("utf-8")
-    # the trainer reveals the answers: B's feedback, fetched again, now gives them
-    xsrf = trainer.http.cookies.get("_xsrf", path="/services/suivi/")
-    revealed = trainer.http.post(f"{room.url}/services/suivi/reveler/{QUIZ}", data={"_xsrf": xsrf}, timeout=300)
-    assert revealed.status_code == 200, revealed.text[:500]
+    # the live view in the trainer's browser (a browser's fetch() is checked against forgery, a plain HTTP client's
+    # is not: the page once stayed on « Chargement… » in Chromium while the JSON above was fine)
+    context, page = new_page(chromium)
+    try:
+        login(page, room, room.trainer, PASSWORDS[room.trainer])
+        page.goto(f"{room.url}/services/suivi/")
+        section = page.locator("#salle section", has_text="Quiz du module 1").filter(
+            has_text="reçu : 2 · rendu : 2 · corrigé : 2")
+        section.wait_for(timeout=60_000)
+        assert "(connexion perdue" not in page.locator("#etat").inner_text()
+        assert "Question 2" in section.inner_text() and "1 / 2 (50" in section.inner_text()
+        # the trainer reveals the answers from the page: B's feedback, fetched again, now gives them
+        with page.expect_navigation(timeout=300_000):
+            section.get_by_role("button", name="Révéler les réponses").click()
+        assert page.url.rstrip("/").endswith("/services/suivi"), page.url
+        page.locator("#salle section").first.wait_for(timeout=60_000)
+    finally:
+        context.close()
     page_b = fetched_feedback(servers[b], QUIZ, QUIZ_NB.replace(".ipynb", ".html"))
     assert "Question 2 : la bonne réponse est C." in page_b and HELD not in page_b
     # B hands in again, all right: the last copy counts
@@ -732,6 +746,26 @@ def test_a_stopped_server_comes_back_by_itself_when_its_owner_returns(classroom,
     assert "Lancer" not in texts and "Launch" not in texts
     english = sorted(p for p in stock_sentences() if p in texts)
     assert not english, english
+
+
+def test_a_second_classroom_on_the_same_machine_is_refused_while_the_first_runs(classroom):
+    """Accounts, exchange and state are the machine's: a second `make hub` (other ports: the first one's are
+    taken) stops before touching anything, in French, naming the running hub's process and how to stop it."""
+    import classe
+    from .hubtools import free_port_pair
+
+    room = classroom
+    if room.proc is None:
+        room.start()
+    running = classe.running_hub(classe.DEFAULT_STATE)
+    assert running is not None
+    other = free_port_pair()
+    # other ports, as a trainer would pick them if the guide's were taken: the only settings changed
+    second = room.make("hub", "IP=127.0.0.1", f"PORT={other}", f"PORT_INTERNE={other + 1}", check=False, timeout=300)
+    assert second.returncode != 0, second.stdout
+    assert f"Un serveur de classe tourne déjà sur cette machine (processus {running}" in second.stdout, second.stdout
+    assert f"sudo kill {running}" in second.stdout
+    assert classe.running_hub(classe.DEFAULT_STATE) == running  # the first one is untouched
 
 
 # ------------------------------------------------------------------------------------- end of the session

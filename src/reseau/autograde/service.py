@@ -24,6 +24,7 @@ import csv
 import datetime as dt
 import io
 import json
+import signal
 import sys
 import time
 from pathlib import Path
@@ -193,6 +194,8 @@ def main(argv: list[str] | None = None) -> int:
             return 2
         print(f"réponses révélées : {args[1]} ({pages} retours republiés)")
         return 0
+    # stopped by the hub (SIGINT, then SIGTERM): leave at once, whatever the launch ignored
+    signal.signal(signal.SIGINT, signal.default_int_handler)
     try:
         run()
     except KeyboardInterrupt:

@@ -18,6 +18,7 @@ import ast
 import html
 import json
 import os
+import signal
 import sys
 from pathlib import Path
 
@@ -195,7 +196,9 @@ function rendre(data) {{
   document.getElementById("salle").innerHTML = html || "<p>Aucun quiz ni exercice distribué pour l'instant.</p>";
 }}
 function charger() {{
-  fetch("donnees.json", {{credentials: "same-origin"}}).then(function (r) {{ return r.json(); }})
+  // a browser's fetch() is checked against cross-site forgery by the hub's login: it carries the page's token
+  fetch("donnees.json", {{credentials: "same-origin", headers: {{"X-XSRFToken": xsrf}}}})
+    .then(function (r) {{ if (!r.ok) {{ throw new Error(r.status); }} return r.json(); }})
     .then(function (data) {{ rendre(data); document.getElementById("etat").textContent = ""; }})
     .catch(function () {{ document.getElementById("etat").textContent = "(connexion perdue, nouvel essai…)"; }});
 }}
@@ -290,7 +293,13 @@ def main() -> None:
     url = urlparse(os.environ.get("JUPYTERHUB_SERVICE_URL", "http://127.0.0.1:10101"))
     make_app().listen(url.port, url.hostname)
     print(f"[suivi] en service sur {url.hostname}:{url.port}", flush=True)
-    IOLoop.current().start()
+    # stopped by the hub (SIGINT, then SIGTERM): leave at once, without a traceback, whatever the launch ignored
+    signal.signal(signal.SIGINT, signal.default_int_handler)
+    signal.signal(signal.SIGTERM, lambda *_: sys.exit(0))
+    try:
+        IOLoop.current().start()
+    except KeyboardInterrupt:
+        pass
 
 
 if __name__ == "__main__":
