@@ -333,3 +333,18 @@ def test_a_notebook_edited_in_jupyterlab_goes_back_to_its_source_unchanged(tmp_p
         for path in committed:
             relative = path.relative_to(COURSE.parent / kind)
             assert (tmp_path / kind / relative).read_bytes() == path.read_bytes(), relative
+
+
+def test_no_bold_or_italics_marks_show_as_text_in_the_course():
+    """A list item or line that starts with an HTML comment (« - <!-- carnet -->… **Maj + Entrée** ») is raw HTML
+    for CommonMark, as for JupyterLab: its « ** » were shown to learners as they are."""
+    from markdown_it import MarkdownIt
+
+    parser = MarkdownIt("commonmark").enable("table")
+    for path in NOTEBOOKS:
+        for cell in nbformat.read(path, as_version=4).cells:
+            if cell.cell_type != "markdown":
+                continue
+            shown = re.sub(r"<!--.*?-->", "", parser.render(cell.source), flags=re.S)
+            shown = re.sub(r"<code>.*?</code>|<pre>.*?</pre>", "", shown, flags=re.S)
+            assert "**" not in re.sub(r"<[^>]+>", "", shown), (path.name, cell.source[:80])
