@@ -139,8 +139,18 @@ def test_a_participant_with_no_grade_and_the_trainer_are_left_out_with_a_warning
     assert [name for name, _ in run.left_out] == ["Fanny Leroy", "Essai Participant", "Chloé Petit"]
     warning = run.warning
     assert warning.startswith("Attention : pas d'attestation pour Fanny Leroy (formatrice ou formateur) ; "
-                              "Essai Participant (aucun quiz ni exercice noté")
-    assert "Chloé Petit (aucun quiz ni exercice noté" in warning and "make autograde" in warning
+                              "Essai Participant (compte d'essai) ; Chloé Petit (aucun quiz ni exercice noté")
+    # what to do next, on the class server (hand in) and without it (collect and grade)
+    assert "qu'il clique « Rendre » dans « Mes quiz et exercices »" in warning and "make autograde" in warning
+
+
+def test_the_test_account_never_gets_a_certificate_even_with_a_grade(files):
+    tmp_path, scores = files
+    (tmp_path / "classe.csv").write_text(CLASS + "essai-participant,Essai,Participant,participant\n", encoding="utf-8")
+    scores += _quiz("essai-participant", "01_quiz_choisir_son_reseau", 6, 6)  # the trainer tried « Rendre » with it
+    run = _make(tmp_path)
+    assert [p.name for p in run.paths] == ["attestation_alice.pdf", "attestation_bruno.pdf"]
+    assert ("Essai Participant", "compte d'essai") in run.left_out
 
 
 def test_the_command_prints_the_warning_in_french_and_succeeds(files, capsys, monkeypatch):

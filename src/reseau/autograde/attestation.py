@@ -29,7 +29,8 @@ from ..errors import ReseauError
 from ..fmt import number, percent
 from ..printing import french_typography as typo
 from ..plan import french_date
-from ..session import (ACQUIRED, IN_PROGRESS, OBJECTIVES, POSITIONING, SATISFACTION, TITLE)
+from ..session import (ACQUIRED, IN_PROGRESS, OBJECTIVES, POSITIONING, SATISFACTION, TITLE,
+                       is_test_account)
 from .gradebook import gradebook_scores
 from .paths import PROJECT_ROOT, SOLUTIONS_DIR, workspace_dir
 from .report import blank_copies, objective_results
@@ -140,8 +141,10 @@ class CertificateRun:
         if not self.left_out:
             return None
         names = " ; ".join(f"{name} ({why})" for name, why in self.left_out)
-        return (f"Attention : pas d'attestation pour {names}. Un participant sans note a son attestation dès que ses "
-                "copies sont collectées et corrigées (make collect, make autograde, puis relancez make attestations).")
+        return (f"Attention : pas d'attestation pour {names}. Un participant sans note a la sienne dès qu'il a rendu "
+                "un quiz corrigé : sur le serveur de classe, qu'il clique « Rendre » dans « Mes quiz et exercices » "
+                "(la correction est automatique) ; sans serveur, collectez et corrigez ses copies (make collect, "
+                "make autograde). Puis relancez make attestations.")
 
 
 def _titles() -> dict[str, str]:
@@ -249,9 +252,11 @@ def make_certificates(session_file: Path | str, class_list: Path | str, *, works
                           field="identifiant", value=strangers[0])
     graded = {s.student for s in scores if s.assignment != POSITIONING}
     left_out = [(_full_name(p), "formatrice ou formateur") for p in people if p.trainer]
+    left_out += [(_full_name(p), "compte d'essai") for p in people if not p.trainer and is_test_account(p.identifier)]
+    people = [p for p in people if not p.trainer and not is_test_account(p.identifier)]
     left_out += [(_full_name(p), "aucun quiz ni exercice noté, copie vide non comptée")
-                 for p in people if not p.trainer and p.identifier not in graded]
-    people = [p for p in people if not p.trainer and p.identifier in graded]
+                 for p in people if p.identifier not in graded]
+    people = [p for p in people if p.identifier in graded]
     if not people:
         raise ReseauError("Aucun participant de la liste n'a de quiz ou d'exercice noté : aucune attestation ne peut "
                           "donner les résultats de l'évaluation des acquis. Collectez et corrigez les copies "
