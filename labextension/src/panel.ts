@@ -294,8 +294,12 @@ export class ExercisePanel extends Widget {
     if (!exercise.carnets.length) {
       throw new Error(`Aucun carnet dans le dossier de « ${exercise.titre} » : prévenez votre formateur.`);
     }
+    // beside the panel, not over it: « Rendre » stays in sight while the participant answers
     for (const path of exercise.carnets) {
-      await this.app.commands.execute('docmanager:open', { path });
+      await this.app.commands.execute('docmanager:open', {
+        path,
+        options: { mode: 'split-right', ref: this.id }
+      });
     }
     this.say('');
     return null;
