@@ -336,10 +336,12 @@ export class ExercisePanel extends Widget {
     if (!answer.retour) {
       throw new Error(`Le retour de « ${exercise.titre} » est introuvable : prévenez votre formateur.`);
     }
-    await this.app.commands.execute('docmanager:open', {
+    const viewer = await this.app.commands.execute('docmanager:open', {
       path: answer.retour,
       factory: 'HTML Viewer'
     });
+    // the viewer's « Faire confiance au HTML » means nothing here: the page has no script to trust
+    viewer?.toolbar?.hide();
     this.say('');
     return answer;
   }

@@ -198,6 +198,8 @@ def test_receive_open_hand_in_and_see_the_grade_in_the_french_panel(paris_page, 
     row.get_by_role("button", name="Voir mon retour").click()
     viewer = page.locator(".jp-HTMLViewer iframe")
     viewer.wait_for(timeout=30_000)
+    # no « Faire confiance au HTML » offered to a participant: the page has no script to trust
+    assert page.locator(".jp-HTMLViewer .jp-Toolbar").first.is_hidden()
     fetched = list((lab_server.root / QUIZ / "feedback").glob("*/quiz_choisir_son_reseau.html"))
     assert len(fetched) == 1 and fetched[0].parent.name == stamp
     assert page.locator(".lm-TabBar-tab.jp-mod-current").inner_text().strip() == "quiz_choisir_son_reseau.html"
