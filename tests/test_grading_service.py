@@ -137,3 +137,68 @@ def test_an_assignment_the_trainer_keeps_is_recorded_not_graded(classroom_exchan
     assert (row["copie"], row["statut"], row["note"]) == (entry, "correction par le formateur", "")
     assert not (exchange / "reseau" / "feedback").exists() or not released_pages(exchange)
     assert not (ws / "submitted" / "alice" / EXERCISE).exists()
+
+
+ORPHAN = """
+import os, subprocess, sys, time
+log = open({log!r}, "w")
+child = subprocess.Popen([sys.executable, "-m", {module!r}], stdout=log, stderr=subprocess.STDOUT,
+                         start_new_session=True)
+print(child.pid, flush=True)
+deadline = time.monotonic() + 60
+while "en service" not in open({log!r}).read() and time.monotonic() < deadline:  # the service is up
+    time.sleep(0.1)
+os._exit(0)  # the hub killed outright: nothing stops its services
+"""
+
+
+def _gone(pid: int, within: float) -> bool:
+    import os
+
+    deadline = time.monotonic() + within
+    while time.monotonic() < deadline:
+        try:
+            os.kill(pid, 0)
+        except ProcessLookupError:
+            return True
+        try:  # reaped by init, or a zombie of ours
+            with open(f"/proc/{pid}/status") as fh:
+                if "State:\tZ" in fh.read():
+                    return True
+        except OSError:
+            return True
+        time.sleep(0.2)
+    return False
+
+
+@pytest.mark.parametrize("module", ["reseau.autograde.service", "reseau.autograde.suivi"])
+def test_a_service_leaves_when_the_hub_that_started_it_is_killed(module, tmp_path):
+    """A hub killed by SIGKILL (or crashed) left its grading and live-view services running for an hour, grading
+    from a deleted copy and holding the workspace's lock: each service now leaves once its parent is gone."""
+    import os
+    import signal
+    import socket
+    import subprocess
+    import sys
+
+    with socket.socket() as s:
+        s.bind(("127.0.0.1", 0))
+        port = s.getsockname()[1]
+    env = dict(os.environ, RESEAU_EXCHANGE=str(tmp_path / "echange"), RESEAU_WORKSPACE=str(tmp_path / "ws"),
+               JUPYTERHUB_API_TOKEN="jeton", JUPYTERHUB_API_URL="http://127.0.0.1:9/hub/api",
+               JUPYTERHUB_CLIENT_ID="service-suivi", JUPYTERHUB_SERVICE_PREFIX="/services/suivi/",
+               JUPYTERHUB_SERVICE_URL=f"http://127.0.0.1:{port}",
+               JUPYTERHUB_OAUTH_CALLBACK_URL="/services/suivi/oauth_callback")
+    log = tmp_path / "service.log"
+    started = subprocess.run([sys.executable, "-c", ORPHAN.format(module=module, log=str(log))], env=env,
+                             capture_output=True,
+                             text=True, timeout=60, check=True)
+    pid = int(started.stdout.split()[0])
+    try:
+        assert "en service" in log.read_text(encoding="utf-8"), log.read_text(encoding="utf-8")
+        assert _gone(pid, 30), f"{module} tourne encore sans son hub :\n{log.read_text(encoding='utf-8')}"
+    finally:
+        try:
+            os.kill(pid, signal.SIGKILL)
+        except ProcessLookupError:
+            pass

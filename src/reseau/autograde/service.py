@@ -24,6 +24,7 @@ import csv
 import datetime as dt
 import io
 import json
+import os
 import signal
 import sys
 import time
@@ -152,13 +153,21 @@ def grade_new_copies(workspace: Path | None = None, *, exchange: Path | None = N
     return rows
 
 
+def hub_is_gone(parent: int) -> bool:
+    """Whether the process that started this service (JupyterHub) is no longer its parent: a hub killed outright
+    (SIGKILL, a crash) cannot stop its services, which would go on grading and holding the workspace's lock."""
+    return os.getppid() != parent
+
+
 def run(workspace: Path | None = None, *, interval: float = INTERVAL) -> None:
-    """The service's loop: look at the exchange every `interval` seconds, grade what is new, forever."""
+    """The service's loop: look at the exchange every `interval` seconds, grade what is new, until the hub that
+    started it is gone."""
     def log(message: str) -> None:
         print(f"[correction] {dt.datetime.now():%H:%M:%S} {message}", flush=True)
 
+    parent = os.getppid()
     log(f"en service : dossier d'échange {exchange_root()}, espace de correction {workspace_dir(workspace)}")
-    while True:
+    while not hub_is_gone(parent):
         try:
             grade_new_copies(workspace, log=log)
         except Exception as err:  # noqa: BLE001 - the service keeps going; the next pass tries again

@@ -290,12 +290,18 @@ def main() -> None:
 
     from tornado.ioloop import IOLoop
 
+    parent = os.getppid()  # the hub, before anything slow
     url = urlparse(os.environ.get("JUPYTERHUB_SERVICE_URL", "http://127.0.0.1:10101"))
     make_app().listen(url.port, url.hostname)
     print(f"[suivi] en service sur {url.hostname}:{url.port}", flush=True)
     # stopped by the hub (SIGINT, then SIGTERM): leave at once, without a traceback, whatever the launch ignored
     signal.signal(signal.SIGINT, signal.default_int_handler)
     signal.signal(signal.SIGTERM, lambda *_: sys.exit(0))
+    from tornado.ioloop import PeriodicCallback
+
+    from .service import hub_is_gone
+
+    PeriodicCallback(lambda: hub_is_gone(parent) and IOLoop.current().stop(), 2000).start()  # the hub was killed
     try:
         IOLoop.current().start()
     except KeyboardInterrupt:
